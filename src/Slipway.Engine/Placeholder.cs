@@ -1,0 +1,1 @@
+namespace Slipway.Engine; internal static class Placeholder {}

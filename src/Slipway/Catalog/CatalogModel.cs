@@ -1,0 +1,173 @@
+using System.Text.Json.Serialization;
+
+namespace Slipway.Catalog;
+
+// The in-memory shape of services.json. Property names map 1:1 to camelCase JSON keys.
+// Loading and validation live in CatalogLoader / CatalogValidator; these types only carry data.
+
+public sealed record Catalog
+{
+    public string TimeZone { get; init; } = "UTC";
+    public Dictionary<string, RegistrySpec> Registries { get; init; } = new();
+    public Dictionary<string, BaseImageSpec> BaseImages { get; init; } = new();
+    public ServiceDefaults Defaults { get; init; } = new();
+    public Dictionary<string, EnvironmentSpec> Environments { get; init; } = new();
+    public Dictionary<string, ServiceSpec> Services { get; init; } = new();
+
+    /// <summary>Folder of the catalog file; relative repositories and recipes resolve against it.</summary>
+    [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+}
+
+public sealed record RegistrySpec
+{
+    /// <summary>http(s)://host[:port]; http only for loopback registries marked insecure.</summary>
+    public string Url { get; init; } = "";
+    /// <summary>Repository namespace, e.g. "ncerepo" -> host/ncerepo/&lt;service&gt;.</summary>
+    public string Namespace { get; init; } = "";
+    public bool Insecure { get; init; }
+    /// <summary>When true, Slipway starts this registry itself on this machine (loopback only).</summary>
+    public bool Managed { get; init; }
+    public CredentialsRef? Credentials { get; init; }
+}
+
+/// <summary>Credentials by reference only: environment variable names or file paths, never values.</summary>
+public sealed record CredentialsRef
+{
+    public string? UsernameEnv { get; init; }
+    public string? PasswordEnv { get; init; }
+    public string? PasswordFile { get; init; }
+    public string? Username { get; init; }
+}
+
+public sealed record BaseImageSpec
+{
+    /// <summary>Image reference the application image is built FROM.</summary>
+    public string Image { get; init; } = "";
+    /// <summary>Folder with the recipe that builds it when the engine does not have it (relative to the catalog).</summary>
+    public string? Recipe { get; init; }
+}
+
+public sealed record HeapSpec
+{
+    public string? Xms { get; init; }
+    public string? Xmx { get; init; }
+}
+
+public sealed record ServiceDefaults
+{
+    public string BaseImage { get; init; } = "";
+    public int Port { get; init; } = 8080;
+    public string HealthPath { get; init; } = "/health";
+    public HeapSpec Heap { get; init; } = new() { Xms = "128m", Xmx = "256m" };
+    public string JavaOpts { get; init; } = "";
+    public int Replicas { get; init; } = 1;
+    public int HealthTimeoutSeconds { get; init; } = 120;
+    public int StopTimeoutSeconds { get; init; } = 30;
+}
+
+public sealed record EnvironmentSpec
+{
+    public string Registry { get; init; } = "";
+    /// <summary>docker | static-pod | kubernetes</summary>
+    public string Mode { get; init; } = "";
+    /// <summary>The environment this one receives images from (promotion order); null for the first stage.</summary>
+    public string? PromoteFrom { get; init; }
+    public string? Description { get; init; }
+    public DockerModeSpec? Docker { get; init; }
+    public StaticPodModeSpec? StaticPod { get; init; }
+    public KubernetesModeSpec? Kubernetes { get; init; }
+}
+
+public sealed record DockerModeSpec
+{
+    public List<DockerHostSpec> Hosts { get; init; } = new();
+    public string RestartPolicy { get; init; } = "unless-stopped";
+    public int BatchSize { get; init; } = 1;
+}
+
+public sealed record DockerHostSpec
+{
+    public string Name { get; init; } = "";
+    /// <summary>unix:///path or tcp://host:port</summary>
+    public string Endpoint { get; init; } = "";
+    /// <summary>Address the health check uses to reach services on this host.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+    public DockerTlsSpec? Tls { get; init; }
+    public SshTargetSpec? Ssh { get; init; }
+}
+
+public sealed record DockerTlsSpec
+{
+    public string CaFile { get; init; } = "";
+    public string CertFile { get; init; } = "";
+    public string KeyFile { get; init; } = "";
+}
+
+public sealed record SshTargetSpec
+{
+    public string Host { get; init; } = "";
+    public int Port { get; init; } = 22;
+    public string User { get; init; } = "root";
+    public string IdentityFile { get; init; } = "";
+    public string KnownHostsFile { get; init; } = "";
+}
+
+public sealed record StaticPodModeSpec
+{
+    public string Repository { get; init; } = "";
+    public string Branch { get; init; } = "main";
+    public List<StaticPodNodeSpec> Nodes { get; init; } = new();
+}
+
+public sealed record StaticPodNodeSpec
+{
+    public string Name { get; init; } = "";
+    public string? Address { get; init; }
+}
+
+public sealed record KubernetesModeSpec
+{
+    public string Context { get; init; } = "";
+    public string Namespace { get; init; } = "";
+    public Dictionary<string, string> NodeSelector { get; init; } = new();
+    public string? ImagePullSecret { get; init; }
+    public int RolloutTimeoutSeconds { get; init; } = 600;
+}
+
+public sealed record BuildSpec
+{
+    /// <summary>single: mvn clean package; module: mvn clean install -pl &lt;module&gt; -am</summary>
+    public string Type { get; init; } = "single";
+    public string? Module { get; init; }
+    public List<string> MavenArgs { get; init; } = new();
+}
+
+public sealed record ServiceSpec
+{
+    public string Repository { get; init; } = "";
+    /// <summary>Sub-folder of the repository holding the Maven project (default: the repository root).</summary>
+    public string? Directory { get; init; }
+    public string Branch { get; init; } = "develop";
+    public BuildSpec Build { get; init; } = new();
+    /// <summary>Path of the built .war, relative to the Maven project folder.</summary>
+    public string War { get; init; } = "";
+    public string? BaseImage { get; init; }
+    public int? Port { get; init; }
+    public string? HealthPath { get; init; }
+    public HeapSpec? Heap { get; init; }
+    public string? JavaOpts { get; init; }
+    /// <summary>Environments the service is enabled in, with per-environment settings.</summary>
+    public Dictionary<string, ServiceEnvironmentSpec> Environments { get; init; } = new();
+}
+
+public sealed record ServiceEnvironmentSpec
+{
+    public bool Enabled { get; init; } = true;
+    /// <summary>NCE_CONF: the config folder selected in this environment.</summary>
+    public string? Conf { get; init; }
+    /// <summary>NCE_PORT override.</summary>
+    public int? Port { get; init; }
+    public int? Replicas { get; init; }
+    public HeapSpec? Heap { get; init; }
+    public string? JavaOpts { get; init; }
+}
