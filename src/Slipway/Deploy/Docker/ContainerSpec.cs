@@ -1,0 +1,33 @@
+namespace Slipway.Deploy.Docker;
+
+/// <summary>Everything that defines the container of one service in one environment on one host.</summary>
+public sealed record ContainerSpec
+{
+    public required string Name { get; init; }
+    /// <summary>repository@sha256:... : what runs is exactly what was pushed and tested.</summary>
+    public required string Image { get; init; }
+    public required string Digest { get; init; }
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+    public string RestartPolicy { get; init; } = "unless-stopped";
+    public int StopTimeoutSeconds { get; init; } = 30;
+    public required Uri HealthUrl { get; init; }
+    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public const string ServiceLabel = "io.slipway.service";
+    public const string EnvLabel = "io.slipway.env";
+    public const string DigestLabel = "io.slipway.digest";
+    public const string TagLabel = "io.slipway.tag";
+    public const string CommitLabel = "io.slipway.commit";
+
+    /// <summary>A review-friendly rendering of the spec, for dry runs.</summary>
+    public IEnumerable<string> Describe()
+    {
+        yield return $"container {Name}";
+        yield return $"  image:   {Image}";
+        yield return $"  network: host, restart: {RestartPolicy}, stop timeout: {StopTimeoutSeconds}s";
+        foreach (var (k, v) in Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) yield return $"  env:     {k}={v}";
+        foreach (var (k, v) in Labels.OrderBy(p => p.Key, StringComparer.Ordinal)) yield return $"  label:   {k}={v}";
+        yield return $"  health:  GET {HealthUrl} until 200, within {HealthTimeout.TotalSeconds:0}s";
+    }
+}

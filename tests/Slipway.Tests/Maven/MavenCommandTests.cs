@@ -1,0 +1,38 @@
+using Slipway.Catalog;
+using Slipway.Diagnostics;
+using Slipway.Maven;
+
+namespace Slipway.Tests.Maven;
+
+public sealed class MavenCommandTests
+{
+    [Fact]
+    public void A_single_project_builds_with_clean_package()
+    {
+        var args = MavenCommand.Arguments("svc", new BuildSpec { Type = "single", MavenArgs = ["-DskipTests"] }, "/s.xml");
+        Assert.Equal(["-B", "-ntp", "-s", "/s.xml", "clean", "package", "-DskipTests"], args);
+    }
+
+    [Fact]
+    public void A_module_builds_with_install_pl_am_as_the_source_practice_does()
+    {
+        var args = MavenCommand.Arguments("svc", new BuildSpec { Type = "module", Module = "web" }, null);
+        Assert.Equal(["-B", "-ntp", "clean", "install", "-pl", "web", "-am"], args);
+    }
+
+    [Fact]
+    public void A_module_build_without_a_module_names_the_catalog_field()
+    {
+        var error = Assert.Throws<SlipwayException>(() => MavenCommand.Arguments("svc", new BuildSpec { Type = "module" }, null));
+        Assert.Contains("services.svc.build.module", error.Message);
+    }
+
+    [Fact]
+    public void Ansi_escapes_are_stripped_and_error_lines_picked()
+    {
+        var lines = new[] { "\u001b[1;31m[ERROR]\u001b[m Failed to execute goal", "[INFO] x", "[ERROR] ", "[ERROR] -> [Help 1]" };
+        var clean = lines.Select(MavenOutput.StripAnsi).ToList();
+        Assert.Equal("[ERROR] Failed to execute goal", clean[0]);
+        Assert.Equal(["[ERROR] Failed to execute goal", "[ERROR] -> [Help 1]"], MavenOutput.ErrorLines(clean));
+    }
+}
