@@ -1,0 +1,23 @@
+namespace Slipway.Catalog;
+
+/// <summary>Mode kubernetes: a kubeconfig context and a DNS-1123 namespace.</summary>
+internal static class KubernetesModeRules
+{
+    public static IEnumerable<CatalogProblem> Check(string environment, KubernetesModeSpec? kubernetes)
+    {
+        if (kubernetes is null)
+        {
+            yield return new CatalogProblem(CatalogPath.Of("environments", environment, "kubernetes"),
+                "mode 'kubernetes' requires a 'kubernetes' block",
+                "add \"kubernetes\": { \"context\": \"<kubeconfig context>\", \"namespace\": \"<namespace>\" }");
+            yield break;
+        }
+        if (string.IsNullOrWhiteSpace(kubernetes.Context))
+            yield return new CatalogProblem(CatalogPath.Of("environments", environment, "kubernetes", "context"),
+                "mode 'kubernetes' requires a kubeconfig context", "set \"context\" to the kubeconfig context of the cluster");
+        if (!NameSyntax.IsDns1123Label(kubernetes.Namespace))
+            yield return new CatalogProblem(CatalogPath.Of("environments", environment, "kubernetes", "namespace"),
+                $"invalid kubernetes namespace '{kubernetes.Namespace}'",
+                "use a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+    }
+}
