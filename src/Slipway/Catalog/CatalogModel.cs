@@ -140,6 +140,8 @@ public sealed record BuildSpec
     public string Type { get; init; } = "single";
     public string? Module { get; init; }
     public List<string> MavenArgs { get; init; } = new();
+    /// <summary>Maven settings.xml passed with -s, relative to the catalog (default: the machine's own settings).</summary>
+    public string? Settings { get; init; }
 }
 
 public sealed record ServiceSpec

@@ -45,4 +45,9 @@ public sealed record ResolvedService
     public required string RegistryHost { get; init; }
     /// <summary>&lt;registry host[:port]&gt;/&lt;namespace&gt;/&lt;service&gt;, without tag.</summary>
     public required string ImageRepository { get; init; }
+    /// <summary>&lt;namespace&gt;/&lt;service&gt;: the repository path inside the registry.</summary>
+    public string RepositoryPath => ImageRepository[(RegistryHost.Length + 1)..];
+    /// <summary>The NCE_CONF folders of every environment the service is listed in (they form the config layer).</summary>
+    public IReadOnlyList<string> ConfigFolders =>
+        Service.Environments.Select(e => e.Value.Conf ?? e.Key).Distinct().Order(StringComparer.Ordinal).ToList();
 }

@@ -1,0 +1,52 @@
+using Docker.DotNet;
+using Slipway.Catalog;
+using Slipway.Diagnostics;
+using Slipway.Registry;
+
+namespace Slipway.Pipeline;
+
+/// <summary>The inputs shared by every step of one chain run, and the clients they open lazily.</summary>
+public sealed class ChainContext : IDisposable
+{
+    private readonly Dictionary<string, RegistryClient> _registries = new();
+    private IDockerClient? _docker;
+
+    public required Catalog.Catalog Catalog { get; init; }
+    public required string Environment { get; init; }
+    public required IBuildLog Log { get; init; }
+    public required WorkspacePaths Paths { get; init; }
+    /// <summary>The folder holding images/ (the start script and the base-image recipe).</summary>
+    public required string RecipeRoot { get; init; }
+    public bool DryRun { get; init; }
+    public bool ForceBuild { get; init; }
+    public string? Branch { get; init; }
+    public string? Commit { get; init; }
+    public DateTimeOffset BuildTime { get; init; } = DateTimeOffset.UtcNow;
+    public CredentialResolver Credentials { get; init; } = new();
+    public RegistryClientOptions? RegistryOptions { get; init; }
+
+    /// <summary>The engine that builds images: DOCKER_HOST, else the local socket.</summary>
+    public IDockerClient Docker => _docker ??= DockerClients.Connect(
+        System.Environment.GetEnvironmentVariable("DOCKER_HOST") ?? Provisioning.DockerEngine.DefaultSocket, null);
+
+    public RegistryClient Registry(string name)
+    {
+        if (_registries.TryGetValue(name, out var client)) return client;
+        var spec = Catalog.Registries[name];
+        return _registries[name] = RegistryClient.FromSpec(spec, Credentials, RegistryOptions, name);
+    }
+
+    public RegistryCredentials? RegistryCredentials(string name) =>
+        Credentials.Resolve(Catalog.Registries[name].Credentials, $"registries.{name}");
+
+    public string ResolveAgainstCatalog(string path) =>
+        Path.IsPathRooted(path) || path.Contains("://") || path.Contains('@')
+            ? path
+            : Path.GetFullPath(Path.Combine(Catalog.BaseDirectory, path));
+
+    public void Dispose()
+    {
+        foreach (var client in _registries.Values) client.Dispose();
+        _docker?.Dispose();
+    }
+}

@@ -1,0 +1,62 @@
+using Slipway.Processes;
+using Slipway.Source;
+using Slipway.Versioning;
+
+namespace Slipway.Pipeline;
+
+/// <summary>
+/// Checkout: fetch the service's branch (optionally pinned to a commit) into a clean workspace through
+/// a mirror cache, read its version with GitVersion, then look the commit up in the registry so a
+/// commit that already has an image is never built twice.
+/// </summary>
+public static class CheckoutStep
+{
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    {
+        var spec = ctx.Catalog.Services[run.Service];
+        var repository = ctx.ResolveAgainstCatalog(spec.Repository);
+        var branch = ctx.Branch ?? spec.Branch;
+        GitRefValidator.ValidateBranch(branch);
+        if (ctx.Commit is not null) GitRefValidator.ValidateCommit(ctx.Commit);
+        var workspace = ctx.Paths.Checkout(run.Service);
+
+        if (ctx.DryRun)
+        {
+            ctx.Log.Info($"[{run.Service}] would check out {repository} branch {branch}" +
+                         (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
+            foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
+                ctx.Log.Info("    " + line);
+            ctx.Log.Info($"    then: dotnet gitversion.dll {ProjectDirectory(ctx, run)} /output json");
+            ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)} " +
+                         "(an image for this commit and recipe is reused, not rebuilt)");
+            return;
+        }
+
+        run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
+        ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
+        run.Version = await GitVersionRunner.RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
+        run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run));
+        await LookUpExistingImageAsync(ctx, run, ct);
+    }
+
+    private static async Task LookUpExistingImageAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
+    {
+        var registry = ctx.Registry(run.Settings.RegistryName);
+        var repo = run.Settings.RepositoryPath;
+        var digest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);
+        if (digest is null) { ctx.Log.Info($"[{run.Service}] no image for {run.BuildKey} yet: building it"); return; }
+        if (ctx.ForceBuild) { ctx.Log.Info($"[{run.Service}] {run.BuildKey} exists ({digest}) but --force-build is set: building again"); return; }
+        run.Digest = digest;
+        run.Tag = await ImageConfigReader.ReadLabelAsync(registry, repo, digest, Images.ImageLabels.TagKey, ct) ?? run.BuildKey;
+        run.ReuseReason = $"the registry already has {run.Settings.ImageRepository}:{run.BuildKey} ({digest[..19]}, tag {run.Tag}) " +
+                          "for this commit and image recipe";
+        ctx.Log.Info($"[{run.Service}] build once: {run.ReuseReason}; MavenPackage, ExplodeWar and DockerBuild are skipped (--force-build overrides)");
+    }
+
+    public static string ProjectDirectory(ChainContext ctx, ServiceRun run)
+    {
+        var root = run.Checkout?.WorkspacePath ?? ctx.Paths.Checkout(run.Service);
+        var sub = ctx.Catalog.Services[run.Service].Directory;
+        return string.IsNullOrEmpty(sub) ? root : Path.Combine(root, sub);
+    }
+}

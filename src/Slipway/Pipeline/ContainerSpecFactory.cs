@@ -1,0 +1,39 @@
+using Slipway.Catalog;
+using Slipway.Deploy.Docker;
+
+namespace Slipway.Pipeline;
+
+/// <summary>Turns a service's effective settings in an environment into the container spec for one host.</summary>
+public static class ContainerSpecFactory
+{
+    public static string ContainerName(string service, string environment) => $"{service}.{environment}";
+
+    public static ContainerSpec Create(ChainContext ctx, ServiceRun run, DockerHostSpec host, DockerModeSpec mode)
+    {
+        var s = run.Settings;
+        var environment = new Dictionary<string, string> { ["NCE_PORT"] = s.Port.ToString() };
+        if (!string.IsNullOrEmpty(s.Conf)) environment["NCE_CONF"] = s.Conf!;
+        if (!string.IsNullOrEmpty(s.Xms)) environment["NCE_XMS"] = s.Xms!;
+        if (!string.IsNullOrEmpty(s.Xmx)) environment["NCE_XMX"] = s.Xmx!;
+        if (!string.IsNullOrEmpty(s.JavaOpts)) environment["NCE_JAVA_OPTS"] = s.JavaOpts!;
+        return new ContainerSpec
+        {
+            Name = ContainerName(run.Service, ctx.Environment),
+            Image = run.ImageByDigest,
+            Digest = run.Digest!,
+            Environment = environment,
+            Labels = new Dictionary<string, string>
+            {
+                [ContainerSpec.ServiceLabel] = run.Service,
+                [ContainerSpec.EnvLabel] = ctx.Environment,
+                [ContainerSpec.TagLabel] = run.Tag ?? "",
+                [ContainerSpec.DigestLabel] = run.Digest!,
+                [ContainerSpec.CommitLabel] = run.Checkout?.Sha ?? "",
+            },
+            RestartPolicy = mode.RestartPolicy,
+            StopTimeoutSeconds = s.StopTimeoutSeconds,
+            HealthUrl = new Uri($"http://{host.Address}:{s.Port}{s.HealthPath}"),
+            HealthTimeout = TimeSpan.FromSeconds(s.HealthTimeoutSeconds),
+        };
+    }
+}

@@ -1,0 +1,59 @@
+using Docker.DotNet.Models;
+using Slipway.Diagnostics;
+using Slipway.Images;
+
+namespace Slipway.Pipeline;
+
+/// <summary>
+/// Push: the date-based tag and the immutable per-commit reference, then the digest read back from
+/// the registry. A tag that already points at another digest is never moved.
+/// </summary>
+public static class PushStep
+{
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    {
+        var settings = run.Settings;
+        if (run.Reused)
+        {
+            ctx.Log.Info($"[{run.Service}] nothing to push: {settings.ImageRepository}@{run.Digest} (tag {run.Tag}) is already there");
+            return;
+        }
+        if (ctx.DryRun)
+        {
+            ctx.Log.Info($"[{run.Service}] would push {settings.ImageRepository}:{run.Tag} and " +
+                         $"{settings.ImageRepository}:{run.BuildKey ?? "commit-<commit>-<recipe>"} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
+                         "refusing to move an existing tag, then read the digest back from the registry");
+            return;
+        }
+
+        var registry = ctx.Registry(settings.RegistryName);
+        var repo = settings.RepositoryPath;
+        if (await registry.HeadManifestAsync(repo, run.Tag!, ct) is { } taken)
+            throw new SlipwayException($"Tag {settings.ImageRepository}:{run.Tag} already exists ({taken}); tags never move. " +
+                                       "Fix: run the build again (a new build time gives a new tag).");
+
+        var auth = AuthFor(ctx, settings.RegistryName, registry.Host);
+        var digest = await ImagePusher.PushAsync(ctx.Docker, run.ImageId!, settings.ImageRepository, run.Tag!, auth, ctx.Log, ct);
+        var keyDigest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);
+        if (keyDigest is null)
+            await ImagePusher.PushAsync(ctx.Docker, run.ImageId!, settings.ImageRepository, run.BuildKey!, auth, ctx.Log, ct);
+        else if (keyDigest != digest)
+            ctx.Log.Warn($"[{run.Service}] {run.BuildKey} keeps pointing at {keyDigest} (tags never move); the new image is {digest}");
+
+        var readBack = await registry.HeadManifestAsync(repo, run.Tag!, ct);
+        if (readBack != digest)
+            throw new SlipwayException($"The registry reports {readBack ?? "nothing"} for {settings.ImageRepository}:{run.Tag}, " +
+                                       $"but the engine pushed {digest}. Fix: check the registry for concurrent writers.");
+        run.Digest = digest;
+        ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest}");
+    }
+
+    /// <summary>The engine needs an X-Registry-Auth header even for anonymous registries.</summary>
+    public static AuthConfig AuthFor(ChainContext ctx, string registryName, string serverAddress)
+    {
+        var credentials = ctx.RegistryCredentials(registryName);
+        return credentials is null
+            ? new AuthConfig { ServerAddress = serverAddress }
+            : new AuthConfig { ServerAddress = serverAddress, Username = credentials.Username, Password = credentials.Password };
+    }
+}

@@ -1,0 +1,29 @@
+using Slipway.Catalog;
+using Slipway.Source;
+using Slipway.Versioning;
+
+namespace Slipway.Pipeline;
+
+/// <summary>What the chain has learned and produced so far for one service; each step fills its part.</summary>
+public sealed class ServiceRun(string service, ResolvedService settings)
+{
+    public string Service { get; } = service;
+    public ResolvedService Settings { get; } = settings;
+
+    public CheckoutResult? Checkout { get; set; }
+    public GitVersionInfo? Version { get; set; }
+    /// <summary>Identifies the image for this commit and this image recipe (an immutable registry tag).</summary>
+    public string? BuildKey { get; set; }
+    /// <summary>Set when the registry already holds an image for <see cref="BuildKey"/>: the chain builds nothing.</summary>
+    public string? ReuseReason { get; set; }
+    public string? WarFile { get; set; }
+    public string? ExplodedDirectory { get; set; }
+    public string? ImageId { get; set; }
+    /// <summary>The date-based tag: &lt;branch&gt;-&lt;yyyyMMdd&gt;-&lt;HHmmss&gt;.</summary>
+    public string? Tag { get; set; }
+    /// <summary>The manifest digest in the environment's registry.</summary>
+    public string? Digest { get; set; }
+
+    public bool Reused => ReuseReason is not null;
+    public string ImageByDigest => $"{Settings.ImageRepository}@{Digest}";
+}

@@ -1,0 +1,17 @@
+namespace Slipway.Pipeline;
+
+/// <summary>
+/// Where Slipway keeps its state on the build machine, all under one git-ignored folder
+/// (default <c>.slipway/</c> beside the catalog).
+/// </summary>
+public sealed record WorkspacePaths(string Root)
+{
+    public string Mirrors => Path.Combine(Root, "mirrors");
+    public string Daemons => Path.Combine(Root, "daemons");
+    public string Ledger => Path.Combine(Root, "ledger");
+    public string Artifacts => Path.Combine(Root, "artifacts");
+    public string Registry(string name) => Path.Combine(Root, "registries", name);
+    public string ServiceWork(string service) => Path.Combine(Root, "work", service);
+    public string Checkout(string service) => Path.Combine(ServiceWork(service), "src");
+    public string Exploded(string service) => Path.Combine(ServiceWork(service), "exploded");
+}
