@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Slipway.Registry;
+
+/// <summary>
+/// Answers registry 401 challenges: Basic (with the configured credentials) or Bearer (fetches a token from the
+/// challenge's realm with service/scope, authenticating with the credentials when present, anonymously otherwise).
+/// Tokens are cached per registry + scope until shortly before they expire; once a registry asked for Basic,
+/// Basic is sent up front. A request is re-sent after a challenge only when its body can be replayed
+/// (no body, or a byte-array body); streamed uploads rely on the token cached by the preceding upload-session POST.
+/// Never logs credentials or tokens.
+/// </summary>
+internal sealed partial class RegistryAuthHandler : DelegatingHandler
+{
+    private readonly RegistryCredentials? _credentials;
+    private readonly ConcurrentDictionary<string, CachedToken> _tokens = new();
+    private volatile bool _basic;
+
+    private sealed record CachedToken(string Token, DateTimeOffset ExpiresAt);
+
+    public RegistryAuthHandler(RegistryCredentials? credentials) => _credentials = credentials;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var scopes = ScopesFor(request);
+        var key = CacheKey(request.RequestUri!, scopes);
+        var hadAuth = ApplyCached(request, key);
+        var response = await base.SendAsync(request, ct);
+        if (response.StatusCode != HttpStatusCode.Unauthorized || !CanReplay(request.Content)) return response;
+
+        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
+        if (challenge is null) return response;
+
+        if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            if (_credentials is null || (hadAuth && _basic)) return response;
+            _basic = true;
+            response.Dispose();
+            request.Headers.Authorization = BasicHeader();
+            return await base.SendAsync(request, ct);
+        }
+
+        if (challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            var p = ParseParameters(challenge.Parameter);
+            if (!p.TryGetValue("realm", out var realm)) return response;
+            var wanted = new List<string>(scopes);
+            if (p.TryGetValue("scope", out var challengeScope))
+                foreach (var s in challengeScope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    if (!wanted.Contains(s)) wanted.Add(s);
+            p.TryGetValue("service", out var service);
+            var token = await FetchTokenAsync(realm, service, wanted, ct);
+            if (token is null) return response;
+            _tokens[key] = token;
+            response.Dispose();
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+            return await base.SendAsync(request, ct);
+        }
+        return response;
+    }
+
+    private bool ApplyCached(HttpRequestMessage request, string key)
+    {
+        if (_tokens.TryGetValue(key, out var t) && t.ExpiresAt > DateTimeOffset.UtcNow)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", t.Token);
+            return true;
+        }
+        if (_basic && _credentials is not null)
+        {
+            request.Headers.Authorization = BasicHeader();
+            return true;
+        }
+        return false;
+    }
+
+    private AuthenticationHeaderValue BasicHeader() =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_credentials!.Username}:{_credentials.Password}")));
+
+    private async Task<CachedToken?> FetchTokenAsync(string realm, string? service, IReadOnlyList<string> scopes, CancellationToken ct)
+    {
+        var query = new List<string>();
+        if (!string.IsNullOrEmpty(service)) query.Add("service=" + Uri.EscapeDataString(service));
+        query.AddRange(scopes.Select(s => "scope=" + Uri.EscapeDataString(s)));
+        var sep = realm.Contains('?') ? "&" : "?";
+        var uri = new Uri(realm + (query.Count > 0 ? sep + string.Join("&", query) : ""));
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, uri);
+        if (_credentials is not null) tokenRequest.Headers.Authorization = BasicHeader();
+        using var response = await base.SendAsync(tokenRequest, ct);
+        if (!response.IsSuccessStatusCode) return null;
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var root = doc.RootElement;
+        var token = root.TryGetProperty("token", out var t) ? t.GetString()
+                  : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
+        if (string.IsNullOrEmpty(token)) return null;
+        var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var secs) && secs > 0 ? secs : 60;
+        // Renew 10% early (at least 5 s) so a token never expires mid-request.
+        var margin = Math.Max(5, lifetime / 10);
+        return new CachedToken(token, DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, lifetime - margin)));
+    }
+
+    /// <summary>Scopes a request needs: pull for reads, pull+push for writes, plus pull on a mount's source.</summary>
+    internal static IReadOnlyList<string> ScopesFor(HttpRequestMessage request)
+    {
+        var path = request.RequestUri!.AbsolutePath;
+        var m = RepoPathRegex().Match(path);
+        if (!m.Success) return [];
+        var repo = m.Groups["repo"].Value;
+        var read = request.Method == HttpMethod.Get || request.Method == HttpMethod.Head;
+        var scopes = new List<string> { $"repository:{repo}:{(read ? "pull" : "pull,push")}" };
+        if (request.Method == HttpMethod.Delete) scopes[0] = $"repository:{repo}:delete";
+        var query = request.RequestUri.Query;
+        var from = Regex.Match(query, @"[?&]from=([^&]+)");
+        if (from.Success) scopes.Add($"repository:{Uri.UnescapeDataString(from.Groups[1].Value)}:pull");
+        return scopes;
+    }
+
+    private static string CacheKey(Uri uri, IReadOnlyList<string> scopes) => uri.Authority + "|" + string.Join(" ", scopes);
+
+    private static bool CanReplay(HttpContent? content) => content is null or ByteArrayContent;
+
+    internal static Dictionary<string, string> ParseParameters(string? parameter)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (string.IsNullOrEmpty(parameter)) return result;
+        foreach (Match m in ParamRegex().Matches(parameter))
+            result[m.Groups["k"].Value] = m.Groups["q"].Success ? m.Groups["q"].Value : m.Groups["v"].Value;
+        return result;
+    }
+
+    [GeneratedRegex(@"^/v2/(?<repo>.+?)/(manifests|blobs|tags)(/|$)")]
+    private static partial Regex RepoPathRegex();
+
+    [GeneratedRegex(@"(?<k>[A-Za-z_]+)=(?:""(?<q>[^""]*)""|(?<v>[^,\s]+))")]
+    private static partial Regex ParamRegex();
+}

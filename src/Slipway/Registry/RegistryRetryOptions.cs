@@ -1,0 +1,78 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+using Slipway.Diagnostics;
+
+namespace Slipway.Registry;
+
+/// <summary>How a <see cref="RegistryClient"/> retries transient failures (5xx, 429, broken connections).</summary>
+public sealed record RegistryRetryOptions
+{
+    /// <summary>Total attempts including the first (1 = no retry). Default 4.</summary>
+    public int MaxAttempts { get; init; } = 4;
+    /// <summary>Delay before the first retry; doubles each retry, with jitter. Default 200 ms.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>Upper bound for a single delay. Default 5 s.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>No retries at all.</summary>
+    public static RegistryRetryOptions None { get; } = new() { MaxAttempts = 1 };
+
+    internal static bool IsTransientStatus(HttpStatusCode status) =>
+        (int)status >= 500 || status == HttpStatusCode.TooManyRequests;
+
+    internal static bool IsTransientException(Exception ex) => ex switch
+    {
+        HttpRequestException or IOException => true,
+        TaskCanceledException { InnerException: TimeoutException } => true,
+        RegistryException r => r.IsTransient,
+        _ => false,
+    };
+
+    /// <summary>Pipeline for single idempotent requests: retries on transient status or exception.</summary>
+    internal ResiliencePipeline<HttpResponseMessage> BuildRequestPipeline(IBuildLog? log, string registry)
+    {
+        if (MaxAttempts <= 1) return ResiliencePipeline<HttpResponseMessage>.Empty;
+        return new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                Delay = BaseDelay,
+                MaxDelay = MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex ? IsTransientException(ex)
+                    : args.Outcome.Result is { } r && IsTransientStatus(r.StatusCode)),
+                OnRetry = args =>
+                {
+                    var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";
+                    log?.Detail($"registry {registry}: retry {args.AttemptNumber + 1}/{MaxAttempts - 1} in {args.RetryDelay.TotalMilliseconds:0} ms after {why}");
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>Pipeline for whole operations (a blob upload from the start): retries transient exceptions.</summary>
+    internal ResiliencePipeline BuildOperationPipeline(IBuildLog? log, string registry)
+    {
+        if (MaxAttempts <= 1) return ResiliencePipeline.Empty;
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = MaxAttempts - 1,
+                Delay = BaseDelay,
+                MaxDelay = MaxDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsTransientException(ex)),
+                OnRetry = args =>
+                {
+                    log?.Detail($"registry {registry}: restarting upload ({args.AttemptNumber + 1}/{MaxAttempts - 1}) after {args.Outcome.Exception?.Message}");
+                    return default;
+                },
+            })
+            .Build();
+    }
+}
