@@ -1,1 +1,81 @@
-public static class Program { public static int Main() => 0; }
+using Slipway.Catalog;
+using Slipway.Diagnostics;
+using Slipway.Engine;
+using Slipway.Pipeline;
+
+namespace Slipway.Build;
+
+/// <summary>
+/// Slipway's targets: Checkout -> MavenPackage -> ExplodeWar -> DockerBuild -> Push -> Deploy, plus
+/// Setup and Test. Targets are thin: each one calls a step of the library for every selected service.
+/// </summary>
+partial class Build : BuildHost
+{
+    public static int Main(string[] args) => Execute<Build>(args, x => x.Deploy);
+
+    [Parameter("Environment to build for and deploy to (see services.json: local, develop, test, pubtest, online-region1..3)")]
+    public string? Env;
+
+    [Parameter("Service(s) to act on, one or a comma list (default: every service enabled in --env)", Separator = ",")]
+    public string[] Service = [];
+
+    [Parameter("Git branch to build (default: the service's branch in the catalog)")]
+    public string? Branch;
+
+    [Parameter("Git commit to build, on --branch (default: the branch tip)")]
+    public string? Commit;
+
+    [Parameter("Path of the service catalog")]
+    public string Catalog = "services.json";
+
+    [Parameter("Build and push a new image even when the registry already has one for this commit")]
+    public bool ForceBuild;
+
+    [Parameter("Folder for Slipway's state: mirrors, workspaces, managed registries (default: .slipway beside the catalog)")]
+    public string? StateDirectory;
+
+    private Catalog.Catalog? _catalog;
+    private ChainContext? _context;
+    private List<ServiceRun>? _runs;
+
+    Catalog.Catalog LoadedCatalog => _catalog ??= CatalogLoader.Load(Path.GetFullPath(Catalog, RootDirectory));
+
+    IBuildLog Log => new MaskingBuildLog(new ConsoleBuildLog { Verbose = Verbosity != "quiet" && Verbosity != "normal" || DryRun }, SecretValues);
+
+    WorkspacePaths Paths => new(StateDirectory ?? Path.Combine(LoadedCatalog.BaseDirectory, ".slipway"));
+
+    /// <summary>The chain's shared context for --env; built once, after the parameters are bound.</summary>
+    ChainContext Context => _context ??= new ChainContext
+    {
+        Catalog = LoadedCatalog,
+        Environment = Env!,
+        Log = Log,
+        Paths = Paths,
+        RecipeRoot = RootDirectory,
+        DryRun = DryRun,
+        ForceBuild = ForceBuild,
+        Branch = Branch,
+        Commit = Commit,
+    };
+
+    /// <summary>One run per selected service, validated against the catalog.</summary>
+    List<ServiceRun> Runs => _runs ??= LoadedCatalog.SelectServices(Env!, Service.Length == 0 ? null : Service)
+        .Select(s => new ServiceRun(s, LoadedCatalog.Resolve(s, Env!)))
+        .ToList();
+
+    protected override void OnBuildInitialized()
+    {
+        if (Env is null) return;
+        LoadedCatalog.GetEnvironment(Env);
+        _ = Runs;
+    }
+
+    protected override void OnBuildFinished() => _context?.Dispose();
+
+    protected override bool IsUserFacing(Exception exception) => exception is SlipwayException;
+
+    async Task ForEachService(Func<ServiceRun, Task> step)
+    {
+        foreach (var run in Runs) await step(run);
+    }
+}

@@ -39,6 +39,19 @@ public static class AppLayout
             else web.Add(entry);
         }
 
+        return Assemble(lib, classes, web, config, startScript, layout);
+    }
+
+    /// <summary>The layers with a placeholder file each: the Dockerfile's shape before any WAR exists (dry runs).</summary>
+    public static IReadOnlyList<AppLayer> Placeholders(string startScript, ImageLayout layout)
+    {
+        List<LayerFile> Files() => [new LayerFile("", "(files)")];
+        return Assemble(Files(), Files(), Files(), Files(), startScript, layout);
+    }
+
+    private static IReadOnlyList<AppLayer> Assemble(List<LayerFile> lib, List<LayerFile> classes, List<LayerFile> web,
+        List<LayerFile> config, string startScript, ImageLayout layout)
+    {
         var webapp = layout.WebappDirectory;
         return
         [

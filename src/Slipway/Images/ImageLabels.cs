@@ -6,6 +6,7 @@ public sealed record ImageLabels(
 {
     public const string ServiceKey = "io.slipway.service";
     public const string BuildKeyLabel = "io.slipway.build-key";
+    public const string TagKey = "io.slipway.tag";
 
     public IReadOnlyList<KeyValuePair<string, string>> ToPairs() =>
     [
@@ -15,7 +16,7 @@ public sealed record ImageLabels(
         new("org.opencontainers.image.version", Version),
         new("org.opencontainers.image.title", Service),
         new(ServiceKey, Service),
-        new("io.slipway.tag", Tag),
+        new(TagKey, Tag),
         new(BuildKeyLabel, BuildKey),
     ];
 }

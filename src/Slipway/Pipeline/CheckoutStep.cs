@@ -26,7 +26,7 @@ public static class CheckoutStep
                          (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
             foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
                 ctx.Log.Info("    " + line);
-            ctx.Log.Info($"    then: dotnet gitversion.dll {ProjectDirectory(ctx, run)} /output json");
+            ctx.Log.Info("    then: dotnet gitversion.dll <workspace> /output json");
             ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)} " +
                          "(an image for this commit and recipe is reused, not rebuilt)");
             return;
@@ -34,8 +34,8 @@ public static class CheckoutStep
 
         run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
         ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
-        run.Version = await GitVersionRunner.RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
-        run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run));
+        run.Version = await new GitVersionRunner().RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
+        run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run)).Tag;
         await LookUpExistingImageAsync(ctx, run, ct);
     }
 

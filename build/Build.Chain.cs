@@ -1,0 +1,38 @@
+using Slipway.Engine;
+using Slipway.Pipeline;
+
+namespace Slipway.Build;
+
+partial class Build
+{
+    Target Checkout => _ => _
+        .Description("Fetch each service's branch (or --commit) into a clean workspace; reuse the image if this commit has one")
+        .DependsOn(Setup)
+        .Requires(() => Env)
+        .Executes(() => ForEachService(run => CheckoutStep.RunAsync(Context, run)));
+
+    Target MavenPackage => _ => _
+        .Description("Build the service with Maven (single: clean package; module: clean install -pl MODULE -am)")
+        .DependsOn(Checkout)
+        .Executes(() => ForEachService(run => MavenPackageStep.RunAsync(Context, run)));
+
+    Target ExplodeWar => _ => _
+        .Description("Unpack the WAR safely into the image context")
+        .DependsOn(MavenPackage)
+        .Executes(() => ForEachService(run => { ExplodeWarStep.Run(Context, run); return Task.CompletedTask; }));
+
+    Target DockerBuild => _ => _
+        .Description("Build the layered application image (base image from its recipe when absent)")
+        .DependsOn(ExplodeWar)
+        .Executes(() => ForEachService(run => DockerBuildStep.RunAsync(Context, run)));
+
+    Target Push => _ => _
+        .Description("Push the date-based tag and the per-commit reference; record the digest")
+        .DependsOn(DockerBuild)
+        .Executes(() => ForEachService(run => PushStep.RunAsync(Context, run)));
+
+    Target Deploy => _ => _
+        .Description("Run the pushed digest in --env through its deploy mode (docker hosts: rolling, with health check and restore)")
+        .DependsOn(Push)
+        .Executes(() => ForEachService(run => DeployStep.RunAsync(Context, run)));
+}

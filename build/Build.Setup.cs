@@ -1,0 +1,18 @@
+using Slipway.Engine;
+using Slipway.Provisioning;
+
+namespace Slipway.Build;
+
+partial class Build
+{
+    bool RunsTests => ExecutingTargets.Contains(nameof(Test));
+
+    Target Setup => _ => _
+        .Description("Install and start what this machine needs: apt packages (as root on Debian), dockerd, managed registries")
+        .Executes(async () =>
+        {
+            var state = Paths.Root;
+            await MachineSetup.EnsureAsync(RunsTests ? MachineSetup.TestPackages : MachineSetup.ChainPackages, state, Log, DryRun);
+            if (Env is not null) await ManagedRegistries.EnsureAsync(Context);
+        });
+}
