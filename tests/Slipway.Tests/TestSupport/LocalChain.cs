@@ -1,0 +1,126 @@
+using System.Text.Json.Nodes;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Slipway.Catalog;
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Registry;
+
+namespace Slipway.Tests.TestSupport;
+
+/// <summary>
+/// The whole chain for the greeting sample against the real engine, a real registry on a random
+/// loopback port, a real git repository and offline Maven; removes its containers and images after.
+/// </summary>
+public sealed class LocalChain : IAsyncDisposable
+{
+    public const string Service = "greeting-web";
+    public const string Environment = "e2e";
+
+    private readonly TempDir _dir = new();
+    private LocalRegistryServer _registry = null!;
+    public GitTestRepo Source { get; private set; } = null!;
+    public int Port { get; } = FreePort.Next();
+    public MemoryBuildLog Log { get; } = new();
+    public Catalog.Catalog Catalog { get; private set; } = null!;
+    public string RegistryUrl => _registry.Url;
+    public WorkspacePaths Paths => new(_dir.Combine("state"));
+    public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
+
+    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null)
+    {
+        var chain = new LocalChain();
+        chain._registry = await LocalRegistryServer.StartForTestAsync();
+        chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
+        var json = chain.CatalogJson();
+        adjustCatalog?.Invoke(json);
+        chain.Catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), chain._dir.Path, "e2e-services.json");
+        return chain;
+    }
+
+    private JsonObject CatalogJson() => new()
+    {
+        ["registries"] = new JsonObject
+        {
+            ["test"] = new JsonObject { ["url"] = _registry.Url, ["namespace"] = "e2e", ["insecure"] = true },
+        },
+        ["baseImages"] = new JsonObject
+        {
+            ["tomcat"] = new JsonObject { ["image"] = "slipway/tomcat10-jre17:bookworm", ["recipe"] = RepoRoot.Combine("images", "base") },
+        },
+        ["defaults"] = new JsonObject { ["baseImage"] = "tomcat", ["healthTimeoutSeconds"] = 90, ["stopTimeoutSeconds"] = 20 },
+        ["environments"] = new JsonObject
+        {
+            [Environment] = new JsonObject
+            {
+                ["registry"] = "test", ["mode"] = "docker",
+                ["docker"] = new JsonObject { ["hosts"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "localhost", ["endpoint"] = "unix:///var/run/docker.sock", ["address"] = "127.0.0.1",
+                }) },
+            },
+        },
+        ["services"] = new JsonObject
+        {
+            [Service] = new JsonObject
+            {
+                ["repository"] = Source.Path, ["branch"] = "main",
+                ["build"] = new JsonObject
+                {
+                    ["type"] = "module", ["module"] = "greeting-web",
+                    ["settings"] = RepoRoot.Combine("samples", "maven", "settings.xml"),
+                },
+                ["war"] = "greeting-web/target/greeting-web.war",
+                ["port"] = Port,
+                ["heap"] = new JsonObject { ["xms"] = "64m", ["xmx"] = "160m" },
+                ["environments"] = new JsonObject
+                {
+                    [Environment] = new JsonObject { ["conf"] = "local", ["javaOpts"] = "-Dslipway.e2e=yes" },
+                },
+            },
+        },
+    };
+
+    public ChainContext Context(bool dryRun = false, bool forceBuild = false) => new()
+    {
+        Catalog = Catalog, Environment = Environment, Log = Log, Paths = Paths, RecipeRoot = RepoRoot.Path,
+        DryRun = dryRun, ForceBuild = forceBuild,
+    };
+
+    /// <summary>Runs Checkout through Deploy, as the Deploy target does.</summary>
+    public async Task<ServiceRun> DeployAsync(bool forceBuild = false)
+    {
+        using var ctx = Context(forceBuild: forceBuild);
+        var run = new ServiceRun(Service, Catalog.Resolve(Service, Environment));
+        await CheckoutStep.RunAsync(ctx, run);
+        await MavenPackageStep.RunAsync(ctx, run);
+        ExplodeWarStep.Run(ctx, run);
+        await DockerBuildStep.RunAsync(ctx, run);
+        await PushStep.RunAsync(ctx, run);
+        await DeployStep.RunAsync(ctx, run);
+        return run;
+    }
+
+    public string ContainerName => ContainerSpecFactory.ContainerName(Service, Environment);
+
+    public async Task<ContainerListResponse?> ContainerAsync()
+    {
+        var all = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
+        return all.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == ContainerName));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var all = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
+        foreach (var c in all.Where(c => c.Names.Any(n => n.TrimStart('/').StartsWith(ContainerName, StringComparison.Ordinal))))
+            await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
+        var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
+        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.Contains("/e2e/" + Service)) == true
+                                                || i.RepoDigests?.Any(t => t.Contains("/e2e/" + Service)) == true))
+            await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });
+        await Docker.Images.PruneImagesAsync(new ImagesPruneParameters());
+        await _registry.DisposeAsync();
+        Docker.Dispose();
+        _dir.Dispose();
+    }
+}
