@@ -30,8 +30,8 @@ public sealed class GitCheckoutTests : IDisposable
     private Task<CheckoutResult> CheckoutAsync(string branch, string? commit = null, string? repository = null) =>
         _checkout.CheckoutAsync(repository ?? Origin, branch, commit, Workspace, Mirrors, _log);
 
-    private static Task<string> WorkspaceGitAsync(string ws, params string[] args) =>
-        ProcessRunner.RunAsync("git", ["-C", ws, .. args]).ContinueWith(t => t.Result.EnsureSuccess().StandardOutputText.Trim());
+    private static async Task<string> WorkspaceGitAsync(string ws, params string[] args) =>
+        (await ProcessRunner.RunAsync("git", ["-C", ws, .. args])).EnsureSuccess().StandardOutputText.Trim();
 
     [Fact]
     public async Task Checks_out_the_branch_tip_with_commit_metadata()
@@ -132,6 +132,17 @@ public sealed class GitCheckoutTests : IDisposable
         Assert.DoesNotContain(secondRun, l => l.Contains("clone --mirror"));
         Assert.Equal(markerTime, File.GetLastWriteTimeUtc(Path.Combine(mirror, GitCheckout.MirrorCompleteMarker)));
         Assert.True(File.Exists(Path.Combine(Workspace, "src", "Second.java")));
+    }
+
+    [Fact]
+    public async Task Concurrent_checkouts_of_one_repository_share_the_mirror_safely()
+    {
+        await OriginWithDevelopAsync();
+        var runs = Enumerable.Range(0, 3).Select(i =>
+            _checkout.CheckoutAsync(Origin, "develop", null, _tmp.Combine("work", "c" + i), Mirrors, _log)).ToList();
+        var results = await Task.WhenAll(runs);
+        Assert.Single(results.Select(r => r.Sha).Distinct());
+        Assert.Single(Directory.GetDirectories(Mirrors));
     }
 
     [Fact]

@@ -33,14 +33,14 @@ public class GitRefValidatorTests
     }
 
     [Fact]
-    public void Agrees_with_git_check_ref_format()
+    public async Task Agrees_with_git_check_ref_format()
     {
         // '@' and 'HEAD' are deliberately stricter than git; '@{...}' makes git look things up in a repository.
         var cases = Valid.Concat(Invalid)
             .Where(b => b is not ("@" or "HEAD" or "") && !b.Contains("@{") && !b.Contains('\n'));
         foreach (var b in cases)
         {
-            var git = ProcessRunner.RunAsync("git", ["check-ref-format", "--branch", b]).GetAwaiter().GetResult();
+            var git = await ProcessRunner.RunAsync("git", ["check-ref-format", "--branch", b]);
             Assert.True(git.Succeeded == GitRefValidator.IsValidBranch(b), $"disagreement with git on '{b}'");
         }
     }
