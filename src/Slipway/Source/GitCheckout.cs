@@ -204,7 +204,7 @@ public sealed class GitCheckout
         {
             log.Detail("$ " + ProcessRunner.Describe(GitCommands.Git, args, secrets));
             return ProcessRunner.RunAsync(GitCommands.Git, args, workDir: null, GitCommands.Environment,
-                line => log.Detail(Redactor.Redact(line, secrets)), ct);
+                line => log.Detail(Redactor.Redact(line, secrets).Replace('\x1f', ' ')), ct);
         }
     }
 }

@@ -32,13 +32,18 @@ public sealed class GitVersionRunner
             if (File.Exists(explicitPath)) return Path.GetFullPath(explicitPath);
             throw SlipwayException.Input("gitversion", $"'{explicitPath}' does not exist", "pass the path of gitversion.dll, or omit it to use the NuGet cache");
         }
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
-        if (string.IsNullOrEmpty(packages))
-            packages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var dll = Path.Combine(packages, "gitversion.msbuild", PackageVersion, "tools", "net10.0", "gitversion.dll");
+        var dll = DefaultDllPath(Environment.GetEnvironmentVariable("NUGET_PACKAGES"));
         if (File.Exists(dll)) return dll;
         throw SlipwayException.Input("gitversion", $"GitVersion {PackageVersion} is not in the NuGet cache ('{dll}' is missing)",
             "run 'dotnet restore' on the solution (it references GitVersion.MsBuild), or set NUGET_PACKAGES to the cache that has it");
+    }
+
+    /// <summary>Where the dll is in the NuGet cache <paramref name="nugetPackages"/> (~/.nuget/packages when null or empty).</summary>
+    internal static string DefaultDllPath(string? nugetPackages)
+    {
+        if (string.IsNullOrEmpty(nugetPackages))
+            nugetPackages = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return Path.Combine(nugetPackages, "gitversion.msbuild", PackageVersion, "tools", "net10.0", "gitversion.dll");
     }
 
     /// <summary>The command line that <see cref="RunAsync"/> runs (for dry runs).</summary>
