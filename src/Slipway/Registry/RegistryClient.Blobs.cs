@@ -121,6 +121,8 @@ public sealed partial class RegistryClient
     {
         if (!Digests.IsValid(digest))
             throw SlipwayException.Input($"digest '{digest}'", "is not a valid digest", "use sha256:<64 hex digits>");
+        if (size < 0)
+            throw SlipwayException.Input($"blob {Describe(repo, digest)}", "has an unknown size", "pass the size from the manifest descriptor");
         var pipeline = restartable ? _options.Retry.BuildOperationPipeline(_options.Log, Host) : Polly.ResiliencePipeline.Empty;
         await pipeline.ExecuteAsync(async token => await UploadOnceAsync(repo, digest, size, restartable, open, token), ct);
     }

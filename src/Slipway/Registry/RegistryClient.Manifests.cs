@@ -18,6 +18,9 @@ public sealed partial class RegistryClient
         using var response = await SendAsync("GET manifest", what, () => ManifestRequest(HttpMethod.Get, repo, reference), ct);
         await EnsureStatusAsync(response, "GET manifest", what, ct, HttpStatusCode.OK);
         var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        if (bytes.Length == 0)
+            throw new RegistryException("GET manifest", what, response.StatusCode, [],
+                $"GET manifest {what} failed: the registry answered {(int)response.StatusCode} with an empty body. Check for a proxy between Slipway and the registry");
         var header = HeaderDigest(response);
         var expected = header ?? (Digests.IsValid(reference) ? reference : null);
         var computed = expected is null ? Digests.Sha256(bytes) : Digests.Compute(bytes, expected);

@@ -100,6 +100,20 @@ public class RegistryClientTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task Upload_with_a_wrong_digest_is_rejected_and_not_retried()
+    {
+        using var client = registries.ClientA();
+        var repo = RegistryFixture.Repo("baddigest");
+        var wrong = Digests.Sha256([9, 9, 9]);
+        var ex = await Assert.ThrowsAsync<RegistryException>(() =>
+            client.UploadBlobAsync(repo, wrong, new MemoryStream([1, 2, 3]), 3));
+        Assert.Equal(HttpStatusCode.BadRequest, ex.StatusCode);
+        Assert.Contains(ex.Errors, e => e.Code == "DIGEST_INVALID");
+        Assert.False(ex.IsTransient);
+        Assert.Equal(2, client.Transfer.Requests); // one POST, one PUT: no retry of a permanent error
+    }
+
+    [Fact]
     public async Task Counters_count_body_bytes()
     {
         using var client = registries.ClientA();
