@@ -149,7 +149,8 @@ public class MalformedCatalogTests
         var match = atPath.FirstOrDefault(p => p.Problem.Contains(problem, StringComparison.Ordinal));
         Assert.True(match is not null, $"no problem containing \"{problem}\" at {path}; got:\n{error.Message}");
         if (fix is not null) Assert.True(match!.Fix.Contains(fix, StringComparison.Ordinal), $"fix lacks \"{fix}\": {match.Fix}");
-        Assert.Contains($"services.json: {path}: {match!.Problem}. Fix: {match.Fix}", error.Message);
+        Assert.Contains(match!.Format("services.json"), error.Message);
+        Assert.StartsWith($"services.json: {path}: {match.Problem.TrimEnd('.')}. Fix: ", match.Format("services.json"));
     }
 
     [Fact]
