@@ -52,7 +52,7 @@ internal static partial class SchemaProblemTranslator
                 break;
             case "type":
                 yield return new CatalogProblem(at.Path,
-                    $"wrong type: '{at.Name}' is {KindOf(at.Node)} {Show(at.Node)}",
+                    $"wrong type: '{at.Name}' is {KindOf(at.Node)}{(at.Node is null ? "" : " " + Show(at.Node))}",
                     $"make it {ExpectedType(rule?["type"])}");
                 break;
             case "enum":

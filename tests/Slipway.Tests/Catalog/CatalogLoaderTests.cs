@@ -83,4 +83,35 @@ public class CatalogLoaderTests
         Assert.Contains("multi.json: $.services.nce-api.prot: unknown field 'prot'. Fix: remove it or check the spelling", error.Message);
         Assert.Contains("multi.json: $.environments.test.registry: unknown registry 'nope'. Fix: use one of the registries entries: local, local-b, hub", error.Message);
     }
+
+    [Fact]
+    public void Null_sections_are_reported_not_crashed_on()
+    {
+        var node = ShippedCatalog.Node();
+        node["defaults"] = null;
+
+        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(node.ToJsonString(), "/tmp", "services.json"));
+
+        Assert.Contains(error.Problems, p => p.JsonPath == "$.defaults" && p.Problem.Contains("wrong type"));
+    }
+
+    [Fact]
+    public void Every_schema_property_has_a_description_and_objects_are_closed()
+    {
+        var schema = JsonNode.Parse(CatalogSchema.Text)!;
+        var gaps = new List<string>();
+        Walk(schema, "#");
+        Assert.Empty(gaps);
+
+        void Walk(JsonNode? node, string path)
+        {
+            if (node is not JsonObject obj) return;
+            if (obj["properties"] is JsonObject properties)
+            {
+                if (obj["additionalProperties"] is not JsonValue closed || closed.GetValue<bool>()) gaps.Add(path + ": additionalProperties is not false");
+                gaps.AddRange(properties.Where(p => p.Value?["description"] is null).Select(p => $"{path}/properties/{p.Key}: no description"));
+            }
+            foreach (var (key, child) in obj) Walk(child, $"{path}/{key}");
+        }
+    }
 }
