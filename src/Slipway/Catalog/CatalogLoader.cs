@@ -72,8 +72,15 @@ public static class CatalogLoader
             var line = (e.LineNumber ?? 0) + 1;
             var position = (e.BytePositionInLine ?? 0) + 1;
             throw new CatalogException(sourceName,
-                [new CatalogProblem("$", $"invalid JSON at line {line}, position {position}: {e.Message}", "correct the JSON syntax at that position")], e);
+                [new CatalogProblem("$", $"invalid JSON at line {line}, position {position}: {WithoutPosition(e.Message)}", "correct the JSON syntax at that position")], e);
         }
+    }
+
+    // System.Text.Json appends its own 0-based " LineNumber: 0 | BytePositionInLine: 9." to the message.
+    private static string WithoutPosition(string message)
+    {
+        var at = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (at < 0 ? message : message[..at]).TrimEnd('.', ' ');
     }
 
     private static Catalog? Deserialize(JsonNode document, string sourceName, List<CatalogProblem> problems)

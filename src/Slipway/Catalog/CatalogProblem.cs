@@ -7,5 +7,5 @@ namespace Slipway.Catalog;
 public sealed record CatalogProblem(string JsonPath, string Problem, string Fix)
 {
     /// <summary>One line: <c>source: path: problem. Fix: fix</c>.</summary>
-    public string Format(string sourceName) => $"{sourceName}: {JsonPath}: {Problem}. Fix: {Fix}";
+    public string Format(string sourceName) => $"{sourceName}: {JsonPath}: {Problem.TrimEnd('.')}. Fix: {Fix}";
 }

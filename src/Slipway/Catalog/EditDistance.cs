@@ -1,22 +1,27 @@
 namespace Slipway.Catalog;
 
-/// <summary>Levenshtein distance, for "did you mean" suggestions on misspelled field names.</summary>
+/// <summary>Edit distance for "did you mean" suggestions on misspelled field names.</summary>
 internal static class EditDistance
 {
-    /// <summary>Number of single-character edits turning <paramref name="a"/> into <paramref name="b"/> (case-insensitive).</summary>
+    /// <summary>
+    /// Insertions, deletions, substitutions and adjacent transpositions turning <paramref name="a"/> into <paramref name="b"/>
+    /// (optimal string alignment, case-insensitive); transpositions count once because "tsl" for "tls" is the typical typo.
+    /// </summary>
     public static int Between(string a, string b)
     {
         a = a.ToLowerInvariant();
         b = b.ToLowerInvariant();
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
         for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
         {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            previous = current;
+            var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
         }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -39,13 +39,17 @@ public static partial class NameSyntax
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1123Label();
 
-    // distribution/reference grammar: domain components allow upper case, path components do not.
+    private const string DomainComponent = @"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private const string PathComponent = @"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+
+    // distribution/reference grammar. Like docker, a first component is a registry host only if it has a '.' or a port or is
+    // localhost; unlike docker, an upper-case first component ("Slipway/app") is then a path component and rejected, not a host.
     [GeneratedRegex(
-        @"^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?/)?" +
-        @"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*" +
-        @"(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$")]
+        "^(?:(?:(?:localhost|" + DomainComponent + @"(?:\." + DomainComponent + ")+)(?::[0-9]+)?|" + DomainComponent + ":[0-9]+)/)?" +
+        PathComponent + "(?:/" + PathComponent + ")*" +
+        @"(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$")]
     private static partial Regex ImageReference();
 
-    [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
+    [GeneratedRegex("^" + PathComponent + "(?:/" + PathComponent + ")*$")]
     private static partial Regex RepositoryPath();
 }

@@ -2,18 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Slipway.Catalog;
 
-/// <summary>Finds the schema node an evaluation path (e.g. <c>/properties/services/additionalProperties/$ref/properties/port</c>) points at.</summary>
+/// <summary>Finds nodes, descriptions and declared properties in the schema document.</summary>
 internal sealed class SchemaNavigator(JsonNode schemaRoot)
 {
-    /// <summary>The node at <paramref name="evaluationPath"/>, following <c>$ref</c> segments; null when it cannot be found.</summary>
-    public JsonNode? Find(string evaluationPath) => Walk(JsonPointerSegments.Split(evaluationPath));
-
-    /// <summary>The node holding the keyword at the end of <paramref name="evaluationPath"/> (its parent).</summary>
-    public JsonNode? FindParent(string evaluationPath)
-    {
-        var segments = JsonPointerSegments.Split(evaluationPath);
-        return segments.Length == 0 ? null : Walk(segments[..^1]);
-    }
+    /// <summary>The node at schema pointer <paramref name="pointer"/> (e.g. <c>/$defs/service/properties/port</c>); <c>$ref</c> segments are followed. Null when absent.</summary>
+    public JsonNode? Find(string pointer) => Walk(JsonPointerSegments.Split(pointer));
 
     /// <summary>Description of <paramref name="node"/>, or of the definition it references.</summary>
     public string? DescriptionOf(JsonNode? node) =>

@@ -13,30 +13,35 @@ internal static partial class SchemaProblemTranslator
     {
         var navigator = new SchemaNavigator(schema);
         var problems = new List<CatalogProblem>();
-        foreach (var node in results.Details.Prepend(results))
+        foreach (var node in (results.Details ?? []).Prepend(results))
         {
             if (node.IsValid || node.Errors is null) continue;
             var location = InstanceLocation.Resolve(instance, node.InstanceLocation.ToString());
             var evaluationPath = node.EvaluationPath.ToString();
+            var schemaLocation = FragmentOf(node.SchemaLocation.ToString());
             foreach (var (keyword, message) in node.Errors)
-                problems.AddRange(Describe(keyword, message, location, evaluationPath, navigator));
+                problems.AddRange(Describe(keyword, message, location, evaluationPath, schemaLocation, navigator));
         }
         return problems.Distinct().ToList();
     }
 
+    // The schema location's fragment is a plain pointer to the subschema holding the failed keyword. (The evaluation path
+    // is not walkable: JsonSchema.Net 8 reports array items as ".../items/items/$ref".)
     private static IEnumerable<CatalogProblem> Describe(
-        string keyword, string libraryMessage, InstanceLocation at, string evaluationPath, SchemaNavigator schema)
+        string keyword, string libraryMessage, InstanceLocation at, string evaluationPath, string schemaLocation, SchemaNavigator schema)
     {
         if (evaluationPath.Contains("/propertyNames", StringComparison.Ordinal))
         {
-            yield return InvalidName(at, schema.Find(evaluationPath));
+            yield return InvalidName(at, schema.Find(schemaLocation));
             yield break;
         }
-        var rule = schema.Find(evaluationPath);
+        var rule = schema.Find(schemaLocation);
+        var additionalProperties = schemaLocation.LastIndexOf("/additionalProperties", StringComparison.Ordinal);
         switch (keyword)
         {
-            case "" when evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal):
-                yield return UnknownField(at, schema.DeclaredProperties(schema.FindParent(evaluationPath)));
+            // A false subschema: additionalProperties rejected the field. Its location carries an extra trailing segment.
+            case "" when additionalProperties >= 0:
+                yield return UnknownField(at, schema.DeclaredProperties(schema.Find(schemaLocation[..additionalProperties])));
                 break;
             case "required":
                 foreach (var missing in MissingRequired(rule, at.Node))
@@ -47,7 +52,7 @@ internal static partial class SchemaProblemTranslator
                 break;
             case "type":
                 yield return new CatalogProblem(at.Path,
-                    $"wrong type: '{at.Name}' is {KindOf(at.Node)} {Show(at.Node)}",
+                    $"wrong type: '{at.Name}' is {KindOf(at.Node)}{(at.Node is null ? "" : " " + Show(at.Node))}",
                     $"make it {ExpectedType(rule?["type"])}");
                 break;
             case "enum":
@@ -77,13 +82,20 @@ internal static partial class SchemaProblemTranslator
         }
     }
 
+    private static string FragmentOf(string uri)
+    {
+        var hash = uri.IndexOf('#');
+        return hash < 0 ? "" : Uri.UnescapeDataString(uri[(hash + 1)..]);
+    }
+
     private static CatalogProblem UnknownField(InstanceLocation at, IReadOnlyList<string> known)
     {
         if (at.Path.StartsWith("$.registries", StringComparison.Ordinal) && SecretLike().IsMatch(at.Name))
             return new CatalogProblem(at.Path,
                 $"inline secret '{at.Name}': secrets are never inline; reference an environment variable with passwordEnv or a file with passwordFile",
                 $"remove '{at.Name}' and set credentials.passwordEnv (or credentials.passwordFile) instead");
-        var suggestion = known.Where(k => EditDistance.Between(k, at.Name) <= 2).Select(k => $"did you mean '{k}'? ").FirstOrDefault() ?? "";
+        var closest = known.MinBy(k => EditDistance.Between(k, at.Name));
+        var suggestion = closest is not null && EditDistance.Between(closest, at.Name) <= 2 ? $"did you mean '{closest}'? " : "";
         return new CatalogProblem(at.Path,
             $"unknown field '{at.Name}'",
             $"remove it or check the spelling ({suggestion}known fields: {string.Join(", ", known)})");
@@ -126,7 +138,7 @@ internal static partial class SchemaProblemTranslator
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        var kind => kind.ToString(),
+        var kind => kind.ToString() ?? "",
     };
 
     private static string Show(JsonNode? node)
