@@ -22,7 +22,7 @@ public sealed class LocalChain : IAsyncDisposable
     public GitTestRepo Source { get; private set; } = null!;
     public int Port { get; } = FreePort.Next();
     public MemoryBuildLog Log { get; } = new();
-    public Catalog.Catalog Catalog { get; private set; } = null!;
+    public Slipway.Catalog.Catalog Catalog { get; private set; } = null!;
     public string RegistryUrl => _registry.Url;
     public WorkspacePaths Paths => new(_dir.Combine("state"));
     public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
