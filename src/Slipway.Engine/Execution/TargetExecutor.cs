@@ -48,9 +48,8 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
 
             output.Info("");
             output.Info($"> {target.Name}");
-            // Task.Run keeps async actions off any captured synchronization context while we block on them.
             foreach (var action in target.Actions)
-                Task.Run(action).GetAwaiter().GetResult();
+                RunToCompletion(action);
             target.Status = target.Actions.Count == 0 ? TargetStatus.Absent : TargetStatus.Succeeded;
         }
         catch (Exception exception)
@@ -64,6 +63,16 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
         {
             target.Duration = stopwatch.Elapsed;
         }
+    }
+
+    /// <summary>
+    /// Runs an action on this thread (clean stack traces for synchronous ones), unless a synchronization context
+    /// would make blocking on an async action deadlock; then it runs on the thread pool.
+    /// </summary>
+    private static void RunToCompletion(Func<Task> action)
+    {
+        var task = SynchronizationContext.Current == null ? action() : Task.Run(action);
+        task.GetAwaiter().GetResult();
     }
 
     private void MarkNotRun(ExecutableTarget target, string reason)

@@ -13,6 +13,8 @@ internal enum OutputVerbosity
 /// <summary>The engine's output: plain lines by verbosity, plus a Spectre console for tables.</summary>
 internal sealed class BuildOutput(TextWriter writer, bool plain)
 {
+    private const int PlainWidth = 160;
+
     private IAnsiConsole? _console;
 
     public TextWriter Writer { get; } = writer;
@@ -20,13 +22,22 @@ internal sealed class BuildOutput(TextWriter writer, bool plain)
     public OutputVerbosity Verbosity { get; set; } = OutputVerbosity.Normal;
 
     /// <summary>A Spectre console on the same writer; no colours or ANSI when output is plain.</summary>
-    public IAnsiConsole Console => _console ??= AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole CreateConsole()
     {
-        Ansi = Plain ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = Plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(Writer),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = Plain ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Writer),
+        });
+        // Redirected output has no real width; 80 columns would wrap the summary's notes.
+        if (Plain)
+            console.Profile.Width = PlainWidth;
+        return console;
+    }
 
     /// <summary>Always printed: results, help, plan, list.</summary>
     public void Line(string text = "") => Writer.WriteLine(text);

@@ -18,8 +18,9 @@ internal static class HelpPrinter
         foreach (var target in listed)
         {
             var name = target.Name + (target.IsDefault ? " (default)" : "");
-            var dependencies = target.Dependencies.Count > 0 ? $" [depends on: {string.Join(", ", target.Dependencies)}]" : "";
-            output.Line($"  {name.PadRight(targetWidth)}  {target.Description}{dependencies}".TrimEnd());
+            var dependencies = target.Dependencies.Count > 0 ? $"(depends on: {string.Join(", ", target.Dependencies)})" : "";
+            var details = string.Join(" ", new[] { target.Description, dependencies }.Where(s => s.Length > 0));
+            output.Line($"  {name.PadRight(targetWidth)}  {details}".TrimEnd());
         }
 
         output.Line();

@@ -9,8 +9,9 @@ internal sealed class CommandLine
     public Dictionary<ParameterDescriptor, List<string>> Values { get; } = [];
 
     /// <summary>
-    /// Parses <c>[targets...] [--param value...]</c>. A bool flag only takes a following <c>true</c>/<c>false</c>;
-    /// any other word after it is a target name, so <c>--dry-run Publish</c> works.
+    /// Parses <c>[targets...] [--param value...]</c>. A word after a parameter is its value unless the parameter
+    /// cannot take it — a bool flag only takes <c>true</c>/<c>false</c>, a single-valued parameter only one word —
+    /// in which case it is a target name, so <c>--dry-run Publish</c> and <c>--env prod Publish</c> work.
     /// </summary>
     public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<ParameterDescriptor> parameters)
     {
@@ -26,7 +27,7 @@ internal sealed class CommandLine
                 if (inlineValue != null)
                     values.Add(inlineValue);
             }
-            else if (current == null || (current.IsBoolean && !bool.TryParse(arg, out _)))
+            else if (current == null || !CanTakeAnother(current, commandLine.Values[current], arg))
             {
                 commandLine.Targets.Add(arg);
                 current = null;
@@ -38,6 +39,9 @@ internal sealed class CommandLine
         }
         return commandLine;
     }
+
+    private static bool CanTakeAnother(ParameterDescriptor parameter, List<string> values, string word) =>
+        parameter.IsArray || (values.Count == 0 && (!parameter.IsBoolean || bool.TryParse(word, out _)));
 
     private List<string> ValuesOf(ParameterDescriptor parameter)
     {

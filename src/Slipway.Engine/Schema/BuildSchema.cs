@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Slipway.Engine.Definition;
 using Slipway.Engine.Parameters;
@@ -27,7 +28,11 @@ public static class BuildSchema
             .OrderBy(m => m.Name, StringComparer.Ordinal);
 
         var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions
+               {
+                   Indented = true,
+                   Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keeps "<name>" readable; the file is not HTML
+               }))
         {
             json.WriteStartObject();
             json.WriteString("$schema", "http://json-schema.org/draft-07/schema#");
