@@ -36,7 +36,10 @@ public abstract class BuildHost
     /// <summary>The targets named on the command line, or the default targets when none were named.</summary>
     public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
 
-    /// <summary>The targets of the plan that are not skipped, in execution order.</summary>
+    /// <summary>
+    /// The targets of the plan that are not skipped, in execution order. In <see cref="OnBuildInitialized"/> it
+    /// reflects <c>--skip</c>; static conditions are evaluated right after that hook and may remove more.
+    /// </summary>
     public IReadOnlyList<string> ExecutingTargets { get; internal set; } = [];
 
     /// <summary>True once a target or build hook has failed.</summary>

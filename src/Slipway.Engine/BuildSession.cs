@@ -61,10 +61,11 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         var exitCode = ExitCodes.Success;
         try
         {
+            build.ExecutingTargets = NamesOfScheduled(plan);
             build.RaiseBuildInitialized();
             ApplyStaticConditions(plan);
             var scheduled = plan.Where(t => t.Status == TargetStatus.Scheduled).ToList();
-            build.ExecutingTargets = scheduled.Select(t => t.Name).ToList();
+            build.ExecutingTargets = NamesOfScheduled(plan);
             foreach (var skipped in plan.Where(t => t.Status == TargetStatus.Skipped))
                 output.Info($"Skipping {skipped.Name}: {skipped.Note}");
 
@@ -142,6 +143,9 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
             }
         }
     }
+
+    private static List<string> NamesOfScheduled(IEnumerable<ExecutableTarget> plan) =>
+        plan.Where(t => t.Status == TargetStatus.Scheduled).Select(t => t.Name).ToList();
 
     private static void MarkNotRun(IReadOnlyList<ExecutableTarget> plan, string reason)
     {
