@@ -1,0 +1,31 @@
+using System.Reflection;
+
+namespace Slipway.Engine.Parameters;
+
+/// <summary>Finds the <see cref="ParameterAttribute"/> members of a build (base classes first) and of the engine switches.</summary>
+internal static class ParameterDiscovery
+{
+    public static IReadOnlyList<ParameterDescriptor> Find(object build, object switches) =>
+        [.. FindOn(build), .. FindOn(switches)];
+
+    /// <summary>The build's own parameters for an owner-less use such as schema generation.</summary>
+    public static IEnumerable<(MemberInfo Member, ParameterAttribute Attribute)> Members(Type type)
+    {
+        var hierarchy = new List<Type>();
+        for (var t = type; t != null && t != typeof(object); t = t.BaseType)
+            hierarchy.Insert(0, t);
+
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        var seen = new HashSet<string>();
+        foreach (var member in hierarchy.SelectMany(t => t.GetMembers(flags).OrderBy(m => m.MetadataToken)))
+        {
+            if (member is not (FieldInfo or PropertyInfo { CanWrite: true }))
+                continue;
+            if (member.GetCustomAttribute<ParameterAttribute>(inherit: true) is { } attribute && seen.Add(member.Name))
+                yield return (member, attribute);
+        }
+    }
+
+    private static IEnumerable<ParameterDescriptor> FindOn(object owner) =>
+        Members(owner.GetType()).Select(m => new ParameterDescriptor(owner, m.Member, m.Attribute));
+}

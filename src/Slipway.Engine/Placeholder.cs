@@ -1,1 +1,0 @@
-namespace Slipway.Engine; internal static class Placeholder {}
