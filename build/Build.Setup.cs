@@ -1,4 +1,5 @@
 using Slipway.Engine;
+using Slipway.Pipeline;
 using Slipway.Provisioning;
 
 namespace Slipway.Build;

@@ -31,9 +31,13 @@ public static class DockerEngine
 
     public static async Task EnsureRunningAsync(string stateDirectory, IBuildLog log, bool dryRun, CancellationToken ct = default)
     {
-        if (await AnswersAsync(DefaultSocket, ct)) return;
         var args = new[] { "--storage-driver=vfs", "--iptables=false", "--ip-masq=false", "--bridge=none" };
-        if (dryRun) { log.Info($"would start {DockerdPath} {string.Join(' ', args)}"); return; }
+        if (dryRun)
+        {
+            log.Info($"would make sure a Docker engine answers on {DefaultSocket}, else start {DockerdPath} {string.Join(' ', args)}");
+            return;
+        }
+        if (await AnswersAsync(DefaultSocket, ct)) return;
         if (!File.Exists(DockerdPath))
             throw new SlipwayException("No Docker engine answers on /var/run/docker.sock and dockerd is not installed. " +
                 "Fix: apt-get install -y docker.io (as root), or point DOCKER_HOST at an engine.");
