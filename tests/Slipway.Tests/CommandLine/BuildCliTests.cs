@@ -1,0 +1,67 @@
+using Slipway.Tests.TestSupport;
+
+namespace Slipway.Tests.CommandLine;
+
+/// <summary>The build host as users run it: help, dry run, and the errors for bad targets, environments, services, catalogs.</summary>
+public sealed class BuildCliTests
+{
+    [Fact]
+    public async Task Help_lists_the_six_chain_targets_and_the_parameters_with_descriptions()
+    {
+        var result = await BuildCli.RunAsync("--help");
+        Assert.Equal(0, result.ExitCode);
+        var output = result.Output();
+        foreach (var target in new[] { "Checkout", "MavenPackage", "ExplodeWar", "DockerBuild", "Push", "Deploy", "Test" })
+            Assert.Matches($@"(?m)^\s+{target}\b.*\w+", output);
+        foreach (var parameter in new[] { "--env", "--service", "--branch", "--commit", "--catalog", "--dry-run" })
+            Assert.Matches($@"(?m)^\s+{parameter}\s+\w+", output);
+    }
+
+    [Fact]
+    public async Task A_dry_run_for_a_production_region_prints_every_step_and_touches_nothing()
+    {
+        using var temp = new TempDir();
+        var state = temp.Combine("state");
+        var env = new Dictionary<string, string?> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" };
+        var result = await BuildCli.RunAsync(env, "Deploy", "--env", "online-region1", "--service", "nce-api",
+            "--dry-run", "--state-directory", state);
+        var output = result.Output();
+        Assert.True(result.ExitCode == 0, output);
+        Assert.Contains("git clone --mirror -- git@git.internal:nce/nce-api.git", output);
+        Assert.Contains("mvn -B -ntp clean package -DskipTests", output);
+        Assert.Contains("target/nce-api.war", output);
+        Assert.Contains("FROM slipway/tomcat10-jre17:bookworm", output);
+        Assert.Contains("ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\"]", output);
+        Assert.Matches(@"hub\.c\.163\.com/ncerepo/nce-api:develop-\d{8}-\d{6}", output);
+        Assert.Contains("would server-side apply Deployment nce-api", output);
+        Assert.False(Directory.Exists(state), "a dry run must not create its state folder");
+    }
+
+    [Theory]
+    [InlineData(new[] { "Deplyo" }, "Unknown target 'Deplyo'", "Checkout, MavenPackage, ExplodeWar, DockerBuild, Push, Deploy")]
+    [InlineData(new[] { "Deploy", "--env", "nowhere", "--dry-run" }, "Unknown environment 'nowhere'", "online-region1")]
+    [InlineData(new[] { "Deploy", "--env", "local", "--service", "nope", "--dry-run" }, "nope", "greeting-web")]
+    [InlineData(new[] { "Deploy", "--env", "local", "--no-such-flag", "--dry-run" }, "no-such-flag", "--env")]
+    [InlineData(new[] { "Deploy", "--dry-run" }, "--env", "Deploy")]
+    public async Task Bad_input_fails_naming_the_problem_and_the_valid_choices(string[] args, string problem, string choices)
+    {
+        var result = await BuildCli.RunAsync(args);
+        var output = result.Output();
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(problem, output);
+        Assert.Contains(choices, output);
+    }
+
+    [Fact]
+    public async Task A_malformed_catalog_fails_naming_the_json_path()
+    {
+        using var temp = new TempDir();
+        var catalog = temp.Combine("services.json");
+        await File.WriteAllTextAsync(catalog, File.ReadAllText(RepoRoot.Combine("services.json"))
+            .Replace("\"healthPath\": \"/health\",", "\"healthPath\": \"/health\", \"prot\": 1,"));
+        var result = await BuildCli.RunAsync("Deploy", "--env", "local", "--catalog", catalog, "--dry-run");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("prot", result.Output());
+        Assert.Contains("$.", result.Output());
+    }
+}
