@@ -19,7 +19,9 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         var commandLine = CommandLine.Parse(args, parameters);
         var resolver = new ParameterResolver(parameters, commandLine, environment, root);
         resolver.Resolve(parameters.Single(p => p.Owner == build && p.Member.Name == nameof(BuildHost.Profile)));
-        output.Verbosity = Enum.Parse<OutputVerbosity>(build.Verbosity, ignoreCase: true);
+        output.Verbosity = Enum.TryParse<OutputVerbosity>(build.Verbosity, ignoreCase: true, out var verbosity)
+            ? verbosity
+            : throw new BuildConfigurationException($"Verbosity '{build.Verbosity}' is not one of quiet, normal, verbose.");
         resolver.Warnings.ForEach(output.Warn);
 
         var targets = TargetDiscovery.Define(build, defaultTargetNames);

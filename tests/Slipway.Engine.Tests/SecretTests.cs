@@ -74,8 +74,8 @@ public sealed class SecretTests : IDisposable
 
     private sealed class LeakyFailureBuild : BuildHost
     {
-        [Parameter("API token"), Secret] public string? Token;
-        [Parameter("PIN"), Secret] public int Pin;
+        [Parameter("API token"), Secret] public string? Token = null;
+        [Parameter("PIN"), Secret] public int Pin = 0;
 
         Target Fail => _ => _.Executes(() => throw new InvalidOperationException($"login failed for {Token}"));
     }
