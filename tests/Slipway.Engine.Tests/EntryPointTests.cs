@@ -37,6 +37,28 @@ public sealed class EntryPointTests : IDisposable
         Assert.Contains("Parameters Skipped and Skip both use --skip", result.Output);
     }
 
+    [Fact]
+    public void Readonly_fields_and_private_setters_can_be_parameters()
+    {
+        var build = new ReadonlyBuild();
+
+        var result = _fixture.Run(build, ["Noop", "--env", "dev", "--region", "eu"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("dev", build.EnvValue);
+        Assert.Equal("eu", build.Region);
+    }
+
+    private sealed class ReadonlyBuild : BuildHost
+    {
+        [Parameter("Environment")] readonly string? Env = null;
+        [Parameter("Region")] public string? Region { get; private set; }
+
+        public string? EnvValue => Env;
+
+        Target Noop => _ => _;
+    }
+
     private sealed class EntryBuild : BuildHost
     {
         public static int Start(string[] args, BuildEnvironment environment) => Execute<EntryBuild>(args, environment, x => x.Greet);

@@ -26,10 +26,13 @@ internal static class ParameterDiscovery
         var seen = new HashSet<string>();
         foreach (var member in hierarchy.SelectMany(t => t.GetMembers(flags).OrderBy(m => m.MetadataToken)))
         {
-            if (member is not (FieldInfo or PropertyInfo { CanWrite: true }))
+            if (member is not (FieldInfo or PropertyInfo))
                 continue;
-            if (member.GetCustomAttribute<ParameterAttribute>(inherit: true) is { } attribute && seen.Add(member.Name))
-                yield return (member, attribute);
+            if (member.GetCustomAttribute<ParameterAttribute>(inherit: true) is not { } attribute || !seen.Add(member.Name))
+                continue;
+            if (member is PropertyInfo { CanWrite: false })
+                throw new BuildConfigurationException($"Parameter {type.Name}.{member.Name} is a get-only property; give it a setter (a private one is fine).");
+            yield return (member, attribute);
         }
     }
 
