@@ -61,6 +61,11 @@ public abstract class BuildHost
         where T : BuildHost, new()
         => BuildRunner.Run(new T(), args, BuildEnvironment.FromProcess(), defaultTargets);
 
+    /// <summary>NUKE's shape: like <see cref="Execute{T}(string[], Expression{Func{T, Target}}[])"/> with the process's own arguments.</summary>
+    protected static int Execute<T>(params Expression<Func<T, Target>>[] defaultTargets)
+        where T : BuildHost, new()
+        => Execute(Environment.GetCommandLineArgs().Skip(1).ToArray(), defaultTargets);
+
     /// <summary>Runs the build against an injected environment (root directory, variables, output).</summary>
     protected static int Execute<T>(string[] args, BuildEnvironment environment, params Expression<Func<T, Target>>[] defaultTargets)
         where T : BuildHost, new()

@@ -30,6 +30,11 @@ public static class BuildRunner
             writer.WriteLine("ERROR: " + exception.Message);
             return ExitCodes.InvalidInvocation;
         }
+        catch (Exception exception)
+        {
+            writer.WriteLine("ERROR: The build engine failed: " + exception);
+            return ExitCodes.BuildFailed;
+        }
         finally
         {
             writer.Flush();

@@ -19,7 +19,9 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         var commandLine = CommandLine.Parse(args, parameters);
         var resolver = new ParameterResolver(parameters, commandLine, environment, root);
         resolver.Resolve(parameters.Single(p => p.Owner == build && p.Member.Name == nameof(BuildHost.Profile)));
-        output.Verbosity = Enum.Parse<OutputVerbosity>(build.Verbosity, ignoreCase: true);
+        output.Verbosity = Enum.TryParse<OutputVerbosity>(build.Verbosity, ignoreCase: true, out var verbosity)
+            ? verbosity
+            : throw new BuildConfigurationException($"Verbosity '{build.Verbosity}' is not one of quiet, normal, verbose.");
         resolver.Warnings.ForEach(output.Warn);
 
         var targets = TargetDiscovery.Define(build, defaultTargetNames);
@@ -44,7 +46,7 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         build.InvokedTargets = invoked.Select(t => t.Name).ToList();
 
         var plan = ExecutionPlanner.Plan(invoked);
-        ApplySkip(plan, invoked, targets);
+        PlanMarks.ApplySkip(plan, invoked, _switches.Skip?.Select(name => TargetLookup.Find(name, targets)).ToList());
         if (_switches.Plan)
         {
             PlanPrinter.PrintPlan(output, plan);
@@ -61,11 +63,11 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         var exitCode = ExitCodes.Success;
         try
         {
-            build.ExecutingTargets = NamesOfScheduled(plan);
+            build.ExecutingTargets = PlanMarks.ScheduledNames(plan);
             build.RaiseBuildInitialized();
-            ApplyStaticConditions(plan);
+            PlanMarks.ApplyStaticConditions(plan);
             var scheduled = plan.Where(t => t.Status == TargetStatus.Scheduled).ToList();
-            build.ExecutingTargets = NamesOfScheduled(plan);
+            build.ExecutingTargets = PlanMarks.ScheduledNames(plan);
             foreach (var skipped in plan.Where(t => t.Status == TargetStatus.Skipped))
                 output.Info($"Skipping {skipped.Name}: {skipped.Note}");
 
@@ -74,7 +76,7 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
             {
                 violations.ToList().ForEach(output.Error);
                 build.IsFailing = true;
-                MarkNotRun(plan, "requirements not met");
+                PlanMarks.MarkNotRun(plan, "requirements not met");
                 exitCode = ExitCodes.InvalidInvocation;
             }
             else
@@ -86,7 +88,7 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         {
             build.IsFailing = true;
             output.Error($"Build could not start: {FailureFormatter.Format(exception, build)}");
-            MarkNotRun(plan, "build could not start");
+            PlanMarks.MarkNotRun(plan, "build could not start");
         }
         finally
         {
@@ -115,51 +117,8 @@ internal sealed class BuildSession(BuildHost build, string root, IReadOnlyDictio
         IEnumerable<string> names = commandLine.Targets.Count > 0 ? commandLine.Targets
             : _switches.Target is { Length: > 0 } fromParameter ? fromParameter
             : targets.Where(t => t.IsDefault).Select(t => t.Name);
-        return names.Select(name => FindTarget(name, targets)).Distinct().ToList();
+        return names.Select(name => TargetLookup.Find(name, targets)).Distinct().ToList();
     }
-
-    private void ApplySkip(IReadOnlyList<ExecutableTarget> plan, IReadOnlyList<ExecutableTarget> invoked, IReadOnlyList<ExecutableTarget> targets)
-    {
-        if (_switches.Skip is not { } skip)
-            return;
-        var skipped = skip.Length == 0
-            ? plan.Except(invoked).ToHashSet()
-            : skip.Select(name => FindTarget(name, targets)).ToHashSet();
-        foreach (var target in plan.Where(skipped.Contains))
-        {
-            target.Status = TargetStatus.Skipped;
-            target.Note = "--skip";
-        }
-    }
-
-    private static void ApplyStaticConditions(IReadOnlyList<ExecutableTarget> plan)
-    {
-        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled))
-        {
-            if (ConditionEvaluator.FindFalse(target.StaticConditions) is { } reason)
-            {
-                target.Status = TargetStatus.Skipped;
-                target.Note = reason;
-            }
-        }
-    }
-
-    private static List<string> NamesOfScheduled(IEnumerable<ExecutableTarget> plan) =>
-        plan.Where(t => t.Status == TargetStatus.Scheduled).Select(t => t.Name).ToList();
-
-    private static void MarkNotRun(IReadOnlyList<ExecutableTarget> plan, string reason)
-    {
-        foreach (var target in plan.Where(t => t.Status == TargetStatus.Scheduled))
-        {
-            target.Status = TargetStatus.NotRun;
-            target.Note = reason;
-        }
-    }
-
-    private static ExecutableTarget FindTarget(string name, IReadOnlyList<ExecutableTarget> targets) =>
-        targets.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new BuildConfigurationException(
-            $"Unknown target '{name}'. Available targets are: {string.Join(", ", targets.Where(t => !t.IsUnlisted).Select(t => t.Name))}.");
 
     private void UpdateSchema()
     {

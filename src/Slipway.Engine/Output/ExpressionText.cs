@@ -18,10 +18,11 @@ internal static class ExpressionText
             => Render(unary.Operand, parentPrecedence),
         UnaryExpression { NodeType: ExpressionType.Not } unary => "!" + Render(unary.Operand, 100),
         UnaryExpression { NodeType: ExpressionType.Negate } unary => "-" + Render(unary.Operand, 100),
+        UnaryExpression { NodeType: ExpressionType.ArrayLength } unary => Render(unary.Operand, 100) + ".Length",
         BinaryExpression binary => RenderBinary(binary, parentPrecedence),
         ConditionalExpression conditional => Parenthesize(
             $"{Render(conditional.Test, 1)} ? {Render(conditional.IfTrue, 1)} : {Render(conditional.IfFalse, 1)}", 0, parentPrecedence),
-        MemberExpression { Expression: null } member => $"{member.Member.DeclaringType?.Name}.{member.Member.Name}",
+        MemberExpression { Expression: null } member => $"{TypeName(member.Member.DeclaringType)}.{member.Member.Name}",
         // A member of `this` or of a compiler-generated closure reads as the bare name.
         MemberExpression { Expression: ConstantExpression } member => member.Member.Name,
         MemberExpression member => $"{Render(member.Expression!, 100)}.{member.Member.Name}",
@@ -43,17 +44,22 @@ internal static class ExpressionText
 
     private static string RenderCall(MethodCallExpression call)
     {
+        // Implicit conversions (C# 14 binds array.Contains(x) through an array-to-span conversion) read as their operand.
+        if (call.Method.Name is "op_Implicit" or "op_Explicit" && call.Arguments.Count == 1)
+            return Render(call.Arguments[0], 100);
         var arguments = call.Arguments.Select(a => Render(a, 0)).ToList();
         if (call.Object == null && call.Method.IsDefined(typeof(ExtensionAttribute), false) && arguments.Count > 0)
             return $"{Render(call.Arguments[0], 100)}.{call.Method.Name}({string.Join(", ", arguments.Skip(1))})";
         var receiver = call.Object switch
         {
-            null => call.Method.DeclaringType?.Name + ".",
+            null => TypeName(call.Method.DeclaringType) + ".",
             ConstantExpression => "",
             _ => Render(call.Object, 100) + ".",
         };
         return $"{receiver}{call.Method.Name}({string.Join(", ", arguments)})";
     }
+
+    private static string TypeName(Type? type) => type == null ? "" : type.Name.Split('`')[0];
 
     private static string Parenthesize(string text, int precedence, int parentPrecedence) =>
         precedence < parentPrecedence ? $"({text})" : text;
