@@ -4,6 +4,10 @@
 # for containers, and `docker import` it.
 #
 # Usage: images/base/build.sh IMAGE_REF          e.g. images/base/build.sh slipway/tomcat10-jre17:bookworm
+# The image carries the container metadata every app image needs (so app Dockerfiles need almost none; on the
+# vfs storage driver every Dockerfile instruction costs a full copy of the rootfs):
+#   ENTRYPOINT ["/usr/bin/dumb-init","--"]  CMD ["/opt/slipway/start.sh"]  USER tomcat  EXPOSE 8080
+#   WORKDIR /var/lib/tomcat10  ENV JAVA_HOME CATALINA_HOME CATALINA_BASE CATALINA_TMPDIR PATH LANG
 # Env:   DEBIAN_MIRROR     override the mirror (default: parsed from /etc/apt, else http://deb.debian.org/debian)
 #        DEBIAN_SECURITY   override the security mirror (default: parsed, else http://deb.debian.org/debian-security)
 #        SOURCE_DATE_EPOCH mtime for every file in the rootfs tar (default 1767225600 = 2026-01-01T00:00:00Z)
@@ -31,7 +35,7 @@ if [[ -z "${DOCKER:-}" ]]; then
   if [[ -x /usr/bin/docker ]]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
 fi
 "$DOCKER" info >/dev/null 2>&1 || die "the Docker engine does not answer ($DOCKER info failed)"
-for f in server.xml logging.properties; do [[ -f "$HERE/$f" ]] || die "missing $HERE/$f"; done
+for f in server.xml logging.properties ../app/start.sh; do [[ -f "$HERE/$f" ]] || die "missing $HERE/$f"; done
 
 # --- the Debian mirror this machine already uses ---------------------------------------------------------
 detect_uris() {
@@ -133,7 +137,11 @@ if grep -q '^[[:space:]]*http\.port' "$ROOT/etc/tomcat10/catalina.properties"; t
 fi
 rm -rf "$ROOT/var/lib/tomcat10/webapps/ROOT"
 TOMCAT_UID="$(in_root id -u tomcat)"; TOMCAT_GID="$(in_root id -g tomcat)"
-install -d -m 0755 -o "$TOMCAT_UID" -g "$TOMCAT_GID" "$ROOT/var/log/slipway" "$ROOT/opt/slipway"
+install -d -m 0755 -o "$TOMCAT_UID" -g "$TOMCAT_GID" "$ROOT/var/log/slipway"
+# the generic start script (app images COPY their own copy over it; having it here makes the base runnable with
+# just a war mounted at webapps/ROOT.war or webapps/ROOT/)
+install -d -m 0755 "$ROOT/opt/slipway"
+install -m 0755 "$HERE/../app/start.sh" "$ROOT/opt/slipway/start.sh"
 chown "$TOMCAT_UID:$TOMCAT_GID" "$ROOT/var/lib/tomcat10/webapps"
 # Catalina/localhost (context xml cache) and work dir must be writable by tomcat
 install -d -m 0750 -o "$TOMCAT_UID" -g "$TOMCAT_GID" "$ROOT/var/cache/tomcat10"
@@ -176,9 +184,11 @@ NEW_ID="$("$DOCKER" import \
   --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
   --change "ENV LANG=C.UTF-8" \
   --change "WORKDIR /var/lib/tomcat10" \
+  --change "EXPOSE 8080" \
+  --change "USER tomcat" \
   --change "LABEL io.slipway.base.recipe=images/base/build.sh io.slipway.base.suite=$SUITE io.slipway.base.tomcat=$TOMCAT_VERSION io.slipway.base.jre=$JRE_VERSION" \
   --change 'ENTRYPOINT ["/usr/bin/dumb-init", "--"]' \
-  --change 'CMD ["/usr/share/tomcat10/bin/catalina.sh", "run"]' \
+  --change 'CMD ["/opt/slipway/start.sh"]' \
   --message "slipway base: debootstrap $SUITE minbase + tomcat10 $TOMCAT_VERSION + jre17" \
   "$WORK/rootfs.tar" "$IMAGE_REF")"
 if [[ -n "$OLD_ID" && "$OLD_ID" != "$NEW_ID" ]]; then
