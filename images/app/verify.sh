@@ -47,7 +47,8 @@ log "war: $(sha256sum "$WAR" | cut -c1-16)... $(stat -c %s "$WAR") bytes"
 # --- 2. explode into the context layout of Dockerfile.example ----------------------------------------------
 CTX="$WORK/ctx"
 mkdir -p "$CTX/war" "$CTX/webapp/lib" "$CTX/webapp/classes" "$CTX/webapp/static"
-if unzip -Z1 "$WAR" | grep -Eq '(^/|(^|/)\.\.(/|$))'; then echo "unsafe path in war" >&2; exit 1; fi
+entries=$(unzip -Z1 "$WAR")
+if grep -Eq '(^/|(^|/)\.\.(/|$))' <<<"$entries"; then echo "unsafe path in war" >&2; exit 1; fi
 unzip -q "$WAR" -d "$CTX/war"
 [[ -d "$CTX/war/WEB-INF/lib" ]] && cp -a "$CTX/war/WEB-INF/lib/." "$CTX/webapp/lib/"
 [[ -d "$CTX/war/WEB-INF/classes" ]] && cp -a "$CTX/war/WEB-INF/classes/." "$CTX/webapp/classes/"
@@ -122,8 +123,10 @@ jp=$(in_ctr "$C" 'for s in /proc/[0-9]*/stat; do read -r pid comm st ppid _ <"$s
 jcmd=$(in_ctr "$C" "tr '\0' ' ' </proc/$(awk '{print $1}' <<<"$jp")/cmdline")
 [[ "$jcmd" == *"-Xmx256m"*"-Xmx200m"* && "$jcmd" == *"-Dhttp.port=$PORT"* && "$jcmd" == *"-Dnce.conf=local"* ]] \
   && ok "java args: -Dhttp.port, -Dnce.conf, NCE_JAVA_OPTS after the default heap" || bad "java args: $jcmd"
-"$DOCKER" logs "$C" 2>&1 | grep -q hunter2 && bad "a secret from NCE_JAVA_OPTS reached docker logs" || ok "secret value not in docker logs"
-"$DOCKER" logs "$C" 2>&1 | grep '^slipway start:' | sed 's/^/[verify]   /'
+# (logs captured first: `docker logs | grep -q` under pipefail fails when grep exits early)
+mainlogs=$("$DOCKER" logs "$C" 2>&1)
+grep -q hunter2 <<<"$mainlogs" && bad "a secret from NCE_JAVA_OPTS reached docker logs" || ok "secret value not in docker logs"
+grep '^slipway start:' <<<"$mainlogs" | sed 's/^/[verify]   /'
 in_ctr "$C" 'ps -eo pid,ppid,user,stat,comm' | sed 's/^/[verify]     /'
 stop_check "$C"
 
@@ -153,7 +156,8 @@ run "$C" NCE_CONF=local 'NCE_SIDECAR=sleep 1 & sleep 2 & echo sidecar-started; e
 wait_health "$C" || bad "sidecar run: /health never 200"
 sleep 3
 z=$(in_ctr "$C" 'for s in /proc/[0-9]*/stat; do read -r pid comm st ppid _ <"$s"; [[ $st == Z ]] && echo "$pid $comm ppid=$ppid"; done' || true)
-"$DOCKER" logs "$C" 2>&1 | grep -q sidecar-started && ok "sidecar ran" || bad "sidecar output missing"
+sclogs=$("$DOCKER" logs "$C" 2>&1)
+grep -q sidecar-started <<<"$sclogs" && ok "sidecar ran" || bad "sidecar output missing"
 [[ -z "$z" ]] && ok "no zombies after the sidecar's orphans exited" || bad "zombies: $z"
 stop_check "$C"
 

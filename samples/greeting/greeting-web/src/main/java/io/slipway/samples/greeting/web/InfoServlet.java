@@ -19,7 +19,7 @@ import java.util.Properties;
  * "/" and "/info": JSON with the service name and version (from greeting-build.properties, filled by Maven),
  * the greeting from greeting-lib, the configuration chosen by NCE_CONF (app.properties at the classpath root,
  * which the start script overwrote with WEB-INF/classes/$NCE_CONF/app.properties) and the port the request
- * arrived on.
+ * arrived on. With a packed war the overlay is read from the classpath folder named by -Dnce.conf instead.
  */
 @WebServlet(name = "info", urlPatterns = {"", "/info"})
 public class InfoServlet extends HttpServlet {
@@ -30,6 +30,13 @@ public class InfoServlet extends HttpServlet {
     public void init() throws ServletException {
         build = load("greeting-build.properties");
         app = load("app.properties");
+        // Packed war (no exploded dir to overlay): the start script only passes -Dnce.conf=NAME, so read the
+        // NAME/app.properties overlay from the classpath here. Exploded: the start script already copied it
+        // over the root app.properties, and this reads the same values again.
+        String conf = System.getProperty("nce.conf", "");
+        if (conf.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            app.putAll(load(conf + "/app.properties"));
+        }
     }
 
     private static Properties load(String name) throws ServletException {
