@@ -5,13 +5,16 @@ public sealed record ImageLayout
 {
     public string WebappDirectory { get; init; } = "/var/lib/tomcat10/webapps/ROOT";
     public string StartScriptPath { get; init; } = "/opt/slipway/start.sh";
+    /// <summary>Tomcat runs as this user; the start script writes the NCE_CONF overlay into the webapp.</summary>
+    public string WebappOwner { get; init; } = "tomcat:tomcat";
 }
 
 /// <summary>
-/// Splits an exploded WAR into layers ordered by how often they change:
-/// dependencies (WEB-INF/lib), classes and resources (WEB-INF/classes without the per-environment
-/// config folders), static web content, per-environment config folders, then the start script.
-/// A one-line code change then re-pushes only the classes layer; a config change only the config layer.
+/// Splits an exploded WAR into layers ordered by how often they change: the start script first (it is
+/// the same for every service, so all services share that layer), then dependencies (WEB-INF/lib),
+/// classes and resources (WEB-INF/classes without the per-environment config folders), static web
+/// content, and the per-environment config folders. A one-line code change then re-pushes only the
+/// classes layer; a config change only the config layer.
 /// </summary>
 public static class AppLayout
 {
@@ -53,14 +56,15 @@ public static class AppLayout
         List<LayerFile> config, string startScript, ImageLayout layout)
     {
         var webapp = layout.WebappDirectory;
+        var owner = layout.WebappOwner;
         return
         [
-            new AppLayer("lib", webapp, lib),
-            new AppLayer("classes", webapp, classes),
-            new AppLayer("web", webapp, web),
-            new AppLayer("config", webapp, config),
             new AppLayer("start", Path.GetDirectoryName(layout.StartScriptPath)!.Replace('\\', '/'),
                 [new LayerFile(startScript, Path.GetFileName(layout.StartScriptPath), Executable: true)]),
+            new AppLayer("lib", webapp, lib, owner),
+            new AppLayer("classes", webapp, classes, owner),
+            new AppLayer("web", webapp, web, owner),
+            new AppLayer("config", webapp, config, owner),
         ];
     }
 }

@@ -12,6 +12,8 @@ public static class ContainerSpecFactory
     {
         var s = run.Settings;
         var environment = new Dictionary<string, string> { ["NCE_PORT"] = s.Port.ToString() };
+        // A service reached on loopback binds only loopback: nothing on a shared machine listens wider than it must.
+        if (Catalog.LoopbackHost.Is(host.Address)) environment["NCE_ADDRESS"] = "127.0.0.1";
         if (!string.IsNullOrEmpty(s.Conf)) environment["NCE_CONF"] = s.Conf!;
         if (!string.IsNullOrEmpty(s.Xms)) environment["NCE_XMS"] = s.Xms!;
         if (!string.IsNullOrEmpty(s.Xmx)) environment["NCE_XMX"] = s.Xmx!;

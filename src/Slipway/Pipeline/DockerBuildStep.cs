@@ -23,7 +23,7 @@ public static class DockerBuildStep
             ctx.Log.Info($"[{run.Service}] would build {settings.ImageRepository}:{run.Tag} FROM {settings.BaseImage.Image}" +
                          (recipe is null ? "" : $" (built from {recipe} first if the engine lacks it)") + " with this Dockerfile:");
             var placeholder = AppLayout.Placeholders(BuildKeys.StartScript(ctx), layout);
-            foreach (var line in DockerfileGenerator.Generate(settings.BaseImage.Image, Labels(ctx, run), placeholder, layout, settings.Port)
+            foreach (var line in DockerfileGenerator.Generate(settings.BaseImage.Image, Labels(ctx, run), placeholder, layout)
                          .Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 ctx.Log.Info("    " + line);
             return;
@@ -31,7 +31,7 @@ public static class DockerBuildStep
 
         await BaseImage.EnsureAsync(ctx.Docker, settings.BaseImage.Image, recipe, ctx.Log, ct);
         var layers = AppLayout.Split(run.ExplodedDirectory!, settings.ConfigFolders, BuildKeys.StartScript(ctx), layout);
-        var dockerfile = DockerfileGenerator.Generate(settings.BaseImage.Image, Labels(ctx, run), layers, layout, settings.Port);
+        var dockerfile = DockerfileGenerator.Generate(settings.BaseImage.Image, Labels(ctx, run), layers, layout);
         using var context = new MemoryStream();
         BuildContext.Write(context, dockerfile, layers);
         context.Position = 0;

@@ -34,29 +34,34 @@ public sealed class ImageRecipeTests : IDisposable
     public void Layers_are_ordered_by_change_frequency_and_config_folders_are_split_out()
     {
         var layers = AppLayout.Split(Exploded(), ["local", "staging"], Path.Combine(_dir, "start.sh"), new ImageLayout());
-        Assert.Equal(["lib", "classes", "web", "config", "start"], layers.Select(l => l.Name));
-        Assert.Equal(["WEB-INF/lib/greeting-lib.jar"], layers[0].Files.Select(f => f.RelativePath));
+        Assert.Equal(["start", "lib", "classes", "web", "config"], layers.Select(l => l.Name));
+        Assert.True(layers[0].Files.Single().Executable);
+        Assert.Equal("/opt/slipway", layers[0].Destination);
+        Assert.Equal("root:root", layers[0].Owner);
+        Assert.Equal(["WEB-INF/lib/greeting-lib.jar"], layers[1].Files.Select(f => f.RelativePath));
         Assert.Equal(["WEB-INF/classes/app.properties", "WEB-INF/classes/io/App.class", "WEB-INF/classes/localisation.txt"],
-            layers[1].Files.Select(f => f.RelativePath));
-        Assert.Equal(["index.html"], layers[2].Files.Select(f => f.RelativePath));
-        Assert.Equal(["WEB-INF/classes/local/app.properties"], layers[3].Files.Select(f => f.RelativePath));
-        Assert.True(layers[4].Files.Single().Executable);
-        Assert.Equal("/opt/slipway", layers[4].Destination);
+            layers[2].Files.Select(f => f.RelativePath));
+        Assert.Equal(["index.html"], layers[3].Files.Select(f => f.RelativePath));
+        Assert.Equal(["WEB-INF/classes/local/app.properties"], layers[4].Files.Select(f => f.RelativePath));
+        Assert.All(layers.Skip(1), l => Assert.Equal("tomcat:tomcat", l.Owner));
     }
 
     [Fact]
     public void The_dockerfile_puts_all_metadata_before_the_first_copy()
     {
         var layers = AppLayout.Split(Exploded(), ["local"], Path.Combine(_dir, "start.sh"), new ImageLayout());
-        var dockerfile = DockerfileGenerator.Generate("slipway/tomcat10-jre17:bookworm", Labels(), layers, new ImageLayout(), 18080);
-        var lines = dockerfile.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("FROM slipway/tomcat10-jre17:bookworm", lines[0]);
-        var firstCopy = Array.FindIndex(lines, l => l.StartsWith("COPY"));
-        Assert.All(lines[(firstCopy)..], l => Assert.StartsWith("COPY", l));
-        Assert.Contains("LABEL org.opencontainers.image.revision=\"abc123\"", lines);
-        Assert.Contains("LABEL org.opencontainers.image.version=\"1.2.3\"", lines);
-        Assert.Contains("ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\"]", lines);
-        Assert.Contains("COPY layers/classes/ /var/lib/tomcat10/webapps/ROOT/", lines);
+        var dockerfile = DockerfileGenerator.Generate("slipway/tomcat10-jre17:bookworm", Labels(), layers, new ImageLayout());
+        var instructions = dockerfile.Replace("\\\n", " ").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("FROM slipway/tomcat10-jre17:bookworm", instructions[0]);
+        Assert.StartsWith("LABEL ", instructions[1]);
+        Assert.Single(instructions, i => i.StartsWith("LABEL"));
+        Assert.Contains("org.opencontainers.image.revision=\"abc123\"", instructions[1]);
+        Assert.Contains("org.opencontainers.image.version=\"1.2.3\"", instructions[1]);
+        Assert.Equal("ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\"]", instructions[2]);
+        Assert.Equal("CMD [\"/opt/slipway/start.sh\"]", instructions[3]);
+        Assert.All(instructions[4..], i => Assert.StartsWith("COPY", i));
+        Assert.Equal(9, instructions.Length);
+        Assert.Contains("COPY --chown=tomcat:tomcat layers/classes/ /var/lib/tomcat10/webapps/ROOT/", instructions);
     }
 
     [Fact]
