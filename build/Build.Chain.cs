@@ -5,6 +5,9 @@ namespace Slipway.Build;
 
 partial class Build
 {
+    /// <summary>False when the registry already holds every selected service's image for its commit (build once).</summary>
+    bool AnyServiceNeedsABuild => DryRun || Runs.Any(run => !run.Reused);
+
     Target Checkout => _ => _
         .Description("Fetch each service's branch (or --commit) into a clean workspace; reuse the image if this commit has one")
         .DependsOn(Setup)
@@ -14,16 +17,19 @@ partial class Build
     Target MavenPackage => _ => _
         .Description("Build the service with Maven (single: clean package; module: clean install -pl MODULE -am)")
         .DependsOn(Checkout)
+        .OnlyWhenDynamic(() => AnyServiceNeedsABuild)
         .Executes(() => ForEachService(run => MavenPackageStep.RunAsync(Context, run)));
 
     Target ExplodeWar => _ => _
         .Description("Unpack the WAR safely into the image context")
         .DependsOn(MavenPackage)
+        .OnlyWhenDynamic(() => AnyServiceNeedsABuild)
         .Executes(() => ForEachService(run => { ExplodeWarStep.Run(Context, run); return Task.CompletedTask; }));
 
     Target DockerBuild => _ => _
         .Description("Build the layered application image (base image from its recipe when absent)")
         .DependsOn(ExplodeWar)
+        .OnlyWhenDynamic(() => AnyServiceNeedsABuild)
         .Executes(() => ForEachService(run => DockerBuildStep.RunAsync(Context, run)));
 
     Target Push => _ => _
