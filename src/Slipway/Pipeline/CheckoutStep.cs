@@ -26,8 +26,9 @@ public static class CheckoutStep
                          (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
             foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
                 ctx.Log.Info("    " + line);
+            run.BuildKey = $"{CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)}";
             ctx.Log.Info("    then: dotnet gitversion.dll <workspace> /output json");
-            ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)} " +
+            ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {run.BuildKey} " +
                          "(an image for this commit and recipe is reused, not rebuilt)");
             return;
         }

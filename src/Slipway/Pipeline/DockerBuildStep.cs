@@ -48,7 +48,7 @@ public static class DockerBuildStep
         run.Version?.SemVer ?? "<gitversion>",
         ctx.BuildTime,
         run.Tag!,
-        run.BuildKey ?? $"{CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)}");
+        run.BuildKey!);
 
     private static string? BaseImageRecipe(ChainContext ctx, ServiceRun run) =>
         run.Settings.BaseImage.Recipe is { } recipe ? ctx.ResolveAgainstCatalog(recipe) : null;

@@ -21,7 +21,7 @@ public static class PushStep
         if (ctx.DryRun)
         {
             ctx.Log.Info($"[{run.Service}] would push {settings.ImageRepository}:{run.Tag} and " +
-                         $"{settings.ImageRepository}:{run.BuildKey ?? "commit-<commit>-<recipe>"} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
+                         $"{settings.ImageRepository}:{run.BuildKey} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
                          "refusing to move an existing tag, then read the digest back from the registry");
             return;
         }
