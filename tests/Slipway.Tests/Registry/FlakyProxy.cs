@@ -84,8 +84,10 @@ internal sealed class FlakyProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
+        // Stop() then Close() makes .NET's managed HttpListener look the endpoint up again, and it re-binds the
+        // port: if a parallel test took the port meanwhile, Close throws "Address already in use". Close once.
+        try { _listener.Close(); }
+        catch (HttpListenerException) { }
         await _loop;
         _upstream.Dispose();
     }
