@@ -2,6 +2,7 @@ using Slipway.Catalog;
 using Slipway.Diagnostics;
 using Slipway.Engine;
 using Slipway.Pipeline;
+using Slipway.Registry;
 
 namespace Slipway.Build;
 
@@ -40,7 +41,16 @@ partial class Build : BuildHost
 
     Catalog.Catalog LoadedCatalog => _catalog ??= CatalogLoader.Load(Path.GetFullPath(Catalog, RootDirectory));
 
-    IBuildLog Log => new MaskingBuildLog(new ConsoleBuildLog { Verbose = Verbosity != "quiet" && Verbosity != "normal" || DryRun }, SecretValues);
+    [Parameter("Kubeconfig contents (e.g. from a CI secret); written to a private file for this run and used as KUBECONFIG"), Secret]
+    public string? KubeconfigData;
+
+    private IBuildLog? _log;
+    private string? _kubeconfigFile;
+
+    /// <summary>The one log of this run: verbosity applied, every secret (parameters and catalog credentials) masked.</summary>
+    IBuildLog Log => _log ??= new MaskingBuildLog(
+        new ConsoleBuildLog { Verbose = Verbosity == "verbose" || DryRun },
+        SecretValues.Concat(_catalog is null ? [] : CatalogSecrets.Values(_catalog, new CredentialResolver())));
 
     WorkspacePaths Paths => new(StateDirectory ?? Path.Combine(LoadedCatalog.BaseDirectory, ".slipway"));
 
@@ -65,12 +75,17 @@ partial class Build : BuildHost
 
     protected override void OnBuildInitialized()
     {
+        if (KubeconfigData is not null) _kubeconfigFile = PrivateFile.Write("kubeconfig", KubeconfigData, "KUBECONFIG");
         if (Env is null) return;
         LoadedCatalog.GetEnvironment(Env);
         _ = Runs;
     }
 
-    protected override void OnBuildFinished() => _context?.Dispose();
+    protected override void OnBuildFinished()
+    {
+        _context?.Dispose();
+        if (_kubeconfigFile is not null) File.Delete(_kubeconfigFile);
+    }
 
     protected override bool IsUserFacing(Exception exception) => exception is SlipwayException;
 

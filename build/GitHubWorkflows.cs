@@ -114,7 +114,7 @@ static class GitHubWorkflows
         ("SLIPWAY_HUB_PASSWORD", "${{ secrets.HUB_PASSWORD }}"),
     ];
 
-    static (string, object?)[] ClusterSecrets() => [("KUBECONFIG_DATA", "${{ secrets.KUBECONFIG_DATA }}")];
+    static (string, object?)[] ClusterSecrets() => [("SLIPWAY_KUBECONFIG_DATA", "${{ secrets.KUBECONFIG_DATA }}")];
 
     static Dictionary<string, object?> Map(params (string Key, object? Value)[] entries)
     {

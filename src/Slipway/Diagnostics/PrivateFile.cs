@@ -1,0 +1,18 @@
+namespace Slipway.Diagnostics;
+
+/// <summary>Writes a secret to a file only its owner can read, and points an environment variable at it.</summary>
+public static class PrivateFile
+{
+    public static string Write(string name, string content, string? environmentVariable = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"slipway-{name}-{Guid.NewGuid():N}");
+        using (var stream = new FileStream(path, new FileStreamOptions
+               {
+                   Mode = FileMode.CreateNew, Access = FileAccess.Write,
+                   UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
+               }))
+        using (var writer = new StreamWriter(stream)) writer.Write(content);
+        if (environmentVariable is not null) Environment.SetEnvironmentVariable(environmentVariable, path);
+        return path;
+    }
+}
