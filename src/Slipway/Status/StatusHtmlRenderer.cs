@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+
+namespace Slipway.Status;
+
+/// <summary>
+/// The matrix as one self-contained HTML page: inline CSS and script, no external assets. Drifting
+/// cells are coloured; clicking a cell (or hovering it) shows its history.
+/// </summary>
+public static class StatusHtmlRenderer
+{
+    public static string Render(StatusMatrix matrix)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Slipway status</title>\n<style>\n")
+          .Append(Css).Append("</style></head><body>\n")
+          .Append("<h1>Slipway status</h1>\n<p class=\"meta\">Generated ")
+          .Append(E(matrix.GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss"))).Append(" UTC. ")
+          .Append(matrix.Drifting.Count() is var n && n == 0 ? "No drift." : $"{n} cell(s) drift.")
+          .Append("</p>\n<table id=\"status\">\n<thead><tr><th>service</th>");
+        foreach (var env in matrix.Environments) sb.Append("<th>").Append(E(env)).Append("</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
+        foreach (var service in matrix.Services)
+        {
+            sb.Append("<tr><th class=\"service\">").Append(E(service)).Append("</th>");
+            foreach (var env in matrix.Environments) AppendCell(sb, matrix.Cell(service, env));
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</tbody></table>\n<div id=\"details\" class=\"details\">Click a cell for its history.</div>\n<script>\n")
+          .Append(Script).Append("</script>\n</body></html>\n");
+        return sb.ToString();
+    }
+
+    private static void AppendCell(StringBuilder sb, StatusCell? cell)
+    {
+        if (cell is null || cell.IsEmpty && cell.Drift.Count == 0) { sb.Append("<td class=\"empty\">-</td>"); return; }
+        var classes = cell.Drift.Count == 0 ? "ok" : cell.Drift.Contains(DriftKind.Unreachable) ? "unreachable" : "drift";
+        var title = string.Join("\n", cell.DriftNotes.Concat(cell.History.Take(10).Select(Line)));
+        sb.Append("<td class=\"").Append(classes).Append("\" title=\"").Append(E(title)).Append("\" data-history=\"")
+          .Append(E(string.Join("\n", cell.History.Select(Line)))).Append("\">")
+          .Append("<div class=\"tag\">").Append(E(cell.Tag ?? "(no tag)")).Append("</div>")
+          .Append("<div class=\"digest\">").Append(E(cell.ShortDigest)).Append("</div>");
+        if (cell.DeployedAt is { } at)
+            sb.Append("<div class=\"when\">").Append(E(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm"))).Append(" UTC")
+              .Append(cell.DeployedBy is { } by ? " by " + E(by) : "").Append("</div>");
+        foreach (var note in cell.DriftNotes) sb.Append("<div class=\"note\">").Append(E(note)).Append("</div>");
+        sb.Append("</td>");
+    }
+
+    private static string Line(StatusEvent e) =>
+        $"{e.Time.ToUniversalTime():yyyy-MM-dd HH:mm} {e.Action} {e.Tag} {StatusCell.Short(e.Digest)} {e.Result} by {e.Actor}";
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private const string Css = """
+        body { font-family: "DejaVu Sans", sans-serif; margin: 24px; color: #1d2430; }
+        h1 { font-size: 20px; margin: 0 0 4px; }
+        .meta { color: #5a6472; margin: 0 0 16px; }
+        table { border-collapse: collapse; }
+        th, td { border: 1px solid #cfd6df; padding: 6px 10px; vertical-align: top; font-size: 13px; }
+        thead th { background: #eef1f5; }
+        th.service { text-align: left; background: #f7f8fa; }
+        td.ok { background: #e8f6ec; }
+        td.drift { background: #fde8e4; }
+        td.unreachable { background: #f1f1f1; color: #777; }
+        td.empty { color: #a0a8b3; text-align: center; }
+        td[data-history] { cursor: pointer; }
+        .tag { font-weight: bold; }
+        .digest, .when { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
+        .note { color: #a8321d; font-size: 12px; margin-top: 4px; }
+        .details { margin-top: 16px; white-space: pre; font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
+
+        """;
+
+    private const string Script = """
+        document.querySelectorAll('td[data-history]').forEach(function (cell) {
+          cell.addEventListener('click', function () {
+            document.getElementById('details').textContent = cell.getAttribute('data-history') || '(no history)';
+          });
+        });
+
+        """;
+}

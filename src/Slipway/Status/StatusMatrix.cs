@@ -1,0 +1,48 @@
+namespace Slipway.Status;
+
+/// <summary>Why a cell deserves attention.</summary>
+public enum DriftKind
+{
+    /// <summary>The environment runs a digest its predecessor in the promotion order never had.</summary>
+    NotFromPredecessor,
+    /// <summary>What runs live differs from what the ledger says was deployed last.</summary>
+    LiveDiffersFromLedger,
+    /// <summary>The deploy target could not be read within the timeout.</summary>
+    Unreachable,
+}
+
+/// <summary>One deployment event of a cell's history, newest first.</summary>
+public sealed record StatusEvent(DateTimeOffset Time, string Actor, string Action, string? Tag, string? Digest, string Result);
+
+/// <summary>What one service runs in one environment.</summary>
+public sealed record StatusCell
+{
+    public required string Service { get; init; }
+    public required string Environment { get; init; }
+    public string? Tag { get; init; }
+    public string? Digest { get; init; }
+    /// <summary>The digest read from the live target (null when not read or unreadable).</summary>
+    public string? LiveDigest { get; init; }
+    public DateTimeOffset? DeployedAt { get; init; }
+    public string? DeployedBy { get; init; }
+    public IReadOnlyList<DriftKind> Drift { get; init; } = [];
+    /// <summary>A human sentence per drift, e.g. "runs sha256:ab12 but test never had it".</summary>
+    public IReadOnlyList<string> DriftNotes { get; init; } = [];
+    public IReadOnlyList<StatusEvent> History { get; init; } = [];
+
+    public bool IsEmpty => Digest is null && LiveDigest is null;
+    public string ShortDigest => Short(LiveDigest ?? Digest);
+
+    public static string Short(string? digest) =>
+        digest is null ? "" : digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length >= 19 ? digest[7..19] : digest;
+}
+
+/// <summary>Services x environments, in catalog order.</summary>
+public sealed record StatusMatrix(IReadOnlyList<string> Services, IReadOnlyList<string> Environments, IReadOnlyList<StatusCell> Cells,
+    DateTimeOffset GeneratedAt)
+{
+    public StatusCell? Cell(string service, string environment) =>
+        Cells.FirstOrDefault(c => c.Service == service && c.Environment == environment);
+
+    public IEnumerable<StatusCell> Drifting => Cells.Where(c => c.Drift.Count > 0);
+}

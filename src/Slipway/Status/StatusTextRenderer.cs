@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace Slipway.Status;
+
+/// <summary>
+/// The matrix as plain, stable text: one block per service, one line per environment, then the drifts.
+/// Plain on purpose: it reads the same in a terminal, a CI log and a test.
+/// </summary>
+public static class StatusTextRenderer
+{
+    public static string Render(StatusMatrix matrix)
+    {
+        var sb = new StringBuilder();
+        var envWidth = Math.Max(11, matrix.Environments.Max(e => e.Length));
+        foreach (var service in matrix.Services)
+        {
+            sb.Append(service).Append('\n');
+            foreach (var env in matrix.Environments)
+            {
+                var cell = matrix.Cell(service, env);
+                sb.Append("  ").Append(env.PadRight(envWidth)).Append("  ");
+                if (cell is null || cell.IsEmpty && cell.Drift.Count == 0) { sb.Append("-\n"); continue; }
+                sb.Append((cell.Tag ?? "(no tag)").PadRight(28)).Append(' ').Append(cell.ShortDigest.PadRight(12));
+                if (cell.DeployedAt is { } at) sb.Append("  ").Append(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm")).Append(" UTC");
+                if (cell.DeployedBy is { } by) sb.Append(" by ").Append(by);
+                if (cell.Drift.Count > 0) sb.Append("  DRIFT: ").Append(string.Join("; ", cell.DriftNotes));
+                sb.Append('\n');
+            }
+        }
+        var drifting = matrix.Drifting.Count();
+        sb.Append(drifting == 0 ? "No drift.\n" : $"{drifting} cell(s) drift.\n");
+        return sb.ToString();
+    }
+}
