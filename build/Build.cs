@@ -40,7 +40,8 @@ partial class Build : BuildHost
 
     Catalog.Catalog LoadedCatalog => _catalog ??= CatalogLoader.Load(Path.GetFullPath(Catalog, RootDirectory));
 
-    IBuildLog Log => new MaskingBuildLog(new ConsoleBuildLog { Verbose = Verbosity != "quiet" && Verbosity != "normal" || DryRun }, SecretValues);
+    /// <summary>The run's one log (see Build.Output.cs), created once after the parameters are bound.</summary>
+    IBuildLog Log => _log ??= BuildLogFactory.CreateConsole(Verbosity, DryRun, SecretValues, OutputKind);
 
     WorkspacePaths Paths => new(StateDirectory ?? Path.Combine(LoadedCatalog.BaseDirectory, ".slipway"));
 
@@ -70,7 +71,11 @@ partial class Build : BuildHost
         _ = Runs;
     }
 
-    protected override void OnBuildFinished() => _context?.Dispose();
+    protected override void OnBuildFinished()
+    {
+        _context?.Dispose();
+        WriteJobSummary();
+    }
 
     protected override bool IsUserFacing(Exception exception) => exception is SlipwayException;
 

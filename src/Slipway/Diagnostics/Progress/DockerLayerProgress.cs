@@ -13,7 +13,7 @@ public sealed class DockerLayerProgress(IProgressReporter reporter, string? oper
     private static readonly string[] FinalStatuses =
         ["Pushed", "Pull complete", "Layer already exists", "Already exists", "Mounted from", "Download complete"];
 
-    private readonly Dictionary<string, ITransferProgress> _layers = new();
+    private readonly Dictionary<string, (ITransferProgress Transfer, long Total)> _layers = new();
     private readonly HashSet<string> _ended = new();
 
     /// <summary>Feeds one message; messages without a layer id are ignored.</summary>
@@ -29,13 +29,16 @@ public sealed class DockerLayerProgress(IProgressReporter reporter, string? oper
                 // Pull reports downloading then extracting the same layer; show the bytes of the download only.
                 if (status.StartsWith("Extracting", StringComparison.Ordinal)) return;
                 if (!_layers.TryGetValue(message.ID, out var layer))
-                    _layers[message.ID] = layer = reporter.StartTransfer($"{operation ?? OperationOf(status)} {message.ID}", detail.Total);
-                layer.Report(detail.Current, detail.Total);
+                    layer = (reporter.StartTransfer($"{operation ?? OperationOf(status)} {message.ID}", detail.Total), detail.Total);
+                _layers[message.ID] = layer = (layer.Transfer, detail.Total);
+                layer.Transfer.Report(detail.Current, detail.Total);
             }
             else if (FinalStatuses.Any(s => status.StartsWith(s, StringComparison.Ordinal)) && _layers.Remove(message.ID, out var done))
             {
                 _ended.Add(message.ID);
-                done.Dispose();
+                // The engine's last byte count often stops short of the total; the final status means all of it.
+                done.Transfer.Report(done.Total, done.Total);
+                done.Transfer.Dispose();
             }
         }
     }
@@ -50,7 +53,7 @@ public sealed class DockerLayerProgress(IProgressReporter reporter, string? oper
     {
         lock (_layers)
         {
-            foreach (var layer in _layers.Values) layer.Dispose();
+            foreach (var layer in _layers.Values) layer.Transfer.Dispose();
             _layers.Clear();
         }
     }
