@@ -34,10 +34,14 @@ public sealed class ConsoleBuildLog : IBuildLog
     public LogVerbosity Verbosity { get; init; } = LogVerbosity.Verbose;
     /// <inheritdoc />
     public IProgressReporter Progress { get; init; } = NullProgressReporter.Instance;
-    public void Info(string message) { if (Verbosity >= LogVerbosity.Normal) Console.Out.WriteLine(message); }
-    public void Warn(string message) => Console.Out.WriteLine("WARN: " + message);
-    public void Error(string message) => Console.Error.WriteLine("ERROR: " + message);
-    public void Detail(string message) { if (Verbosity >= LogVerbosity.Verbose) Console.Out.WriteLine("  " + message); }
+    /// <summary>Where lines go; null: the console's stdout at the time of writing.</summary>
+    public TextWriter? Out { get; init; }
+    /// <summary>Where errors go; null: the console's stderr at the time of writing.</summary>
+    public TextWriter? ErrorOut { get; init; }
+    public void Info(string message) { if (Verbosity >= LogVerbosity.Normal) (Out ?? Console.Out).WriteLine(message); }
+    public void Warn(string message) => (Out ?? Console.Out).WriteLine("WARN: " + message);
+    public void Error(string message) => (ErrorOut ?? Console.Error).WriteLine("ERROR: " + message);
+    public void Detail(string message) { if (Verbosity >= LogVerbosity.Verbose) (Out ?? Console.Out).WriteLine("  " + message); }
 }
 
 /// <summary>Keeps every line in memory, for tests and for the secret-hygiene checks.</summary>
