@@ -109,7 +109,7 @@ public sealed class TriggerRunTests
         Assert.Equal($"queued: waiting for run {Id(first)} of greeting-web in local to finish\nstarted {Id(second)}\nreleased {Id(second)}\n", log);
 
         var recent = JsonDocument.Parse(await harness.Client.GetStringAsync("/runs")).RootElement;
-        Assert.Equal([Id(otherEnv), Id(second), Id(first)], recent.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToArray());
+        Assert.Equal([Id(otherEnv), Id(second), Id(first)], recent.EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray());
     }
 
     [Fact]
