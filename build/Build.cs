@@ -44,13 +44,14 @@ partial class Build : BuildHost
     [Parameter("Kubeconfig contents (e.g. from a CI secret); written to a private file for this run and used as KUBECONFIG"), Secret]
     public string? KubeconfigData;
 
-    private IBuildLog? _log;
     private string? _kubeconfigFile;
 
-    /// <summary>The one log of this run: verbosity applied, every secret (parameters and catalog credentials) masked.</summary>
-    IBuildLog Log => _log ??= new MaskingBuildLog(
-        new ConsoleBuildLog { Verbose = Verbosity == "verbose" || DryRun },
-        SecretValues.Concat(_catalog is null ? [] : CatalogSecrets.Values(_catalog, new CredentialResolver())));
+    /// <summary>
+    /// The run's one log (see Build.Output.cs), created once after the parameters are bound; it masks every
+    /// secret: [Secret] parameters and the values the catalog's credential references resolve to.
+    /// </summary>
+    IBuildLog Log => _log ??= BuildLogFactory.CreateConsole(Verbosity, DryRun,
+        SecretValues.Concat(_catalog is null ? [] : CatalogSecrets.Values(_catalog, new CredentialResolver())), OutputKind);
 
     WorkspacePaths Paths => new(StateDirectory ?? Path.Combine(LoadedCatalog.BaseDirectory, ".slipway"));
 
@@ -85,6 +86,7 @@ partial class Build : BuildHost
     {
         _context?.Dispose();
         if (_kubeconfigFile is not null) File.Delete(_kubeconfigFile);
+        WriteJobSummary();
     }
 
     protected override bool IsUserFacing(Exception exception) => exception is SlipwayException;

@@ -77,6 +77,16 @@ public abstract class BuildHost
     /// <summary>Called after the last target, whether the build succeeded or not.</summary>
     protected virtual void OnBuildFinished() { }
 
+    /// <summary>Called when a target is about to run (after its dynamic conditions passed), before its first output line.</summary>
+    /// <param name="target">The target's name.</param>
+    protected virtual void OnTargetStart(string target) { }
+
+    /// <summary>Called after a target that started has ended, with its status and, when it failed, the exception.</summary>
+    /// <param name="target">The target's name.</param>
+    /// <param name="status">Succeeded, Failed or Absent (no actions).</param>
+    /// <param name="failure">The failure, unwrapped from reflection and single-exception aggregates; null on success.</param>
+    protected virtual void OnTargetFinish(string target, TargetStatus status, Exception? failure) { }
+
     /// <summary>
     /// Whether an exception is an expected, actionable failure whose message alone should be printed.
     /// Exceptions whose type (or a base type) is named <c>SlipwayException</c> are always treated as user-facing.
@@ -85,6 +95,8 @@ public abstract class BuildHost
 
     internal void RaiseBuildInitialized() => OnBuildInitialized();
     internal void RaiseBuildFinished() => OnBuildFinished();
+    internal void RaiseTargetStart(string target) => OnTargetStart(target);
+    internal void RaiseTargetFinish(string target, TargetStatus status, Exception? failure) => OnTargetFinish(target, status, failure);
     internal bool IsUserFacingException(Exception exception) => IsUserFacing(exception);
 
     internal static IDisposable UseRootDirectory(string root)

@@ -36,6 +36,8 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
     private void Execute(ExecutableTarget target)
     {
         var stopwatch = Stopwatch.StartNew();
+        var started = false;
+        Exception? failure = null;
         try
         {
             if (ConditionEvaluator.FindFalse(target.DynamicConditions) is { } reason)
@@ -46,6 +48,8 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
                 return;
             }
 
+            started = true;
+            build.RaiseTargetStart(target.Name);
             output.Info("");
             output.Info($"> {target.Name}");
             foreach (var action in target.Actions)
@@ -54,6 +58,7 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
         }
         catch (Exception exception)
         {
+            failure = FailureFormatter.Unwrap(exception);
             target.Status = TargetStatus.Failed;
             target.Note = FailureFormatter.Unwrap(exception).Message.Split('\n')[0].Trim();
             build.IsFailing = true;
@@ -62,6 +67,20 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
         finally
         {
             target.Duration = stopwatch.Elapsed;
+            if (started) RaiseFinish(target, failure);
+        }
+    }
+
+    private void RaiseFinish(ExecutableTarget target, Exception? failure)
+    {
+        try
+        {
+            build.RaiseTargetFinish(target.Name, target.Status, failure);
+        }
+        catch (Exception exception)
+        {
+            build.IsFailing = true;
+            output.Error($"OnTargetFinish for {target.Name} failed: {FailureFormatter.Format(exception, build)}");
         }
     }
 

@@ -3,7 +3,7 @@ using Slipway.Diagnostics;
 namespace Slipway.Catalog;
 
 /// <summary>The catalog could not be loaded or is invalid; <see cref="Problems"/> lists every problem found.</summary>
-public sealed class CatalogException : SlipwayException
+public sealed class CatalogException : SlipwayException, Diagnostics.GitHub.ISourceLocated
 {
     /// <summary>Creates the exception; the message lists all problems, each naming the file.</summary>
     public CatalogException(string sourceName, IReadOnlyList<CatalogProblem> problems, Exception? inner = null)
@@ -20,6 +20,9 @@ public sealed class CatalogException : SlipwayException
 
     /// <summary>The catalog file (or the name given to <see cref="CatalogLoader.LoadFromJson"/>).</summary>
     public string SourceName { get; }
+
+    string? Diagnostics.GitHub.ISourceLocated.SourceFile => SourceName;
+    int? Diagnostics.GitHub.ISourceLocated.SourceLine => null;
 
     /// <summary>Every problem found, in document order where possible.</summary>
     public IReadOnlyList<CatalogProblem> Problems { get; }

@@ -15,4 +15,6 @@ public sealed class MaskingBuildLog(IBuildLog inner, IEnumerable<string> secrets
     public void Warn(string message) => inner.Warn(Mask(message));
     public void Error(string message) => inner.Error(Mask(message));
     public void Detail(string message) => inner.Detail(Mask(message));
+    /// <summary>The inner log's reporter: progress labels are layer ids and image names, never secrets.</summary>
+    public Progress.IProgressReporter Progress => inner.Progress;
 }

@@ -1,16 +1,18 @@
 using Docker.DotNet.Models;
 using Slipway.Diagnostics;
+using Slipway.Diagnostics.Progress;
 
 namespace Slipway.Images;
 
 /// <summary>
 /// Collects the engine's JSON progress stream. Build and push errors do not throw in Docker.DotNet:
-/// they arrive as Error/ErrorMessage entries and must be checked here.
+/// they arrive as Error/ErrorMessage entries and must be checked here. Layer bytes go to the log's progress reporter.
 /// </summary>
 public sealed class DockerProgress(IBuildLog log) : IProgress<JSONMessage>
 {
     private readonly List<string> _errors = new();
     private readonly List<string> _tail = new();
+    private readonly DockerLayerProgress _layers = new(log.Progress);
 
     public string? ImageId { get; private set; }
     public string? PushedDigest { get; private set; }
@@ -22,6 +24,7 @@ public sealed class DockerProgress(IBuildLog log) : IProgress<JSONMessage>
             var error = value.Error?.Message ?? value.ErrorMessage;
             if (!string.IsNullOrEmpty(error)) _errors.Add(error.Trim());
             ReadAux(value);
+            _layers.Report(value);
             var text = (value.Stream ?? value.Status)?.TrimEnd();
             if (string.IsNullOrWhiteSpace(text) || value.Progress is not null) return;
             _tail.Add(text);
@@ -42,6 +45,7 @@ public sealed class DockerProgress(IBuildLog log) : IProgress<JSONMessage>
     {
         lock (_errors)
         {
+            _layers.Dispose();
             if (_errors.Count == 0) return;
             throw new SlipwayException($"{operation} failed: {string.Join("; ", _errors)}\n  last output:\n    " +
                 string.Join("\n    ", _tail.TakeLast(10)));

@@ -45,8 +45,11 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
             await docker.Containers.StartContainerAsync(newId, new ContainerStartParameters(), ct);
             log.Info($"[{hostName}] started {spec.Name}, waiting for {spec.HealthUrl}");
             var id = newId;
-            var (healthy, observation) = await HealthProbe.WaitAsync(spec.HealthUrl, spec.HealthTimeout,
-                async () => (await docker.Containers.InspectContainerAsync(id, ct)).State.Running, ct);
+            bool healthy;
+            string observation;
+            using (log.Progress.StartWait($"[{hostName}] waiting for {spec.HealthUrl}"))
+                (healthy, observation) = await HealthProbe.WaitAsync(spec.HealthUrl, spec.HealthTimeout,
+                    async () => (await docker.Containers.InspectContainerAsync(id, ct)).State.Running, ct);
             if (!healthy) throw new SlipwayException(
                 $"Deploy of {spec.Name} on host '{hostName}' failed: {observation}.{await LogTailAsync(id, ct)}");
         }

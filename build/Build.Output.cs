@@ -1,0 +1,45 @@
+using Slipway.Diagnostics;
+using Slipway.Diagnostics.GitHub;
+using Slipway.Engine;
+
+namespace Slipway.Build;
+
+/// <summary>How the build talks to its reader: the log, and on GitHub Actions groups, error annotations and a job summary.</summary>
+partial class Build
+{
+    private IBuildLog? _log;
+    private OutputKind? _outputKind;
+    private readonly List<(string Target, string Status)> _targetResults = new();
+
+    /// <summary>Terminal, plain or GitHub Actions: decided once per run.</summary>
+    OutputKind OutputKind => _outputKind ??= OutputMode.Detect();
+
+    bool OnGitHubActions => OutputKind == OutputKind.GitHubActions;
+
+    protected override void OnTargetStart(string target)
+    {
+        if (OnGitHubActions) Output.WriteLine(WorkflowCommands.Group(target));
+    }
+
+    protected override void OnTargetFinish(string target, TargetStatus status, Exception? failure)
+    {
+        _targetResults.Add((target, status.ToString()));
+        if (!OnGitHubActions) return;
+        Output.WriteLine(WorkflowCommands.EndGroup);
+        // After the group, so the annotation's line stays visible when the group is collapsed.
+        if (failure is not null) Output.WriteLine(WorkflowCommands.Error(target, failure, RootDirectory));
+    }
+
+    /// <summary>On GitHub Actions: the image, digest and environments of this run, appended to $GITHUB_STEP_SUMMARY.</summary>
+    void WriteJobSummary()
+    {
+        if (!OnGitHubActions || Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is not { Length: > 0 } path) return;
+        var deployed = _targetResults.Any(t => t.Target == nameof(Deploy) && t.Status == nameof(TargetStatus.Succeeded)) && !DryRun;
+        var rows = (_runs ?? []).Select(run => new SummaryRow(
+            run.Service,
+            run.Tag is null ? null : $"{run.Settings.ImageRepository}:{run.Tag}",
+            run.Digest,
+            deployed && Env is not null ? [Env] : [])).ToList();
+        JobSummary.Append(path, JobSummary.Render(IsSucceeding, _targetResults, rows, DryRun));
+    }
+}

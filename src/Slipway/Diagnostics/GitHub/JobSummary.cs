@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Slipway.Diagnostics.GitHub;
+
+/// <summary>One service's outcome in a run, for the job summary.</summary>
+/// <param name="Service">The catalog service.</param>
+/// <param name="Image">The image reference (repository:tag), when pushed or reused.</param>
+/// <param name="Digest">The manifest digest, when known.</param>
+/// <param name="DeployedTo">The environments this run deployed it to.</param>
+public sealed record SummaryRow(string Service, string? Image, string? Digest, IReadOnlyList<string> DeployedTo);
+
+/// <summary>The markdown job summary (<c>$GITHUB_STEP_SUMMARY</c>): result, environments touched, and one row per service.</summary>
+public static class JobSummary
+{
+    /// <summary>Renders the summary.</summary>
+    /// <param name="targets">The targets that ran, with their status, in order.</param>
+    public static string Render(bool succeeded, IReadOnlyList<(string Target, string Status)> targets,
+        IReadOnlyList<SummaryRow> rows, bool dryRun)
+    {
+        var text = new StringBuilder();
+        text.Append("### Slipway ").Append(succeeded ? "succeeded" : "failed");
+        if (dryRun) text.Append(" (dry run: nothing was changed)");
+        text.Append('\n').Append('\n');
+        if (targets.Count > 0)
+            text.Append("Targets: ").AppendJoin(" → ", targets.Select(t => $"{t.Target} ({t.Status.ToLowerInvariant()})")).Append("\n\n");
+        var touched = rows.SelectMany(r => r.DeployedTo).Distinct().ToList();
+        text.Append("Environments touched: ").Append(touched.Count == 0 ? "none" : string.Join(", ", touched.Select(Code))).Append("\n\n");
+        if (rows.Count == 0) return text.ToString();
+        text.Append("| service | image | digest | deployed to |\n| --- | --- | --- | --- |\n");
+        foreach (var row in rows)
+            text.Append("| ").Append(Cell(row.Service))
+                .Append(" | ").Append(row.Image is null ? "—" : Code(row.Image))
+                .Append(" | ").Append(row.Digest is null ? "—" : Code(row.Digest))
+                .Append(" | ").Append(row.DeployedTo.Count == 0 ? "—" : string.Join(", ", row.DeployedTo.Select(Code)))
+                .Append(" |\n");
+        return text.ToString();
+    }
+
+    /// <summary>Appends <paramref name="markdown"/> to the summary file (GitHub renders every step's file).</summary>
+    public static void Append(string path, string markdown) => File.AppendAllText(path, markdown + "\n");
+
+    private static string Code(string value) => "`" + value.Replace("`", "'") + "`";
+    private static string Cell(string value) => value.Replace("|", "\\|");
+}

@@ -1,0 +1,48 @@
+using Slipway.Processes;
+
+namespace Slipway.Trigger;
+
+/// <summary>
+/// Runs a request as a child build host (<c>dotnet _build.dll TARGET --env E --service S ...</c>), so a crash in a
+/// run cannot take the server down; every output line goes to the run's log.
+/// </summary>
+public sealed class BuildProcessExecutor(BuildHostCommand command) : IRunExecutor
+{
+    /// <inheritdoc />
+    public async Task<int> ExecuteAsync(RunRecord run, CancellationToken ct)
+    {
+        var args = command.Arguments(run.Spec);
+        run.Log.Append("$ " + ProcessRunner.Describe(command.Program, args));
+        var env = new Dictionary<string, string?>(command.Environment) { [TriggerServer.TokenVariable] = null };
+        var result = await ProcessRunner.RunAsync(command.Program, args, command.WorkingDirectory, env,
+            onLine: run.Log.Append, cancellationToken: ct, options: new ProcessRunOptions { TailLines = 20 });
+        run.Log.Append($"exit code {result.ExitCode}");
+        return result.ExitCode;
+    }
+}
+
+/// <summary>How to start the build host for a run: the program, the fixed arguments and the environment.</summary>
+public sealed record BuildHostCommand
+{
+    /// <summary>The program, normally <c>dotnet</c>.</summary>
+    public string Program { get; init; } = "dotnet";
+    /// <summary>Arguments before the target, normally the path of <c>_build.dll</c>.</summary>
+    public IReadOnlyList<string> Prefix { get; init; } = [];
+    /// <summary>Arguments after the run's own ones, e.g. <c>--catalog PATH</c>.</summary>
+    public IReadOnlyList<string> Suffix { get; init; } = [];
+    /// <summary>The child's working folder (the repository root).</summary>
+    public string? WorkingDirectory { get; init; }
+    /// <summary>Environment changes for the child; the server's token variable is always removed.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The full argument array for <paramref name="spec"/>.</summary>
+    public IReadOnlyList<string> Arguments(RunSpec spec)
+    {
+        var args = new List<string>(Prefix) { spec.Target, "--env", spec.Environment, "--service", spec.Service };
+        if (spec.Branch is not null) args.AddRange(["--branch", spec.Branch]);
+        if (spec.Commit is not null) args.AddRange(["--commit", spec.Commit]);
+        if (spec.DryRun) args.Add("--dry-run");
+        args.AddRange(Suffix);
+        return args;
+    }
+}
