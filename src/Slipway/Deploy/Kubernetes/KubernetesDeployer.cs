@@ -16,10 +16,10 @@ public sealed record KubernetesDeployResult(long Generation, bool Changed);
 /// with the cause.
 /// </summary>
 /// <remarks>
-/// The apply uses the fixed field manager <c>slipway</c> with <c>force=true</c>: the catalog is the source of truth for
-/// these Deployments, so fields another manager took over (a <c>kubectl set image</c>, a <c>kubectl rollout undo</c>, our own
-/// JSON-patch rollback) are taken back instead of failing the deploy with a field conflict. Fields other managers own and
-/// Slipway never sets (e.g. an HPA's replicas are not among them: Slipway sets replicas) are left alone.
+/// The apply uses the fixed field manager <c>slipway</c> with <c>force=true</c>. Decision: the catalog is the source of truth
+/// for these Deployments, so a field another manager took over (a <c>kubectl set image</c> or <c>kubectl scale</c>, a
+/// <c>kubectl rollout undo</c>, or Slipway's own JSON-patch rollback, which is an update rather than an apply) is taken back
+/// rather than failing the deploy with a 409 field conflict. Fields Slipway never sets stay with their owners.
 /// </remarks>
 public sealed class KubernetesDeployer(IKubernetes client, string context, IBuildLog log)
 {
