@@ -64,9 +64,7 @@ public sealed class KubernetesErrorTests(KubernetesTestCluster cluster) : IClass
         var ns = cluster.NewNamespace();
         await Deployer(cluster.AdminContext).DeployAsync(Request(ns));
         var stale = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("app", ns);
-        var fresh = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("app", ns);
-        fresh.Metadata.Labels["touched"] = "yes";
-        await cluster.Client.AppsV1.ReplaceNamespacedDeploymentAsync(fresh, "app", ns);
+        await TouchAsync(ns);
         stale.Metadata.Labels["touched"] = "again";
 
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.AppsV1.ReplaceNamespacedDeploymentAsync(stale, "app", ns));
@@ -74,6 +72,22 @@ public sealed class KubernetesErrorTests(KubernetesTestCluster cluster) : IClass
 
         Assert.Contains("changed while Slipway was updating it (409 Conflict", mapped.Message);
         Assert.Contains("Fix:", mapped.Message);
+    }
+
+    /// <summary>Someone else's read-modify-write, retried as clients do when the controller wrote in between.</summary>
+    private async Task TouchAsync(string ns)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var fresh = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync("app", ns);
+            fresh.Metadata.Labels["touched"] = "yes";
+            try
+            {
+                await cluster.Client.AppsV1.ReplaceNamespacedDeploymentAsync(fresh, "app", ns);
+                return;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 10) { }
+        }
     }
 
     [Fact]

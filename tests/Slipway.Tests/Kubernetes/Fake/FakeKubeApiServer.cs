@@ -14,6 +14,7 @@ namespace Slipway.Tests.Kubernetes.Fake;
 /// </summary>
 public sealed class FakeKubeApiServer : IAsyncDisposable
 {
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
     private readonly WebApplication _app;
     private readonly FakeRoutes _routes;
     private readonly FakeDeploymentController _controller;
@@ -27,7 +28,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     private FakeKubeApiServer(double speed)
     {
-        Cluster = new FakeCluster(new FakeClock(speed));
+        Cluster = new FakeCluster(new FakeClock(speed, Tick));
         _routes = new FakeRoutes(Cluster);
         _controller = new FakeDeploymentController(Cluster);
         var builder = WebApplication.CreateSlimBuilder();
@@ -76,11 +77,15 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     private async Task RunControllerAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        using var timer = new PeriodicTimer(Tick);
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
-                lock (Cluster.Gate) _controller.Tick();
+                lock (Cluster.Gate)
+                {
+                    Cluster.Clock.Advance();
+                    _controller.Tick();
+                }
         }
         catch (OperationCanceledException) { }
     }
