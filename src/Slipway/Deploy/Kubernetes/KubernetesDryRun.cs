@@ -14,7 +14,7 @@ public static class KubernetesDryRun
         yield return $"would connect with kubeconfig {kubeconfigPath} (from {kubeconfigSource}), context {mode.Context}";
         yield return $"would GET /api/v1/namespaces/{ns}; when missing POST /api/v1/namespaces with label " +
                      $"{KubernetesNames.EnvironmentLabel}={request.Settings.Environment}; when unlabelled PATCH it (merge patch) with that label";
-        yield return $"would GET {deployments}/{name} (to report the change), then server-side apply it: " +
+        yield return $"would server-side apply Deployment {name}: GET {deployments}/{name} (to report the change), then " +
                      $"PATCH {deployments}/{name}?fieldManager={KubernetesNames.FieldManager}&force=true " +
                      "(Content-Type application/apply-patch+yaml) with this Deployment:";
         foreach (var line in Yaml(request).Split('\n', StringSplitOptions.RemoveEmptyEntries))

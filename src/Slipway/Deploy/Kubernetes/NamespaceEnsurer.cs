@@ -27,7 +27,7 @@ public sealed class NamespaceEnsurer(IKubernetes client, string context, IBuildL
             catch (SlipwayException e) when (e.InnerException is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Conflict })
             {
                 // Created by someone else between our read and our create: fine, check its label below.
-                existing = await ReadAsync(name, ct) ?? throw e;
+                existing = await ReadAsync(name, ct) ?? throw new SlipwayException(e.Message, e);
             }
         }
         string? label = null;
