@@ -132,6 +132,41 @@ public sealed record KubernetesModeSpec
     public Dictionary<string, string> NodeSelector { get; init; } = new();
     public string? ImagePullSecret { get; init; }
     public int RolloutTimeoutSeconds { get; init; } = 600;
+    /// <summary>kubeconfig file, relative to the catalog; null: $KUBECONFIG, else ~/.kube/config.</summary>
+    public string? Kubeconfig { get; init; }
+    public RollingUpdateSpec RollingUpdate { get; init; } = new();
+    /// <summary>Seconds a new pod must stay ready before it counts as available.</summary>
+    public int MinReadySeconds { get; init; }
+    /// <summary>Seconds without progress before Kubernetes reports ProgressDeadlineExceeded.</summary>
+    public int ProgressDeadlineSeconds { get; init; } = 600;
+    /// <summary>Old ReplicaSets kept; the previous one is the rollback target.</summary>
+    public int RevisionHistoryLimit { get; init; } = 10;
+    /// <summary>preStop sleep: a terminating pod keeps serving while it leaves the endpoints.</summary>
+    public int PreStopSleepSeconds { get; init; } = 5;
+    /// <summary>postStart exec hook command; null renders no postStart hook.</summary>
+    public List<string>? PostStart { get; init; }
+    public ResourcesSpec Resources { get; init; } = ResourcesSpec.Default;
+}
+
+/// <summary>RollingUpdate knobs as Kubernetes spells them: a count ("1") or a percentage ("25%").</summary>
+public sealed record RollingUpdateSpec
+{
+    public string MaxSurge { get; init; } = "25%";
+    public string MaxUnavailable { get; init; } = "25%";
+}
+
+/// <summary>Container resources by resource name (cpu, memory), as Kubernetes quantities.</summary>
+public sealed record ResourcesSpec
+{
+    public Dictionary<string, string> Requests { get; init; } = new();
+    public Dictionary<string, string> Limits { get; init; } = new();
+
+    /// <summary>Requests cpu 250m / memory 512Mi, limit memory 1Gi: room for the default 256m heap plus Tomcat.</summary>
+    public static ResourcesSpec Default => new()
+    {
+        Requests = new() { ["cpu"] = "250m", ["memory"] = "512Mi" },
+        Limits = new() { ["memory"] = "1Gi" },
+    };
 }
 
 public sealed record BuildSpec
@@ -172,4 +207,6 @@ public sealed record ServiceEnvironmentSpec
     public int? Replicas { get; init; }
     public HeapSpec? Heap { get; init; }
     public string? JavaOpts { get; init; }
+    /// <summary>Container resources here (kubernetes mode), replacing the environment's.</summary>
+    public ResourcesSpec? Resources { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Slipway.Catalog;
 
-/// <summary>Mode kubernetes: a kubeconfig context and a DNS-1123 namespace.</summary>
+/// <summary>Mode kubernetes: a kubeconfig context, a DNS-1123 namespace and rollout knobs Kubernetes accepts.</summary>
 internal static class KubernetesModeRules
 {
     public static IEnumerable<CatalogProblem> Check(string environment, KubernetesModeSpec? kubernetes)
@@ -19,5 +19,15 @@ internal static class KubernetesModeRules
             yield return new CatalogProblem(CatalogPath.Of("environments", environment, "kubernetes", "namespace"),
                 $"invalid kubernetes namespace '{kubernetes.Namespace}'",
                 "use a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+        if (IsZero(kubernetes.RollingUpdate.MaxSurge) && IsZero(kubernetes.RollingUpdate.MaxUnavailable))
+            yield return new CatalogProblem(CatalogPath.Of("environments", environment, "kubernetes", "rollingUpdate"),
+                "maxSurge and maxUnavailable are both zero, so a rollout could never replace a pod",
+                "allow at least one of them, e.g. \"maxSurge\": \"1\"");
+        if (kubernetes.ProgressDeadlineSeconds <= kubernetes.MinReadySeconds)
+            yield return new CatalogProblem(CatalogPath.Of("environments", environment, "kubernetes", "progressDeadlineSeconds"),
+                $"progressDeadlineSeconds ({kubernetes.ProgressDeadlineSeconds}) must be greater than minReadySeconds ({kubernetes.MinReadySeconds}), or Kubernetes rejects the Deployment",
+                "raise progressDeadlineSeconds or lower minReadySeconds");
     }
+
+    private static bool IsZero(string intOrPercent) => intOrPercent.TrimEnd('%').All(c => c == '0');
 }

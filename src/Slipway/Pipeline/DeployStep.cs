@@ -14,6 +14,9 @@ public static class DeployStep
             case "docker":
                 await DeployToDockerHostsAsync(ctx, run, env.Docker!, ct);
                 break;
+            case "kubernetes":
+                await KubernetesDeployStep.RunAsync(ctx, run, env.Kubernetes!, ct);
+                break;
             case var _ when ctx.DryRun:
                 DescribeClusterDeploy(ctx, run, env);
                 break;

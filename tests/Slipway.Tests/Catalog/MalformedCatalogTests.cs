@@ -102,6 +102,21 @@ public class MalformedCatalogTests
             "$.environments.pubtest.kubernetes.context", "missing required field 'context'"),
         ["kubernetes without block"] = new(c => Environment(c, "pubtest").Remove("kubernetes"),
             "$.environments.pubtest.kubernetes", "requires a 'kubernetes' block"),
+        ["kubernetes rollout that can never replace a pod"] = new(c => Environment(c, "pubtest")["kubernetes"]!["rollingUpdate"] =
+                new JsonObject { ["maxSurge"] = "0", ["maxUnavailable"] = "0%" },
+            "$.environments.pubtest.kubernetes.rollingUpdate", "maxSurge and maxUnavailable are both zero", "\"maxSurge\": \"1\""),
+        ["kubernetes maxSurge not a count or percentage"] = new(c => Environment(c, "pubtest")["kubernetes"]!["rollingUpdate"] =
+                new JsonObject { ["maxSurge"] = "one" },
+            "$.environments.pubtest.kubernetes.rollingUpdate.maxSurge", "\"one\""),
+        ["kubernetes progress deadline not above minReadySeconds"] = new(c =>
+            {
+                Environment(c, "pubtest")["kubernetes"]!["minReadySeconds"] = 30;
+                Environment(c, "pubtest")["kubernetes"]!["progressDeadlineSeconds"] = 30;
+            },
+            "$.environments.pubtest.kubernetes.progressDeadlineSeconds", "must be greater than minReadySeconds (30)"),
+        ["kubernetes resource quantity"] = new(c => Environment(c, "pubtest")["kubernetes"]!["resources"] =
+                new JsonObject { ["limits"] = new JsonObject { ["memory"] = "lots" } },
+            "$.environments.pubtest.kubernetes.resources.limits.memory", "\"lots\""),
         ["block of another mode"] = new(c => Environment(c, "pubtest")["docker"] = DevelopHosts(c).Parent!.DeepClone(),
             "$.environments.pubtest.docker", "'docker' settings are ignored in mode 'kubernetes'"),
 

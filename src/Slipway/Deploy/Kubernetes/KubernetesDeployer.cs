@@ -1,0 +1,105 @@
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Slipway.Diagnostics;
+
+namespace Slipway.Deploy.Kubernetes;
+
+/// <summary>What a successful Kubernetes deploy did.</summary>
+/// <param name="Generation">The Deployment's metadata.generation after the apply.</param>
+/// <param name="Changed">False when the apply was a no-op (the cluster already ran this exact spec).</param>
+public sealed record KubernetesDeployResult(long Generation, bool Changed);
+
+/// <summary>
+/// Deploys one service to a Kubernetes namespace: ensure the namespace, server-side apply the Deployment, wait for the
+/// rollout as <c>kubectl rollout status</c> decides, and on failure roll back as <c>kubectl rollout undo</c> does and fail
+/// with the cause.
+/// </summary>
+/// <remarks>
+/// The apply uses the fixed field manager <c>slipway</c> with <c>force=true</c>. Decision: the catalog is the source of truth
+/// for these Deployments, so a field another manager took over (a <c>kubectl set image</c> or <c>kubectl scale</c>, a
+/// <c>kubectl rollout undo</c>, or Slipway's own JSON-patch rollback, which is an update rather than an apply) is taken back
+/// rather than failing the deploy with a 409 field conflict. Fields Slipway never sets stay with their owners.
+/// </remarks>
+public sealed class KubernetesDeployer(IKubernetes client, string context, IBuildLog log)
+{
+    /// <summary>How often the Deployment is read while waiting (default 2 s, as kubectl's watch-less fallback would).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Applies and rolls out <paramref name="request"/>; rolls back and throws when the rollout fails.</summary>
+    /// <exception cref="SlipwayException">An API call failed (mapped), or the rollout failed (after the rollback).</exception>
+    public async Task<KubernetesDeployResult> DeployAsync(KubernetesDeployRequest request, CancellationToken ct = default)
+    {
+        var (ns, name) = (request.Namespace, request.Name);
+        var prefix = $"[{name}] ";
+        await new NamespaceEnsurer(client, context, log).EnsureAsync(ns, request.Settings.Environment, ct);
+        var before = await ReadOrNullAsync(ns, name, ct);
+        var manifest = DeploymentRenderer.Render(request);
+        var applied = await ApplyAsync(manifest, ct);
+        var generation = applied.Metadata.Generation ?? 0;
+        var changed = before is null || generation != (before.Metadata.Generation ?? 0);
+        log.Info(before is null
+            ? $"{prefix}created Deployment {ns}/{name} (generation {generation}), image {request.ImageByDigest}"
+            : changed
+                ? $"{prefix}updated Deployment {ns}/{name} to generation {generation}: image {CurrentImage(before)} -> {request.ImageByDigest}"
+                : $"{prefix}Deployment {ns}/{name} already runs this spec (generation {generation} unchanged)");
+
+        var timeout = TimeSpan.FromSeconds(request.Mode.RolloutTimeoutSeconds);
+        var waiter = new RolloutWaiter(client, context, log, PollInterval);
+        var (end, message) = await waiter.WaitAsync(ns, name, timeout, prefix, ct);
+        if (end == RolloutEnd.RolledOut) return new KubernetesDeployResult(generation, changed);
+
+        var why = end == RolloutEnd.ProgressDeadlineExceeded
+            ? $"ProgressDeadlineExceeded: no progress for progressDeadlineSeconds={request.Mode.ProgressDeadlineSeconds}"
+            : $"not rolled out within rolloutTimeoutSeconds={request.Mode.RolloutTimeoutSeconds} (last state: {message})";
+        var causes = await new RolloutDiagnosis(client, context).ExplainAsync(ns, name, ct);
+        foreach (var cause in causes) log.Error($"{prefix}{cause}");
+        var undo = await new RolloutUndo(client, context).UndoAsync(ns, name, ct);
+        var causeText = string.Join("; ", causes);
+        if (undo is null)
+            throw new SlipwayException($"Deployment {ns}/{name} (context {context}) failed to roll out image {request.ImageByDigest}: {why}. " +
+                                       $"Cause: {causeText}. There is no previous revision to roll back to, so the failing revision stays. " +
+                                       $"Fix: correct the cause and deploy again (kubectl -n {ns} describe pods -l {KubernetesNames.AppLabel}={name}).");
+        log.Warn($"{prefix}rolling back to revision {undo.Revision} (image {undo.Image})");
+        var (undoEnd, undoMessage) = await waiter.WaitAsync(ns, name, timeout, prefix, ct);
+        var rollbackText = undoEnd == RolloutEnd.RolledOut
+            ? $"Rolled back to revision {undo.Revision} (image {undo.Image}), which is available again."
+            : $"The rollback to revision {undo.Revision} (image {undo.Image}) did not finish either ({undoMessage}): check the namespace now.";
+        throw new SlipwayException($"Deployment {ns}/{name} (context {context}) failed to roll out image {request.ImageByDigest}: {why}. " +
+                                   $"Cause: {causeText}. {rollbackText} " +
+                                   $"Fix: correct the cause (image, health path {request.Settings.HealthPath}, resources) and deploy again.");
+    }
+
+    /// <summary>The server-side apply: fixed field manager, force on conflicts; creates the Deployment when missing.</summary>
+    public async Task<V1Deployment> ApplyAsync(V1Deployment manifest, CancellationToken ct)
+    {
+        var (ns, name) = (manifest.Metadata.NamespaceProperty, manifest.Metadata.Name);
+        return await KubernetesErrors.Call(new("patch", "deployments.apps", ns, name),
+            () => client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(manifest, V1Patch.PatchType.ApplyPatch), name, ns,
+                fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: ct), context);
+    }
+
+    private async Task<V1Deployment?> ReadOrNullAsync(string ns, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct);
+        }
+        catch (HttpOperationException e) when (KubernetesErrors.IsNotFound(e))
+        {
+            return null;
+        }
+        catch (HttpOperationException e)
+        {
+            throw KubernetesErrors.Map(e, new("get", "deployments.apps", ns, name));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SlipwayException($"Kubernetes API of context '{context}' is unreachable (get deployments.apps/{name} in namespace {ns}): {e.Message}. " +
+                                       "Fix: check the cluster address in the kubeconfig, the network path to it, and that the API server runs.", e);
+        }
+    }
+
+    private static string CurrentImage(V1Deployment deployment) =>
+        deployment.Spec?.Template?.Spec?.Containers?.FirstOrDefault()?.Image ?? "<none>";
+}

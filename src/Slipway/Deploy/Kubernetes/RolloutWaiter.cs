@@ -1,0 +1,38 @@
+using k8s;
+using Slipway.Diagnostics;
+
+namespace Slipway.Deploy.Kubernetes;
+
+/// <summary>How a wait for a rollout ended.</summary>
+public enum RolloutEnd
+{
+    /// <summary>kubectl would print "successfully rolled out".</summary>
+    RolledOut,
+    /// <summary>The controller reported ProgressDeadlineExceeded.</summary>
+    ProgressDeadlineExceeded,
+    /// <summary>The catalog's rolloutTimeoutSeconds passed first.</summary>
+    TimedOut,
+}
+
+/// <summary>Polls a Deployment until <see cref="RolloutStatus"/> says done or failed, or the timeout passes; logs each new state once.</summary>
+public sealed class RolloutWaiter(IKubernetes client, string context, IBuildLog log, TimeSpan pollInterval)
+{
+    /// <summary>Waits for the rollout of <paramref name="name"/>; returns how it ended and the last message.</summary>
+    public async Task<(RolloutEnd End, string Message)> WaitAsync(string ns, string name, TimeSpan timeout, string prefix, CancellationToken ct)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        string? last = null;
+        while (true)
+        {
+            var deployment = await KubernetesErrors.Call(new("get", "deployments.apps", ns, name),
+                () => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct), context);
+            var state = RolloutStatus.Of(deployment);
+            if (state.Message != last) log.Info($"{prefix}{state.Message}");
+            last = state.Message;
+            if (state.Done) return (RolloutEnd.RolledOut, state.Message);
+            if (state.Failed) return (RolloutEnd.ProgressDeadlineExceeded, state.Message);
+            if (DateTimeOffset.UtcNow >= deadline) return (RolloutEnd.TimedOut, state.Message);
+            await Task.Delay(pollInterval, ct);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using k8s.Models;
+
+namespace Slipway.Tests.Kubernetes.Fake;
+
+/// <summary>A pod of the fake cluster, with the cluster times its simulated lifecycle runs on.</summary>
+public sealed class FakePod(V1Pod pod, double createdAt)
+{
+    public V1Pod Pod { get; } = pod;
+    public double CreatedAt { get; } = createdAt;
+    public double? ReadySince { get; set; }
+}
+
+/// <summary>The fake API server's objects. Every access holds <see cref="Gate"/>; the controller and the HTTP handlers share it.</summary>
+public sealed class FakeCluster(FakeClock clock)
+{
+    private long _resourceVersion = 1000;
+
+    public object Gate { get; } = new();
+    public FakeClock Clock { get; } = clock;
+    public Dictionary<string, V1Namespace> Namespaces { get; } = new();
+    public Dictionary<(string Ns, string Name), V1Deployment> Deployments { get; } = new();
+    public Dictionary<(string Ns, string Name), V1ReplicaSet> ReplicaSets { get; } = new();
+    public Dictionary<(string Ns, string Name), FakePod> Pods { get; } = new();
+    /// <summary>Label and annotation keys the last server-side apply set, per object UID: what the next apply may remove.</summary>
+    public Dictionary<string, (HashSet<string> Labels, HashSet<string> Annotations)> AppliedKeys { get; } = new();
+
+    public string NextResourceVersion() => (++_resourceVersion).ToString();
+
+    public void RequireNamespace(string ns)
+    {
+        if (!Namespaces.ContainsKey(ns)) throw FakeApiError.NotFound("namespaces", ns);
+    }
+
+    /// <summary>Stamps a new object's server-owned metadata.</summary>
+    public void StampNew(V1ObjectMeta metadata, string? ns)
+    {
+        metadata.Uid = Guid.NewGuid().ToString();
+        metadata.CreationTimestamp = Clock.Now;
+        metadata.ResourceVersion = NextResourceVersion();
+        if (ns is not null) metadata.NamespaceProperty = ns;
+    }
+
+    public void DeleteNamespace(string ns)
+    {
+        if (!Namespaces.Remove(ns)) throw FakeApiError.NotFound("namespaces", ns);
+        foreach (var key in Deployments.Keys.Where(k => k.Ns == ns).ToList()) Deployments.Remove(key);
+        foreach (var key in ReplicaSets.Keys.Where(k => k.Ns == ns).ToList()) ReplicaSets.Remove(key);
+        foreach (var key in Pods.Keys.Where(k => k.Ns == ns).ToList()) Pods.Remove(key);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using k8s;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Slipway.Tests.Kubernetes.Fake;
+
+/// <summary>
+/// An in-process Kubernetes API server (Kestrel on 127.0.0.1, random port) for the real KubernetesClient to talk to over
+/// HTTP, with a simulated deployment controller ticking in the background. Cluster time runs <c>speed</c> times faster
+/// than the wall clock, so a progressDeadlineSeconds of 10 passes in 10/speed seconds.
+/// </summary>
+public sealed class FakeKubeApiServer : IAsyncDisposable
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
+    private readonly WebApplication _app;
+    private readonly FakeRoutes _routes;
+    private readonly FakeDeploymentController _controller;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+
+    public FakeCluster Cluster { get; }
+    /// <summary>Every request: method, path and query, media type. Lets tests check what the client really sent.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+    public Uri Url { get; private set; } = null!;
+
+    private FakeKubeApiServer(double speed)
+    {
+        Cluster = new FakeCluster(new FakeClock(speed, Tick));
+        _routes = new FakeRoutes(Cluster);
+        _controller = new FakeDeploymentController(Cluster);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        _app = builder.Build();
+        _app.Run(HandleAsync);
+    }
+
+    /// <summary>Starts a server; <paramref name="speed"/> is cluster seconds per wall-clock second.</summary>
+    public static async Task<FakeKubeApiServer> StartAsync(double speed = 20)
+    {
+        var server = new FakeKubeApiServer(speed);
+        await server._app.StartAsync();
+        server.Url = new Uri(server._app.Urls.First());
+        server._loop = Task.Run(server.RunControllerAsync);
+        return server;
+    }
+
+    /// <summary>A kubeconfig with two contexts on this server: <c>fake-admin</c> (may do anything) and <c>fake-reader</c> (get/list only).</summary>
+    public string Kubeconfig() => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: fake
+          cluster:
+            server: {Url.ToString().TrimEnd('/')}
+        users:
+        - name: admin
+          user:
+            token: {FakeUsers.AdminToken}
+        - name: reader
+          user:
+            token: {FakeUsers.ReaderToken}
+        contexts:
+        - name: fake-admin
+          context:
+            cluster: fake
+            user: admin
+        - name: fake-reader
+          context:
+            cluster: fake
+            user: reader
+        current-context: fake-admin
+        """;
+
+    private async Task RunControllerAsync()
+    {
+        using var timer = new PeriodicTimer(Tick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+                lock (Cluster.Gate)
+                {
+                    Cluster.Clock.Advance();
+                    _controller.Tick();
+                }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var request = await FakeRequest.ReadAsync(http);
+        Requests.Enqueue($"{request.Method} {http.Request.Path}{http.Request.QueryString} {request.MediaType}");
+        int code;
+        object body;
+        try
+        {
+            Authorize(http, request);
+            lock (Cluster.Gate) (code, body) = _routes.Handle(request);
+        }
+        catch (FakeApiError e)
+        {
+            (code, body) = (e.Code, e.ToStatus());
+        }
+        http.Response.StatusCode = code;
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(body is System.Text.Json.Nodes.JsonNode node ? node.ToJsonString() : KubernetesJson.Serialize(body));
+    }
+
+    private static void Authorize(HttpContext http, FakeRequest request)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var user = FakeUsers.Resolve(header.StartsWith("Bearer ") ? header[7..] : null)
+                   ?? throw new FakeApiError(401, "Unauthorized", "Unauthorized");
+        if (user.CanWrite || request.Method == "GET") return;
+        var target = FakeRoutes.Identify(request.Segments);
+        if (target is null) return;
+        var (resource, group, ns, name) = target.Value;
+        throw FakeApiError.Forbidden(user.User, request.Verb(name is not null), resource, group, ns, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_loop is not null) await _loop;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stop.Dispose();
+    }
+}

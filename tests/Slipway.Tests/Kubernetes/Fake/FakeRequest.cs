@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Slipway.Tests.Kubernetes.Fake;
+
+/// <summary>One API request as the fake sees it: verb, path segments, query, media type (charset stripped) and body.</summary>
+public sealed record FakeRequest(string Method, string[] Segments, IQueryCollection Query, string? MediaType, string Body)
+{
+    public static async Task<FakeRequest> ReadAsync(HttpContext http)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var body = await reader.ReadToEndAsync();
+        // KubernetesClient sends e.g. "application/apply-patch+yaml; charset=utf-8": match on the media type only.
+        var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var segments = http.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return new FakeRequest(http.Request.Method, segments, http.Request.Query, mediaType, body);
+    }
+
+    public string? this[string query] => Query.TryGetValue(query, out var v) ? v.ToString() : null;
+
+    public JsonNode JsonBody() =>
+        JsonNode.Parse(Body) ?? throw FakeApiError.BadRequest("empty body");
+
+    /// <summary>The RBAC verb: get/list by whether a name is on the path, create, update, patch, delete.</summary>
+    public string Verb(bool named) => Method switch
+    {
+        "GET" => named ? "get" : "list",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" => "delete",
+        _ => Method.ToLowerInvariant(),
+    };
+}

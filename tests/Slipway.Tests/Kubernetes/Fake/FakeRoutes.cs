@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+
+namespace Slipway.Tests.Kubernetes.Fake;
+
+/// <summary>
+/// The endpoints KubernetesClient calls for a Slipway deploy (and kubectl's basics for the same objects):
+/// namespaces, deployments, replicasets and pods. Returns (status code, body object).
+/// </summary>
+public sealed class FakeRoutes(FakeCluster cluster)
+{
+    private readonly FakeNamespaceStore _namespaces = new(cluster);
+    private readonly FakeDeploymentStore _deployments = new(cluster);
+
+    /// <summary>RBAC identity of a route: resource, API group, namespace, name.</summary>
+    public static (string Resource, string Group, string? Ns, string? Name)? Identify(string[] s) => s switch
+    {
+        ["api", "v1", "namespaces"] => ("namespaces", "", null, null),
+        ["api", "v1", "namespaces", var n] => ("namespaces", "", null, n),
+        ["api", "v1", "namespaces", var ns, "pods"] => ("pods", "", ns, null),
+        ["apis", "apps", "v1", "namespaces", var ns, var r] => (r, "apps", ns, null),
+        ["apis", "apps", "v1", "namespaces", var ns, var r, var n] => (r, "apps", ns, n),
+        _ => null,
+    };
+
+    public (int Code, object Body) Handle(FakeRequest request)
+    {
+        if (request["watch"] == "true") throw FakeApiError.BadRequest("watch is not supported by the fake API server");
+        var s = request.Segments;
+        return (request.Method, s) switch
+        {
+            ("GET", ["version"]) => (200, new JsonObject { ["major"] = "1", ["minor"] = "33", ["gitVersion"] = "v1.33.0-fake" }),
+            ("GET", ["api", "v1", "namespaces"]) => (200, _namespaces.List()),
+            ("POST", ["api", "v1", "namespaces"]) => (201, _namespaces.Create(FakeJson.Parse<V1Namespace>(request.Body))),
+            ("GET", ["api", "v1", "namespaces", var n]) => (200, _namespaces.Get(n)),
+            ("PATCH", ["api", "v1", "namespaces", var n]) => PatchNamespace(request, n),
+            ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
+            ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, ListPods(ns, request["labelSelector"])),
+            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, ListReplicaSets(ns, request["labelSelector"])),
+            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, _deployments.List(ns, request["labelSelector"])),
+            ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, FakeJson.Parse<V1Deployment>(request.Body))),
+            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Get(ns, n)),
+            ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, FakeJson.Parse<V1Deployment>(request.Body))),
+            ("PATCH", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => PatchDeployment(request, ns, n),
+            ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => DeleteDeployment(ns, n),
+            _ => throw new FakeApiError(404, "NotFound", $"the server could not find the requested resource ({request.Method} /{string.Join('/', s)})"),
+        };
+    }
+
+    private (int, object) PatchNamespace(FakeRequest request, string name)
+    {
+        var apply = request.MediaType == "application/apply-patch+yaml";
+        if (apply && string.IsNullOrEmpty(request["fieldManager"]))
+            throw FakeApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        if (!apply && request.MediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json"))
+            throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        var result = _namespaces.Patch(name, request.JsonBody(), apply, out var created);
+        return (created ? 201 : 200, result);
+    }
+
+    private (int, object) PatchDeployment(FakeRequest request, string ns, string name)
+    {
+        switch (request.MediaType)
+        {
+            case "application/apply-patch+yaml":
+                var applied = request.Body.TrimStart().StartsWith('{')
+                    ? FakeJson.Parse<V1Deployment>(request.Body)
+                    : KubernetesYaml.Deserialize<V1Deployment>(request.Body);
+                var result = _deployments.Apply(ns, name, request["fieldManager"], applied, out var created);
+                return (created ? 201 : 200, result);
+            case "application/json-patch+json":
+                return (200, _deployments.JsonPatch(ns, name, request.JsonBody().AsArray()));
+            case "application/merge-patch+json" or "application/strategic-merge-patch+json":
+                return (200, _deployments.MergePatch(ns, name, request.JsonBody()));
+            default:
+                throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got '{request.MediaType}')");
+        }
+    }
+
+    private (int, object) Delete(string name)
+    {
+        cluster.DeleteNamespace(name);
+        return (200, Success("namespaces", name));
+    }
+
+    private (int, object) DeleteDeployment(string ns, string name)
+    {
+        _deployments.Delete(ns, name);
+        return (200, Success("deployments", name));
+    }
+
+    private V1PodList ListPods(string ns, string? selector) => new()
+    {
+        ApiVersion = "v1", Kind = "PodList", Metadata = new V1ListMeta { ResourceVersion = cluster.NextResourceVersion() },
+        Items = cluster.Pods.Where(kv => kv.Key.Ns == ns && FakeLabels.Matches(kv.Value.Pod.Metadata.Labels, selector))
+            .Select(kv => FakeJson.Clone(kv.Value.Pod)).ToList(),
+    };
+
+    private V1ReplicaSetList ListReplicaSets(string ns, string? selector) => new()
+    {
+        ApiVersion = "apps/v1", Kind = "ReplicaSetList", Metadata = new V1ListMeta { ResourceVersion = cluster.NextResourceVersion() },
+        Items = cluster.ReplicaSets.Where(kv => kv.Key.Ns == ns && FakeLabels.Matches(kv.Value.Metadata.Labels, selector))
+            .Select(kv => FakeJson.Clone(kv.Value)).ToList(),
+    };
+
+    private static JsonObject Success(string kind, string name) => new()
+    {
+        ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success",
+        ["details"] = new JsonObject { ["name"] = name, ["kind"] = kind },
+    };
+}
