@@ -24,6 +24,10 @@ public sealed class LocalChain : IAsyncDisposable
     public MemoryBuildLog Log { get; } = new();
     public Slipway.Catalog.Catalog Catalog { get; private set; } = null!;
     public string RegistryUrl => _registry.Url;
+    /// <summary>The catalog as JSON (absolute paths only), e.g. to write it for the command line.</summary>
+    public string CatalogText { get; private set; } = "";
+    /// <summary>The chain's temp folder: the sample repository, state folders.</summary>
+    public string Folder => _dir.Path;
     public WorkspacePaths Paths => new(_dir.Combine("state"));
     public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
@@ -34,7 +38,8 @@ public sealed class LocalChain : IAsyncDisposable
         chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
         var json = chain.CatalogJson();
         adjustCatalog?.Invoke(json);
-        chain.Catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), chain._dir.Path, "e2e-services.json");
+        chain.CatalogText = json.ToJsonString();
+        chain.Catalog = CatalogLoader.LoadFromJson(chain.CatalogText, chain._dir.Path, "e2e-services.json");
         return chain;
     }
 

@@ -1,0 +1,105 @@
+using System.Text;
+using Slipway.Diagnostics;
+using Slipway.Processes;
+using Slipway.Provisioning;
+
+namespace Slipway.Builder;
+
+/// <summary>
+/// The builder image: the base image plus what the chain needs (MachineSetup.ChainPackages: git, a JDK, Maven
+/// and Debian's Maven plugins, docker.io for the /usr/bin/docker client, docker-registry, debootstrap), Maven's
+/// global settings pointing at Debian's repository, Slipway published self-contained in /opt/slipway/bin,
+/// and the .NET runtime and gitversion.dll that GitVersion's engine runs on. Run it with the engine's socket
+/// mounted and host networking:
+/// <c>docker run --rm --network host -v /var/run/docker.sock:/var/run/docker.sock -v $PWD:$PWD -w $PWD IMAGE Deploy --env local</c>.
+/// </summary>
+public static class BuilderImageRecipe
+{
+    /// <summary>The classic builder's Dockerfile: one RUN (apt-get over host networking), one COPY of the staged tree, then metadata.</summary>
+    public static string Dockerfile(string baseImage) => new StringBuilder()
+        .Append("FROM ").Append(baseImage).Append('\n')
+        .Append("USER root\n")
+        .Append("RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ")
+        .Append(string.Join(' ', MachineSetup.ChainPackages))
+        .Append(" >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*\n")
+        .Append("COPY root/ /\n")
+        .Append("ENV PATH=/opt/slipway/bin:/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin ")
+        .Append("DOTNET_ROOT=/usr/share/dotnet NUGET_PACKAGES=/opt/slipway/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 SLIPWAY_BUILDER=1\n")
+        .Append("ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\", \"/opt/slipway/bin/_build\"]\n")
+        .Append("CMD [\"--help\"]\n")
+        .ToString();
+
+    /// <summary>
+    /// Stages the build context in <paramref name="context"/>: the Dockerfile and root/ (Slipway published self-contained,
+    /// the dotnet host and shared runtime, gitversion.dll, Maven settings).
+    /// </summary>
+    public static async Task StageAsync(string repoRoot, string baseImage, string context, IBuildLog log, CancellationToken ct = default)
+    {
+        var root = Path.Combine(context, "root");
+        var bin = Path.Combine(root, "opt", "slipway", "bin");
+        Directory.CreateDirectory(bin);
+        log.Info("publishing Slipway self-contained (dotnet publish build/_build.csproj -r linux-x64 --self-contained)");
+        var publish = await ProcessRunner.RunAsync("dotnet",
+            ["publish", Path.Combine(repoRoot, "build", "_build.csproj"), "-r", "linux-x64", "--self-contained", "-c", "Release",
+             "-o", bin, "-nologo", "--verbosity", "quiet"], repoRoot, null, log.Detail, ct);
+        publish.EnsureSuccess(fix: "check that the NuGet feed serves the linux-x64 runtime pack");
+        File.CreateSymbolicLink(Path.Combine(bin, "slipway"), "_build");
+
+        var dotnetRoot = DotnetRoot();
+        var runtime = Directory.GetDirectories(Path.Combine(dotnetRoot, "shared", "Microsoft.NETCore.App"))
+            .Where(d => Path.GetFileName(d).StartsWith("10.", StringComparison.Ordinal))
+            .OrderBy(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version())
+            .LastOrDefault()
+            ?? throw new SlipwayException($"No .NET 10 runtime under {dotnetRoot}/shared/Microsoft.NETCore.App. Fix: install the SDK global.json names.");
+        var dotnetTarget = Path.Combine(root, "usr", "share", "dotnet");
+        Copy(Path.Combine(dotnetRoot, "dotnet"), Path.Combine(dotnetTarget, "dotnet"));
+        CopyTree(Path.Combine(dotnetRoot, "host"), Path.Combine(dotnetTarget, "host"));
+        CopyTree(runtime, Path.Combine(dotnetTarget, "shared", "Microsoft.NETCore.App", Path.GetFileName(runtime)));
+
+        var gitVersion = Path.GetDirectoryName(Versioning.GitVersionRunner.LocateDll(null))!;
+        CopyTree(gitVersion, Path.Combine(root, "opt", "slipway", "nuget", "gitversion.msbuild", Versioning.GitVersionRunner.PackageVersion, "tools", "net10.0"));
+        Copy(Path.Combine(repoRoot, "samples", "maven", "settings.xml"), Path.Combine(root, "etc", "maven", "settings.xml"));
+        await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), Dockerfile(baseImage), ct);
+    }
+
+    /// <summary>Builds the image with the engine's classic builder (host networking, so apt-get reaches the mirror).</summary>
+    public static async Task BuildAsync(string repoRoot, string baseImage, string tag, IBuildLog log, CancellationToken ct = default)
+    {
+        var context = Directory.CreateTempSubdirectory("slipway-builder-").FullName;
+        try
+        {
+            await StageAsync(repoRoot, baseImage, context, log, ct);
+            log.Info($"building {tag} FROM {baseImage} (apt-get install of the chain's packages, then the staged tree)");
+            var build = await ProcessRunner.RunAsync("/usr/bin/docker",
+                ["build", "--network", "host", "--force-rm", "-t", tag, context], context,
+                new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "0" }, log.Detail, ct);
+            build.EnsureSuccess(fix: "read the build output above (apt-get needs the Debian mirror over host networking)");
+        }
+        finally
+        {
+            Directory.Delete(context, recursive: true);
+        }
+    }
+
+    private static string DotnetRoot()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } env && File.Exists(Path.Combine(env, "dotnet"))) return env;
+        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : null;
+        host ??= (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists);
+        if (host is null) throw new SlipwayException("No dotnet on PATH to take the runtime from. Fix: run through ./build.sh, which installs the SDK.");
+        return Path.GetDirectoryName(new FileInfo(host).ResolveLinkTarget(true)?.FullName ?? host)!;
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to, overwrite: true);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+}
