@@ -19,9 +19,10 @@ public static class BuilderImageRecipe
     public static string Dockerfile(string baseImage) => new StringBuilder()
         .Append("FROM ").Append(baseImage).Append('\n')
         .Append("USER root\n")
-        .Append("RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ")
+        // the base drops man pages; the JDK's postinst registers man pages with update-alternatives and fails without man1
+        .Append("RUN mkdir -p /usr/share/man/man1 && apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ")
         .Append(string.Join(' ', MachineSetup.ChainPackages))
-        .Append(" >/dev/null && apt-get clean && rm -rf /var/lib/apt/lists/*\n")
+        .Append(" >/tmp/apt.log 2>&1 || { tail -n 40 /tmp/apt.log; exit 1; }; } && rm -f /tmp/apt.log && apt-get clean && rm -rf /var/lib/apt/lists/*\n")
         .Append("COPY root/ /\n")
         .Append("ENV PATH=/opt/slipway/bin:/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin ")
         .Append("DOTNET_ROOT=/usr/share/dotnet NUGET_PACKAGES=/opt/slipway/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 SLIPWAY_BUILDER=1\n")
