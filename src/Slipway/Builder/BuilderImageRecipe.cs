@@ -15,13 +15,16 @@ namespace Slipway.Builder;
 /// </summary>
 public static class BuilderImageRecipe
 {
+    /// <summary>The chain's packages plus ICU, which .NET (Slipway and GitVersion's engine) needs for globalization.</summary>
+    public static IReadOnlyList<string> Packages => [.. MachineSetup.ChainPackages, "libicu72"];
+
     /// <summary>The classic builder's Dockerfile: one RUN (apt-get over host networking), one COPY of the staged tree, then metadata.</summary>
     public static string Dockerfile(string baseImage) => new StringBuilder()
         .Append("FROM ").Append(baseImage).Append('\n')
         .Append("USER root\n")
         // the base drops man pages; the JDK's postinst registers man pages with update-alternatives and fails without man1
         .Append("RUN mkdir -p /usr/share/man/man1 && apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ")
-        .Append(string.Join(' ', MachineSetup.ChainPackages))
+        .Append(string.Join(' ', Packages))
         .Append(" >/tmp/apt.log 2>&1 || { tail -n 40 /tmp/apt.log; exit 1; }; } && rm -f /tmp/apt.log && apt-get clean && rm -rf /var/lib/apt/lists/*\n")
         .Append("COPY root/ /\n")
         .Append("ENV PATH=/opt/slipway/bin:/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin ")
@@ -71,9 +74,17 @@ public static class BuilderImageRecipe
         {
             await StageAsync(repoRoot, baseImage, context, log, ct);
             log.Info($"building {tag} FROM {baseImage} (apt-get install of the chain's packages, then the staged tree)");
-            var build = await ProcessRunner.RunAsync("/usr/bin/docker",
+            Task<ProcessResult> Build() => ProcessRunner.RunAsync("/usr/bin/docker",
                 ["build", "--network", "host", "--force-rm", "-t", tag, context], context,
                 new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "0" }, log.Detail, ct);
+            var build = await Build();
+            // on a shared engine, another client's `image prune` can delete the classic builder's (dangling)
+            // intermediate image mid-build; the steps before it are cached, so one retry is cheap
+            if (!build.Succeeded && (build.StandardOutputText + build.StandardErrorText).Contains("No such image: sha256:"))
+            {
+                log.Warn("an intermediate image vanished during the build (a concurrent image prune?): building once more");
+                build = await Build();
+            }
             build.EnsureSuccess(fix: "read the build output above (apt-get needs the Debian mirror over host networking)");
         }
         finally
