@@ -139,8 +139,10 @@ public sealed class LocalChain : IAsyncDisposable
         foreach (var c in all.Where(c => c.Names.Any(n => n.TrimStart('/').StartsWith(ContainerName, StringComparison.Ordinal))))
             await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
         var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
-        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.Contains("/e2e/" + Service)) == true
-                                                || i.RepoDigests?.Any(t => t.Contains("/e2e/" + Service)) == true))
+        // only this chain's registry: other chains (other test runs on the shared engine) use the same repository name
+        var repository = $"{new Uri(_registry.Url).Authority}/e2e/{Service}";
+        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true
+                                                || i.RepoDigests?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true))
             await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });
         await Docker.Images.PruneImagesAsync(new ImagesPruneParameters());
         await _registry.DisposeAsync();
