@@ -18,10 +18,10 @@ partial class Build
             var spec = catalog.BaseImages[catalog.Defaults.BaseImage];
             if (DryRun)
             {
-                Log.Info($"would publish build/_build.csproj self-contained (linux-x64), stage the .NET runtime, gitversion.dll and samples/maven/settings.xml, " +
-                         $"then /usr/bin/docker build --network host -t {BuilderTag} with this Dockerfile:");
-                foreach (var line in BuilderImageRecipe.Dockerfile(spec.Image).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                    Log.Info("    " + line);
+                Log.Info($"would publish build/_build.csproj self-contained (linux-x64) and stage it with the .NET runtime, " +
+                         $"gitversion.dll and samples/maven/settings.xml in <temp>/root, then run:");
+                foreach (var args in BuilderImageRecipe.Commands(spec.Image, BuilderTag, "slipway-builder-<id>", "<temp>/root"))
+                    Log.Info("    " + Slipway.Processes.ProcessRunner.Describe("/usr/bin/docker", args));
                 return;
             }
             using var docker = Pipeline.DockerClients.Connect(Provisioning.DockerEngine.DefaultSocket, null);

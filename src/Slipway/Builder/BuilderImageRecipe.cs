@@ -18,23 +18,39 @@ public static class BuilderImageRecipe
     /// <summary>The chain's packages plus ICU, which .NET (Slipway and GitVersion's engine) needs for globalization.</summary>
     public static IReadOnlyList<string> Packages => [.. MachineSetup.ChainPackages, "libicu72"];
 
-    /// <summary>The classic builder's Dockerfile: one RUN (apt-get over host networking), one COPY of the staged tree, then metadata.</summary>
-    public static string Dockerfile(string baseImage) => new StringBuilder()
-        .Append("FROM ").Append(baseImage).Append('\n')
-        .Append("USER root\n")
-        // the base drops man pages; the JDK's postinst registers man pages with update-alternatives and fails without man1
-        .Append("RUN mkdir -p /usr/share/man/man1 && apt-get update -qq && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ")
-        .Append(string.Join(' ', Packages))
-        .Append(" >/tmp/apt.log 2>&1 || { tail -n 40 /tmp/apt.log; exit 1; }; } && rm -f /tmp/apt.log && apt-get clean && rm -rf /var/lib/apt/lists/*\n")
-        .Append("COPY root/ /\n")
-        .Append("ENV PATH=/opt/slipway/bin:/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin ")
-        .Append("DOTNET_ROOT=/usr/share/dotnet NUGET_PACKAGES=/opt/slipway/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 SLIPWAY_BUILDER=1\n")
-        .Append("ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\", \"/opt/slipway/bin/_build\"]\n")
-        .Append("CMD [\"--help\"]\n")
-        .ToString();
+    /// <summary>The shell script run as root in a container of the base image: the packages, then apt's caches removed.</summary>
+    // the base drops man pages; the JDK's postinst registers man pages with update-alternatives and fails without man1
+    public static string InstallScript => "set -e; mkdir -p /usr/share/man/man1; apt-get update -qq; " +
+        "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends " + string.Join(' ', Packages) +
+        " >/tmp/apt.log 2>&1 || { tail -n 40 /tmp/apt.log; exit 1; }; rm -f /tmp/apt.log; apt-get clean; rm -rf /var/lib/apt/lists/*";
+
+    /// <summary>The image metadata, as docker commit --change instructions.</summary>
+    public static IReadOnlyList<string> Changes =>
+    [
+        "USER root",
+        "ENV PATH=/opt/slipway/bin:/usr/share/dotnet:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "ENV DOTNET_ROOT=/usr/share/dotnet NUGET_PACKAGES=/opt/slipway/nuget DOTNET_CLI_TELEMETRY_OPTOUT=1 SLIPWAY_BUILDER=1",
+        "WORKDIR /",
+        "ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\", \"/opt/slipway/bin/_build\"]",
+        "CMD [\"--help\"]",
+    ];
 
     /// <summary>
-    /// Stages the build context in <paramref name="context"/>: the Dockerfile and root/ (Slipway published self-contained,
+    /// The docker CLI calls that make the image: a named container of the base runs the install (host networking, so
+    /// apt-get reaches the mirror), the staged tree is copied in, and the container is committed with the metadata.
+    /// No classic-builder intermediates: on a shared engine another client's image prune deletes those mid-build.
+    /// </summary>
+    public static IReadOnlyList<string[]> Commands(string baseImage, string tag, string container, string stagedRoot) =>
+    [
+        ["create", "--name", container, "--network", "host", "--user", "root", "--entrypoint", "/bin/bash", baseImage, "-c", InstallScript],
+        ["start", "-a", container],
+        ["cp", stagedRoot.TrimEnd('/') + "/.", container + ":/"],
+        ["commit", .. Changes.SelectMany(c => new[] { "--change", c }), "--message", "slipway builder image", container, tag],
+        ["rm", "-f", container],
+    ];
+
+    /// <summary>
+    /// Stages the tree copied into the image in <paramref name="context"/>/root/: (Slipway published self-contained,
     /// the dotnet host and shared runtime, gitversion.dll, Maven settings).
     /// </summary>
     public static async Task StageAsync(string repoRoot, string baseImage, string context, IBuildLog log, CancellationToken ct = default)
@@ -63,35 +79,31 @@ public static class BuilderImageRecipe
         var gitVersion = Path.GetDirectoryName(Versioning.GitVersionRunner.LocateDll(null))!;
         CopyTree(gitVersion, Path.Combine(root, "opt", "slipway", "nuget", "gitversion.msbuild", Versioning.GitVersionRunner.PackageVersion, "tools", "net10.0"));
         Copy(Path.Combine(repoRoot, "samples", "maven", "settings.xml"), Path.Combine(root, "etc", "maven", "settings.xml"));
-        await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), Dockerfile(baseImage), ct);
     }
 
-    /// <summary>Builds the image with the engine's classic builder (host networking, so apt-get reaches the mirror).</summary>
+    /// <summary>Builds the image (see <see cref="Commands"/>); the container is removed whatever happens.</summary>
     public static async Task BuildAsync(string repoRoot, string baseImage, string tag, IBuildLog log, CancellationToken ct = default)
     {
         var context = Directory.CreateTempSubdirectory("slipway-builder-").FullName;
+        var container = "slipway-builder-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
             await StageAsync(repoRoot, baseImage, context, log, ct);
-            log.Info($"building {tag} FROM {baseImage} (apt-get install of the chain's packages, then the staged tree)");
-            Task<ProcessResult> Build() => ProcessRunner.RunAsync("/usr/bin/docker",
-                ["build", "--network", "host", "--force-rm", "-t", tag, context], context,
-                new Dictionary<string, string?> { ["DOCKER_BUILDKIT"] = "0" }, log.Detail, ct);
-            var build = await Build();
-            // on a shared engine, another client's `image prune` can delete the classic builder's (dangling)
-            // intermediate image mid-build; the steps before it are cached, so one retry is cheap
-            if (!build.Succeeded && (build.StandardOutputText + build.StandardErrorText).Contains("No such image: sha256:"))
+            log.Info($"building {tag} from {baseImage}: apt-get install in container {container}, copy the staged tree, commit");
+            foreach (var args in Commands(baseImage, tag, container, Path.Combine(context, "root")))
             {
-                log.Warn("an intermediate image vanished during the build (a concurrent image prune?): building once more");
-                build = await Build();
+                var result = await ProcessRunner.RunAsync(Docker, args, context, null, log.Detail, ct);
+                result.EnsureSuccess(fix: "read the output above (apt-get needs the Debian mirror over host networking)");
             }
-            build.EnsureSuccess(fix: "read the build output above (apt-get needs the Debian mirror over host networking)");
         }
         finally
         {
+            await ProcessRunner.RunAsync(Docker, ["rm", "-f", container], null, null, null, CancellationToken.None);
             Directory.Delete(context, recursive: true);
         }
     }
+
+    private const string Docker = "/usr/bin/docker";
 
     private static string DotnetRoot()
     {
