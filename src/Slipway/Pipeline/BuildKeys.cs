@@ -10,8 +10,8 @@ namespace Slipway.Pipeline;
 /// </summary>
 public static class BuildKeys
 {
-    /// <summary>Bumped when the Dockerfile generator or the layer split changes what an image contains.</summary>
-    public const string RecipeVersion = "layout-1";
+    /// <summary>Bumped when the image assembly or the layer split changes what an image contains.</summary>
+    public const string RecipeVersion = "layout-2";
 
     public static string Fingerprint(ChainContext ctx, ServiceRun run)
     {

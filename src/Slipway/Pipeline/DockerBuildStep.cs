@@ -4,8 +4,10 @@ using Slipway.Versioning;
 namespace Slipway.Pipeline;
 
 /// <summary>
-/// DockerBuild: the base image (built from its recipe when absent), the layered Dockerfile, the
-/// normalized build context, and the build through the engine API with host networking.
+/// DockerBuild: assembles the layered application image without an engine build, as Jib does. The base image
+/// is read from the environment's registry (pushed there once through the engine when absent, after building
+/// it from its recipe when the engine lacks it too); the application layers are reproducible tars written
+/// by Slipway; the config is derived from the base's. Push then uploads only the missing blobs.
 /// </summary>
 public static class DockerBuildStep
 {
@@ -17,28 +19,40 @@ public static class DockerBuildStep
         run.Tag = ImageTagFactory.Create(branch, ctx.BuildTime, TimeZoneInfo.FindSystemTimeZoneById(ctx.Catalog.TimeZone));
         var layout = new ImageLayout();
         var recipe = BaseImageRecipe(ctx, run);
+        var baseRepo = BaseImagePublisher.RepositoryPath(settings.Registry.Namespace, settings.BaseImageName);
+        var baseInRegistry = $"{settings.RegistryHost}/{baseRepo}:{BaseImagePublisher.TagOf(settings.BaseImage.Image)}";
+        var created = run.Checkout?.CommitTime ?? ctx.BuildTime;
 
         if (ctx.DryRun)
         {
-            ctx.Log.Info($"[{run.Service}] would build {settings.ImageRepository}:{run.Tag} FROM {settings.BaseImage.Image}" +
-                         (recipe is null ? "" : $" (built from {recipe} first if the engine lacks it)") + " with this Dockerfile:");
+            ctx.Log.Info($"[{run.Service}] would assemble {settings.ImageRepository}:{run.Tag} on {settings.BaseImage.Image}" +
+                         (recipe is null ? "" : $" (built from {recipe} first if neither the registry nor the engine has it)") + ":");
             var placeholder = AppLayout.Placeholders(BuildKeys.StartScript(ctx), layout);
-            foreach (var line in DockerfileGenerator.Generate(settings.BaseImage.Image, Labels(ctx, run), placeholder, layout)
-                         .Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var line in ImagePlan.Describe(settings.BaseImage.Image, baseInRegistry, placeholder, Labels(ctx, run), layout,
+                         "<commit time>"))
                 ctx.Log.Info("    " + line);
             return;
         }
 
-        await BaseImage.EnsureAsync(ctx.Docker, settings.BaseImage.Image, recipe, ctx.Log, ct);
-        var layers = AppLayout.Split(run.ExplodedDirectory!, settings.ConfigFolders, BuildKeys.StartScript(ctx), layout);
-        var dockerfile = DockerfileGenerator.Generate(settings.BaseImage.Image, Labels(ctx, run), layers, layout);
-        using var context = new MemoryStream();
-        BuildContext.Write(context, dockerfile, layers);
-        context.Position = 0;
-        ctx.Log.Info($"[{run.Service}] building {settings.ImageRepository}:{run.Tag} " +
-                     $"({string.Join(", ", layers.Select(l => $"{l.Name}: {l.Files.Count} files"))})");
-        run.ImageId = await ImageBuilder.BuildAsync(ctx.Docker, context, [$"{settings.ImageRepository}:{run.Tag}"], ctx.Log, ct);
-        ctx.Log.Info($"[{run.Service}] built image {run.ImageId}");
+        var registry = ctx.Registry(settings.RegistryName);
+        var auth = PushStep.AuthFor(ctx, settings.RegistryName, registry.Host);
+        var baseImage = await BaseImagePublisher.EnsureAsync(ctx.Docker, registry, auth, settings.BaseImage.Image, recipe, baseRepo, ctx.Log, ct);
+        var users = await baseImage.UsersAsync(registry, ct);
+        var layers = AppLayout.Split(run.ExplodedDirectory!, settings.ConfigFolders, BuildKeys.StartScript(ctx), layout)
+            .Where(l => l.Files.Count > 0)
+            .Select(l =>
+            {
+                var (uid, gid) = users.Resolve(l.Owner, settings.BaseImage.Image);
+                return LayerTarWriter.Write(l, uid, gid);
+            })
+            .ToList();
+        run.Image = AppImageAssembler.Assemble(baseImage, layers, Labels(ctx, run).ToPairs(), ImagePlan.Entrypoint,
+            [layout.StartScriptPath], created);
+        run.ImageId = run.Image.ConfigDigest;
+        foreach (var layer in layers)
+            ctx.Log.Info($"[{run.Service}]   layer {layer.Name,-7} {layer.Digest[..19]}  {layer.EntryCount,4} entries  {layer.Size,9} bytes");
+        ctx.Log.Info($"[{run.Service}] assembled {settings.ImageRepository}:{run.Tag} = {run.Image.Digest} on {baseInRegistry} " +
+                     $"({baseImage.Layers.Count} base + {layers.Count} app layers; config {run.ImageId[..19]})");
     }
 
     private static ImageLabels Labels(ChainContext ctx, ServiceRun run) => new(

@@ -5,8 +5,8 @@ using Slipway.Images;
 namespace Slipway.Pipeline;
 
 /// <summary>
-/// Push: the date-based tag and the immutable per-commit reference, then the digest read back from
-/// the registry. A tag that already points at another digest is never moved.
+/// Push: the assembled image straight to the registry (missing blobs only, then the manifest) under the
+/// date-based tag and the immutable per-commit reference, then the digest read back from the registry. A tag that already points at another digest is never moved.
 /// </summary>
 public static class PushStep
 {
@@ -22,7 +22,9 @@ public static class PushStep
         {
             ctx.Log.Info($"[{run.Service}] would push {settings.ImageRepository}:{run.Tag} and " +
                          $"{settings.ImageRepository}:{run.BuildKey} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
-                         "refusing to move an existing tag, then read the digest back from the registry");
+                         "refusing to move an existing tag: HEAD each blob, mount the base layers from the base repository, " +
+                         "upload the missing app layers and the config, PUT the schema 2 manifest under both tags, " +
+                         "then read the digest back from the registry");
             return;
         }
 
@@ -32,11 +34,15 @@ public static class PushStep
             throw new SlipwayException($"Tag {settings.ImageRepository}:{run.Tag} already exists ({taken}); tags never move. " +
                                        "Fix: run the build again (a new build time gives a new tag).");
 
-        var auth = AuthFor(ctx, settings.RegistryName, registry.Host);
-        var digest = await ImagePusher.PushAsync(ctx.Docker, run.ImageId!, settings.ImageRepository, run.Tag!, auth, ctx.Log, ct);
+        var image = run.Image!;
+        ctx.Log.Info($"[{run.Service}] pushing {settings.ImageRepository}:{run.Tag} straight to the registry");
+        var moved = await AppImagePublisher.PushBlobsAsync(registry, repo, image, ctx.Log, ct);
+        var digest = await AppImagePublisher.PutAsync(registry, repo, run.Tag!, image, ct);
+        ctx.Log.Info($"[{run.Service}] blobs: {moved.BlobsPresent} already there, {moved.BlobsMounted} mounted from {image.Base.Repository}, " +
+                     $"{moved.BlobsUploaded} uploaded ({moved.BytesUploaded} bytes)");
         var keyDigest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);
         if (keyDigest is null)
-            await ImagePusher.PushAsync(ctx.Docker, run.ImageId!, settings.ImageRepository, run.BuildKey!, auth, ctx.Log, ct);
+            await AppImagePublisher.PutAsync(registry, repo, run.BuildKey!, image, ct);
         else if (keyDigest != digest)
             ctx.Log.Warn($"[{run.Service}] {run.BuildKey} keeps pointing at {keyDigest} (tags never move); the new image is {digest}");
 

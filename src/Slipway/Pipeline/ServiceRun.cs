@@ -18,7 +18,10 @@ public sealed class ServiceRun(string service, ResolvedService settings)
     public string? ReuseReason { get; set; }
     public string? WarFile { get; set; }
     public string? ExplodedDirectory { get; set; }
+    /// <summary>The image config digest (the engine's image ID once pulled).</summary>
     public string? ImageId { get; set; }
+    /// <summary>The image DockerBuild assembled: layers, config and manifest, pushed by Push.</summary>
+    public Images.AppImage? Image { get; set; }
     /// <summary>The date-based tag: &lt;branch&gt;-&lt;yyyyMMdd&gt;-&lt;HHmmss&gt;.</summary>
     public string? Tag { get; set; }
     /// <summary>The manifest digest in the environment's registry.</summary>

@@ -65,24 +65,53 @@ public sealed class ImageRecipeTests : IDisposable
     }
 
     [Fact]
-    public void The_build_context_is_byte_identical_for_identical_input_and_normalized()
+    public void A_layer_tar_is_byte_identical_for_identical_input_and_normalized()
     {
         var layers = AppLayout.Split(Exploded(), ["local"], Path.Combine(_dir, "start.sh"), new ImageLayout());
-        byte[] Write() { using var ms = new MemoryStream(); BuildContext.Write(ms, "FROM x\n", layers); return ms.ToArray(); }
-        var first = Write();
-        File.SetLastWriteTimeUtc(layers[0].Files[0].SourcePath, DateTime.UtcNow.AddDays(-3));
-        Assert.Equal(SHA256.HashData(first), SHA256.HashData(Write()));
+        var classes = layers.Single(l => l.Name == "classes");
+        var first = LayerTarWriter.Write(classes, 999, 998);
+        foreach (var f in classes.Files) File.SetLastWriteTimeUtc(f.SourcePath, DateTime.UtcNow.AddDays(-3));
+        var second = LayerTarWriter.Write(classes, 999, 998);
+        Assert.Equal(first.Digest, second.Digest);
+        Assert.Equal(first.DiffId, second.DiffId);
+        Assert.Equal(first.Compressed, second.Compressed);
 
-        using var reader = new TarReader(new MemoryStream(first));
+        using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(first.Compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new TarReader(gunzip);
         var names = new List<string>();
-        while (reader.GetNextEntry() is { } entry)
+        while (reader.GetNextEntry() is PaxTarEntry entry)
         {
             names.Add(entry.Name);
-            Assert.Equal(0, entry.Uid);
-            Assert.Equal(BuildContext.FixedTime, entry.ModificationTime);
-            if (entry.Name == "layers/start/start.sh") Assert.True(entry.Mode.HasFlag(UnixFileMode.OtherExecute));
+            Assert.Equal((999, 998), (entry.Uid, entry.Gid));
+            Assert.Equal(LayerTarWriter.FixedTime, entry.ModificationTime);
+            Assert.Equal("", entry.UserName);
+            Assert.DoesNotContain("atime", entry.ExtendedAttributes.Keys);
+            Assert.DoesNotContain("ctime", entry.ExtendedAttributes.Keys);
+            var expected = entry.EntryType == TarEntryType.Directory ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100;
+            Assert.Equal(expected, entry.Mode);
         }
-        Assert.Contains("Dockerfile", names);
-        Assert.Contains("layers/config/WEB-INF/classes/local/app.properties", names);
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.Equal(
+        [
+            "var/lib/tomcat10/webapps/ROOT/", "var/lib/tomcat10/webapps/ROOT/WEB-INF/", "var/lib/tomcat10/webapps/ROOT/WEB-INF/classes/",
+            "var/lib/tomcat10/webapps/ROOT/WEB-INF/classes/app.properties", "var/lib/tomcat10/webapps/ROOT/WEB-INF/classes/io/",
+            "var/lib/tomcat10/webapps/ROOT/WEB-INF/classes/io/App.class", "var/lib/tomcat10/webapps/ROOT/WEB-INF/classes/localisation.txt",
+        ], names);
+    }
+
+    [Fact]
+    public void The_start_layer_is_root_owned_and_executable()
+    {
+        var layers = AppLayout.Split(Exploded(), ["local"], Path.Combine(_dir, "start.sh"), new ImageLayout());
+        using var tar = new MemoryStream();
+        LayerTarWriter.WriteTar(tar, layers[0], 0, 0);
+        tar.Position = 0;
+        using var reader = new TarReader(tar);
+        var dir = reader.GetNextEntry()!;
+        var script = reader.GetNextEntry()!;
+        Assert.Equal("opt/slipway/", dir.Name);
+        Assert.Equal("opt/slipway/start.sh", script.Name);
+        Assert.True(script.Mode.HasFlag(UnixFileMode.OtherExecute));
+        Assert.Null(reader.GetNextEntry());
     }
 }

@@ -24,6 +24,10 @@ public sealed class LocalChain : IAsyncDisposable
     public MemoryBuildLog Log { get; } = new();
     public Slipway.Catalog.Catalog Catalog { get; private set; } = null!;
     public string RegistryUrl => _registry.Url;
+    /// <summary>The catalog as JSON (absolute paths only), e.g. to write it for the command line.</summary>
+    public string CatalogText { get; private set; } = "";
+    /// <summary>The chain's temp folder: the sample repository, state folders.</summary>
+    public string Folder => _dir.Path;
     public WorkspacePaths Paths => new(_dir.Combine("state"));
     public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
@@ -34,7 +38,8 @@ public sealed class LocalChain : IAsyncDisposable
         chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
         var json = chain.CatalogJson();
         adjustCatalog?.Invoke(json);
-        chain.Catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), chain._dir.Path, "e2e-services.json");
+        chain.CatalogText = json.ToJsonString();
+        chain.Catalog = CatalogLoader.LoadFromJson(chain.CatalogText, chain._dir.Path, "e2e-services.json");
         return chain;
     }
 
@@ -81,11 +86,30 @@ public sealed class LocalChain : IAsyncDisposable
         },
     };
 
-    public ChainContext Context(bool dryRun = false, bool forceBuild = false) => new()
+    public ChainContext Context(bool dryRun = false, bool forceBuild = false, WorkspacePaths? paths = null,
+        DateTimeOffset? buildTime = null) => new()
     {
-        Catalog = Catalog, Environment = Environment, Log = Log, Paths = Paths, RecipeRoot = RepoRoot.Path,
-        DryRun = dryRun, ForceBuild = forceBuild,
+        Catalog = Catalog, Environment = Environment, Log = Log, Paths = paths ?? Paths, RecipeRoot = RepoRoot.Path,
+        DryRun = dryRun, ForceBuild = forceBuild, BuildTime = buildTime ?? DateTimeOffset.UtcNow,
     };
+
+    /// <summary>A state folder of its own (a fresh workspace: no mirror, no checkout) under this chain's temp folder.</summary>
+    public WorkspacePaths FreshPaths(string name) => new(_dir.Combine("state-" + name));
+
+    /// <summary>Runs Checkout through Push with <paramref name="ctx"/>, as the Push target does.</summary>
+    public async Task<ServiceRun> BuildAsync(ChainContext ctx)
+    {
+        var run = new ServiceRun(Service, Catalog.Resolve(Service, Environment));
+        await CheckoutStep.RunAsync(ctx, run);
+        await MavenPackageStep.RunAsync(ctx, run);
+        ExplodeWarStep.Run(ctx, run);
+        await DockerBuildStep.RunAsync(ctx, run);
+        await PushStep.RunAsync(ctx, run);
+        return run;
+    }
+
+    /// <summary>A client for the chain's registry.</summary>
+    public RegistryClient RegistryClient() => new(_registry.Url, insecure: true);
 
     /// <summary>Runs Checkout through Deploy, as the Deploy target does.</summary>
     public async Task<ServiceRun> DeployAsync(bool forceBuild = false)
@@ -115,8 +139,10 @@ public sealed class LocalChain : IAsyncDisposable
         foreach (var c in all.Where(c => c.Names.Any(n => n.TrimStart('/').StartsWith(ContainerName, StringComparison.Ordinal))))
             await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
         var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
-        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.Contains("/e2e/" + Service)) == true
-                                                || i.RepoDigests?.Any(t => t.Contains("/e2e/" + Service)) == true))
+        // only this chain's registry: other chains (other test runs on the shared engine) use the same repository name
+        var repository = $"{new Uri(_registry.Url).Authority}/e2e/{Service}";
+        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true
+                                                || i.RepoDigests?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true))
             await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });
         await Docker.Images.PruneImagesAsync(new ImagesPruneParameters());
         await _registry.DisposeAsync();
