@@ -1,12 +1,17 @@
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
+using Slipway.Releases;
 
 namespace Slipway.Pipeline;
 
 /// <summary>Deploy: run the pushed digest in the environment through its deploy mode.</summary>
 public static class DeployStep
 {
-    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    /// <summary>Deploys and records the deploy (succeeded or failed) in the environment's release ledger.</summary>
+    public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
+        ChainLedger.RecordAsync(ctx, run, LedgerActions.Deploy, () => DeployAsync(ctx, run, ct), ct: ct);
+
+    private static async Task DeployAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
         var env = ctx.Catalog.Environments[ctx.Environment];
         switch (env.Mode)
