@@ -43,5 +43,6 @@ partial class Build
         Paths = Paths,
         RecipeRoot = RootDirectory,
         DryRun = DryRun,
+        Distribution = Distribution,
     };
 }

@@ -56,6 +56,7 @@ partial class Build : BuildHost
         ForceBuild = ForceBuild,
         Branch = Branch,
         Commit = Commit,
+        Distribution = Distribution,
     };
 
     /// <summary>One run per selected service, validated against the catalog.</summary>

@@ -47,7 +47,7 @@ public static class Promoter
                 : image with { Environment = source, Evidence = $"promoted to '{source}' by this run" };
             template.Log.Info($"[{request.Service}] promoting {image.Digest} ({image.Tag ?? "no date tag known"}) from '{source}' " +
                               $"({image.Evidence}) to '{target}'{(forced ? " (forced)" : "")}");
-            hops.Add(await PromoteHopAsync(sourceCtx, targetCtx, request.Service, image, forced, ct));
+            hops.Add(await PromoteImageAsync(sourceCtx, targetCtx, request.Service, image, forced, ct));
             await DeployStep.RunAsync(targetCtx, RunFor(targetCtx, request.Service, image), ct);
             source = target;
         }
@@ -74,8 +74,12 @@ public static class Promoter
     private static string? NextAfter(Catalog.Catalog catalog, string environment) =>
         catalog.Environments.FirstOrDefault(e => e.Value.PromoteFrom == environment).Key;
 
-    private static async Task<PromotionHop> PromoteHopAsync(ChainContext sourceCtx, ChainContext targetCtx, string service,
-        SourceImage image, bool forced, CancellationToken ct)
+    /// <summary>
+    /// One hop without the deploy: makes <paramref name="image"/> available in the target environment's registry under its
+    /// <see cref="PromotionTags"/>, verifies the digest there and records the promotion in the target's ledger.
+    /// </summary>
+    public static async Task<PromotionHop> PromoteImageAsync(ChainContext sourceCtx, ChainContext targetCtx, string service,
+        SourceImage image, bool forced, CancellationToken ct = default)
     {
         var catalog = targetCtx.Catalog;
         var from = catalog.Resolve(service, sourceCtx.Environment);

@@ -15,7 +15,11 @@ namespace Slipway.Tests.TestSupport;
 public sealed class LocalChain : IAsyncDisposable
 {
     public const string Service = "greeting-web";
-    public const string Environment = "e2e";
+
+    /// <summary>The environment (default e2e); fixtures that may run beside other LocalChains pick their own, as container names derive from it.</summary>
+    public string Environment { get; private init; } = "e2e";
+    /// <summary>The registry namespace (default e2e); images are cleaned up by it.</summary>
+    public string Namespace { get; private init; } = "e2e";
 
     private readonly TempDir _dir = new();
     private LocalRegistryServer _registry = null!;
@@ -27,9 +31,9 @@ public sealed class LocalChain : IAsyncDisposable
     public WorkspacePaths Paths => new(_dir.Combine("state"));
     public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
-    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null)
+    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null, string environment = "e2e", string @namespace = "e2e")
     {
-        var chain = new LocalChain();
+        var chain = new LocalChain { Environment = environment, Namespace = @namespace };
         chain._registry = await LocalRegistryServer.StartForTestAsync();
         chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
         var json = chain.CatalogJson();
@@ -42,7 +46,7 @@ public sealed class LocalChain : IAsyncDisposable
     {
         ["registries"] = new JsonObject
         {
-            ["test"] = new JsonObject { ["url"] = _registry.Url, ["namespace"] = "e2e", ["insecure"] = true },
+            ["test"] = new JsonObject { ["url"] = _registry.Url, ["namespace"] = Namespace, ["insecure"] = true },
         },
         ["baseImages"] = new JsonObject
         {
@@ -115,8 +119,8 @@ public sealed class LocalChain : IAsyncDisposable
         foreach (var c in all.Where(c => c.Names.Any(n => n.TrimStart('/').StartsWith(ContainerName, StringComparison.Ordinal))))
             await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
         var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
-        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.Contains("/e2e/" + Service)) == true
-                                                || i.RepoDigests?.Any(t => t.Contains("/e2e/" + Service)) == true))
+        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.Contains($"/{Namespace}/{Service}")) == true
+                                                || i.RepoDigests?.Any(t => t.Contains($"/{Namespace}/{Service}")) == true))
             await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });
         await Docker.Images.PruneImagesAsync(new ImagesPruneParameters());
         await _registry.DisposeAsync();
