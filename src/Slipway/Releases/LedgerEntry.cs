@@ -52,6 +52,8 @@ public sealed record LedgerEntry
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // Ledger lines are read by people and tools, never embedded in HTML: keep <, >, ' and non-ASCII readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The entry as one JSON line (no newline).</summary>

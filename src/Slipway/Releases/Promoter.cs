@@ -182,7 +182,7 @@ public static class Promoter
         new(service, ctx.Catalog.Resolve(service, ctx.Environment))
         {
             Tag = image.Tag,
-            Digest = Digests.IsValid(image.Digest) ? image.Digest : null,
+            Digest = image.Digest, // a placeholder only in a dry run that could not read the source, where it is only printed
             Checkout = image.Commit is null ? null : PromotedCommit(image.Commit),
         };
 

@@ -36,6 +36,45 @@ public sealed class FileLedgerTests
     }
 
     [Fact]
+    public async Task The_lock_holds_against_another_process()
+    {
+        using var dir = new TempDir();
+        var ledger = new FileLedger(dir.Path);
+        await ledger.AppendAsync(Entry(0, 0));
+        var path = ledger.FileFor("local");
+        // flock(1) takes the same flock(2) lock .NET takes for FileShare.None, and holds it until its cat reads end of input.
+        var input = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        var holder = CliWrap.Cli.Wrap("flock").WithArguments(["-x", path, "cat"])
+            .WithStandardInputPipe(CliWrap.PipeSource.FromStream(new System.IO.Pipes.AnonymousPipeClientStream(
+                System.IO.Pipes.PipeDirection.In, input.ClientSafePipeHandle)))
+            .ExecuteAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!IsLocked(path)) // poll until the other process holds the lock
+        {
+            Assert.True(DateTime.UtcNow < deadline, "flock never took the lock");
+            await Task.Delay(10);
+        }
+
+        var append = ledger.AppendAsync(Entry(1, 1));
+        var early = await Task.WhenAny(append, Task.Delay(TimeSpan.FromMilliseconds(400)));
+        Assert.NotSame(append, early); // must wait for the other process
+        await input.DisposeAsync(); // cat sees end of input, flock exits and releases
+        await holder;
+        await append.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, (await ledger.ReadAsync("local")).Count);
+    }
+
+    private static bool IsLocked(string path)
+    {
+        try
+        {
+            using var _ = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
+            return false;
+        }
+        catch (IOException) { return true; }
+    }
+
+    [Fact]
     public async Task Entries_round_trip_and_queries_find_the_latest_successful_deploy()
     {
         using var dir = new TempDir();
