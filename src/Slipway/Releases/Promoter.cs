@@ -36,6 +36,7 @@ public static class Promoter
         Validate(template.Catalog, request);
         var hops = new List<PromotionHop>();
         SourceImage? image = null;
+        ManifestContent? dryRunManifest = null;
         var source = request.From;
         foreach (var target in request.To)
         {
@@ -47,7 +48,9 @@ public static class Promoter
                 : image with { Environment = source, Evidence = $"promoted to '{source}' by this run" };
             template.Log.Info($"[{request.Service}] promoting {image.Digest} ({image.Tag ?? "no date tag known"}) from '{source}' " +
                               $"({image.Evidence}) to '{target}'{(forced ? " (forced)" : "")}");
-            hops.Add(await PromoteImageAsync(sourceCtx, targetCtx, request.Service, image, forced, ct));
+            // A dry run writes nothing, so later hops cannot read the image from the previous target: they reuse the first manifest.
+            if (template.DryRun && hops.Count == 0) dryRunManifest = await TryReadManifestAsync(sourceCtx, request.Service, image, ct);
+            hops.Add(await PromoteCoreAsync(sourceCtx, targetCtx, request.Service, image, forced, hops.Count == 0 ? null : dryRunManifest, ct));
             await DeployStep.RunAsync(targetCtx, RunFor(targetCtx, request.Service, image), ct);
             source = target;
         }
@@ -78,8 +81,20 @@ public static class Promoter
     /// One hop without the deploy: makes <paramref name="image"/> available in the target environment's registry under its
     /// <see cref="PromotionTags"/>, verifies the digest there and records the promotion in the target's ledger.
     /// </summary>
-    public static async Task<PromotionHop> PromoteImageAsync(ChainContext sourceCtx, ChainContext targetCtx, string service,
-        SourceImage image, bool forced, CancellationToken ct = default)
+    public static Task<PromotionHop> PromoteImageAsync(ChainContext sourceCtx, ChainContext targetCtx, string service,
+        SourceImage image, bool forced, CancellationToken ct = default) =>
+        PromoteCoreAsync(sourceCtx, targetCtx, service, image, forced, null, ct);
+
+    private static async Task<ManifestContent?> TryReadManifestAsync(ChainContext ctx, string service, SourceImage image, CancellationToken ct)
+    {
+        if (!Digests.IsValid(image.Digest)) return null;
+        var settings = ctx.Catalog.Resolve(service, ctx.Environment);
+        try { return await ctx.Registry(settings.RegistryName).GetManifestAsync(settings.RepositoryPath, image.Digest, ct); }
+        catch (RegistryException) { return null; }
+    }
+
+    private static async Task<PromotionHop> PromoteCoreAsync(ChainContext sourceCtx, ChainContext targetCtx, string service,
+        SourceImage image, bool forced, ManifestContent? dryRunManifest, CancellationToken ct)
     {
         var catalog = targetCtx.Catalog;
         var from = catalog.Resolve(service, sourceCtx.Environment);
@@ -92,7 +107,7 @@ public static class Promoter
         };
         try
         {
-            var copy = await CopyAsync(sourceCtx, targetCtx, from, to, image, tags, ct);
+            var copy = await CopyAsync(sourceCtx, targetCtx, from, to, image, tags, dryRunManifest, ct);
             await ReleaseLedgers.RecordAsync(targetCtx, entry with
             {
                 Message = $"{copy.BlobsSkipped} blobs present, {copy.BlobsMounted} mounted, {copy.BlobsCopied} copied ({copy.BytesCopied} bytes)",
@@ -107,7 +122,7 @@ public static class Promoter
     }
 
     private static async Task<CopyResult> CopyAsync(ChainContext sourceCtx, ChainContext targetCtx, ResolvedService from,
-        ResolvedService to, SourceImage image, PromotionTags tags, CancellationToken ct)
+        ResolvedService to, SourceImage image, PromotionTags tags, ManifestContent? dryRunManifest, CancellationToken ct)
     {
         var log = targetCtx.Log;
         var src = sourceCtx.Registry(from.RegistryName);
@@ -117,7 +132,7 @@ public static class Promoter
         var existing = new Dictionary<string, string?>();
         var known = Digests.IsValid(image.Digest); // false only in a dry run that could not read the source
         // A dry run does not start managed registries; one that does not answer yet is planned for offline.
-        var srcUp = !targetCtx.DryRun || known && await AnswersAsync(src, log, ct);
+        var srcUp = !targetCtx.DryRun || dryRunManifest is not null || known && await AnswersAsync(src, log, ct);
         var dstUp = !targetCtx.DryRun || known && await AnswersAsync(dst, log, ct);
         foreach (var tag in known && dstUp ? tags.All : [])
         {
@@ -133,14 +148,16 @@ public static class Promoter
         {
             DryRun = targetCtx.DryRun,
             DryRunMayRead = srcUp && dstUp,
-            SourceManifest = targetCtx.DryRun && srcUp && !dstUp ? await src.GetManifestAsync(from.RepositoryPath, image.Digest, ct) : null,
+            SourceManifest = dryRunManifest
+                ?? (targetCtx.DryRun && srcUp && !dstUp ? await src.GetManifestAsync(from.RepositoryPath, image.Digest, ct) : null),
         };
         existing.TryAdd(tags.Original, null);
         existing.TryAdd(tags.Environment, null);
         var copy = existing[tags.Original] is null
             ? await copier.CopyAsync(src, from.RepositoryPath, image.Digest, dst, to.RepositoryPath, tags.Original, options, ct)
             : new CopyResult(image.Digest, "", 0, 0, 0, 0, 0, targetCtx.DryRun, []);
-        if (existing[tags.Environment] is null && options.DryRun && !options.DryRunMayRead)
+        // In a dry run the first copy wrote nothing, so the target cannot be read back: the second tag is only planned.
+        if (existing[tags.Environment] is null && options.DryRun)
             log.Detail($"[dry-run] PUT {dst.Host}/v2/{to.RepositoryPath}/manifests/{tags.Environment} (the same bytes again: tag only)");
         else if (existing[tags.Environment] is null)
             await copier.CopyAsync(dst, to.RepositoryPath, image.Digest, dst, to.RepositoryPath, tags.Environment, options, ct);
