@@ -66,6 +66,7 @@ partial class Build : BuildHost
 
     protected override void OnBuildInitialized()
     {
+        Slipway.Distribution.DistributionMode.Parse(Distribution);
         if (Env is null) return;
         LoadedCatalog.GetEnvironment(Env);
         _ = Runs;

@@ -18,7 +18,7 @@ public static class ImageDistribution
     public static async Task<string> ChooseAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, CancellationToken ct = default)
     {
         var requested = DistributionMode.Parse(ctx.Distribution);
-        if (requested == DistributionMode.Ssh) return RequireSsh(ctx, mode, "--distribution ssh");
+        if (requested == DistributionMode.Ssh) return RequireSsh(ctx, mode, "--distribution ssh was asked for");
         if (requested == DistributionMode.Registry || ctx.DryRun) return DistributionMode.Registry;
         var registry = ctx.Registry(run.Settings.RegistryName);
         try
@@ -64,9 +64,9 @@ public static class ImageDistribution
     {
         var without = mode.Hosts.Where(h => h.Ssh is null).Select(h => h.Name).ToList();
         if (without.Count > 0)
-            throw new SlipwayException($"{why}, and host(s) {string.Join(", ", without)} of environment '{ctx.Environment}' have no ssh settings " +
-                                       "to deliver the image over SSH instead. Fix: start the registry, or add ssh (host, user, identityFile, " +
-                                       "knownHostsFile) to those hosts in the catalog");
+            throw new SlipwayException($"Cannot deliver the image to environment '{ctx.Environment}' over SSH ({why}): host(s) " +
+                                       $"{string.Join(", ", without)} have no ssh settings in the catalog. Fix: add ssh (host, port, user, " +
+                                       "identityFile, knownHostsFile) to those hosts, or deliver through the registry (start it; --distribution registry)");
         return DistributionMode.Ssh;
     }
 
