@@ -122,4 +122,23 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         Assert.True(entry.Forced);
         Assert.Equal(LedgerActions.Promote, entry.Action);
     }
+
+    [Fact]
+    public async Task A_target_tag_that_points_at_another_image_is_never_moved()
+    {
+        var (catalog, _) = f.CatalogWith("promo-taken", f.Chain.RegistryUrl);
+        using var source = f.Context(ReleaseFixture.Source);
+        using var target = f.Context(catalog, "promo-taken");
+        var squatter = Slipway.Tests.Registry.TestImage.Create(layerCount: 1);
+        var registry = target.Registry("promo-taken");
+        await squatter.PushAsync(registry, RepoA, $"promo-taken-{f.Built.Tag}");
+
+        var ex = await Assert.ThrowsAsync<SlipwayException>(() => Promoter.PromoteImageAsync(source, target, Service, f.Image, forced: false));
+
+        Assert.Contains("already points at " + squatter.Digest, ex.Message);
+        Assert.Contains("tags never move", ex.Message);
+        Assert.Equal(squatter.Digest, await registry.HeadManifestAsync(RepoA, $"promo-taken-{f.Built.Tag}"));
+        var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(Service, "promo-taken"));
+        Assert.Equal((LedgerActions.Promote, LedgerEntry.Failed), (entry.Action, entry.Result));
+    }
 }
