@@ -61,7 +61,7 @@ public static class SourceImageLocator
             }
         }
         var digests = found.Select(f => f.Container.Label(ContainerSpec.DigestLabel))
-            .Where(d => !string.IsNullOrEmpty(d)).Distinct().ToList();
+            .OfType<string>().Where(d => d.Length > 0).Distinct().ToList();
         if (digests.Count == 0) return null;
         if (digests.Count > 1)
             throw new SlipwayException(
