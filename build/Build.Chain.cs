@@ -35,6 +35,7 @@ partial class Build
     Target Push => _ => _
         .Description("Push the date-based tag and the per-commit reference; record the digest")
         .DependsOn(DockerBuild)
+        .OnlyWhenDynamic(() => PushesToTheRegistry)
         .Executes(() => ForEachService(run => PushStep.RunAsync(Context, run)));
 
     Target Deploy => _ => _

@@ -67,6 +67,7 @@ partial class Build : BuildHost
         ForceBuild = ForceBuild,
         Branch = Branch,
         Commit = Commit,
+        Distribution = Distribution,
     };
 
     /// <summary>One run per selected service, validated against the catalog.</summary>
@@ -77,6 +78,7 @@ partial class Build : BuildHost
     protected override void OnBuildInitialized()
     {
         if (KubeconfigData is not null) _kubeconfigFile = PrivateFile.Write("kubeconfig", KubeconfigData, "KUBECONFIG");
+        Slipway.Distribution.DistributionMode.Parse(Distribution);
         if (Env is null) return;
         LoadedCatalog.GetEnvironment(Env);
         _ = Runs;

@@ -76,6 +76,16 @@ public sealed record EnvironmentSpec
     public DockerModeSpec? Docker { get; init; }
     public StaticPodModeSpec? StaticPod { get; init; }
     public KubernetesModeSpec? Kubernetes { get; init; }
+    /// <summary>Where this environment's release ledger lives; null = a local file under the state folder (.slipway/ledger/&lt;env&gt;.jsonl).</summary>
+    public LedgerSpec? Ledger { get; init; }
+}
+
+/// <summary>A shared release ledger: JSON-lines files in a git repository branch, appended with commit and push.</summary>
+public sealed record LedgerSpec
+{
+    /// <summary>Git URL (or path) of the ledger repository.</summary>
+    public string Repository { get; init; } = "";
+    public string Branch { get; init; } = "main";
 }
 
 public sealed record DockerModeSpec
@@ -110,6 +120,8 @@ public sealed record SshTargetSpec
     public string User { get; init; } = "root";
     public string IdentityFile { get; init; } = "";
     public string KnownHostsFile { get; init; } = "";
+    /// <summary>DOCKER_HOST for the docker CLI on the remote host (e.g. unix:///var/run/docker.sock); null = the CLI's default.</summary>
+    public string? DockerHost { get; init; }
 }
 
 public sealed record StaticPodModeSpec

@@ -24,6 +24,8 @@ public sealed class ChainContext : IDisposable
     public DateTimeOffset BuildTime { get; init; } = DateTimeOffset.UtcNow;
     public CredentialResolver Credentials { get; init; } = new();
     public RegistryClientOptions? RegistryOptions { get; init; }
+    /// <summary>--distribution: auto (registry, SSH when it does not answer), registry, or ssh.</summary>
+    public string Distribution { get; init; } = "auto";
 
     /// <summary>The engine that builds images: DOCKER_HOST, else the local socket.</summary>
     public IDockerClient Docker => _docker ??= DockerClients.Connect(

@@ -1,12 +1,18 @@
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
+using Slipway.Distribution;
+using Slipway.Releases;
 
 namespace Slipway.Pipeline;
 
 /// <summary>Deploy: run the pushed digest in the environment through its deploy mode.</summary>
 public static class DeployStep
 {
-    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    /// <summary>Deploys and records the deploy (succeeded or failed) in the environment's release ledger.</summary>
+    public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
+        ChainLedger.RecordAsync(ctx, run, LedgerActions.Deploy, () => DeployAsync(ctx, run, ct), ct: ct);
+
+    private static async Task DeployAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
         var env = ctx.Catalog.Environments[ctx.Environment];
         switch (env.Mode)
@@ -28,6 +34,7 @@ public static class DeployStep
 
     private static async Task DeployToDockerHostsAsync(ChainContext ctx, ServiceRun run, Catalog.DockerModeSpec mode, CancellationToken ct)
     {
+        var distribution = await ImageDistribution.ChooseAsync(ctx, run, mode, ct);
         foreach (var host in mode.Hosts)
         {
             if (ctx.DryRun)
@@ -38,11 +45,13 @@ public static class DeployStep
                              $"stop the running {spec.Name} gracefully ({spec.StopTimeoutSeconds}s), start:");
                 foreach (var line in spec.Describe()) ctx.Log.Info("    " + line);
                 ctx.Log.Info("    on failure: remove the new container, restart the previous one, fail the run");
+                await ImageDistribution.PrepareAsync(ctx, run, host, distribution, spec, ct);
                 continue;
             }
             using var docker = DockerClients.Connect(host.Endpoint, host.Tls);
             var deployer = new DockerHostDeployer(docker, host.Name, ctx.Log);
-            await deployer.DeployAsync(ContainerSpecFactory.Create(ctx, run, host, mode), ct);
+            await deployer.DeployAsync(await ImageDistribution.PrepareAsync(ctx, run, host, distribution,
+                ContainerSpecFactory.Create(ctx, run, host, mode), ct), ct);
         }
     }
 

@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Slipway.Diagnostics;
 using Slipway.Images;
+using Slipway.Releases;
 
 namespace Slipway.Pipeline;
 
@@ -10,7 +11,11 @@ namespace Slipway.Pipeline;
 /// </summary>
 public static class PushStep
 {
-    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    /// <summary>Pushes and records the push (succeeded or failed) in the release ledger.</summary>
+    public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
+        ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
+
+    private static async Task PushAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
         var settings = run.Settings;
         if (run.Reused)

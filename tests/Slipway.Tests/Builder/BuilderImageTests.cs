@@ -36,7 +36,7 @@ public sealed class BuilderImageTests(ITestOutputHelper output)
             [
                 "run", "--rm", "--network", "host", "-v", "/var/run/docker.sock:/var/run/docker.sock",
                 "-v", $"{RepoRoot.Path}:{RepoRoot.Path}", "-v", $"{chain.Folder}:{chain.Folder}", "-w", RepoRoot.Path,
-                tag, "Deploy", "--env", LocalChain.Environment, "--catalog", catalog,
+                tag, "Deploy", "--env", chain.Environment, "--catalog", catalog,
                 "--state-directory", Path.Combine(chain.Folder, "state-builder"),
             ], options: new ProcessRunOptions { TailLines = 2000 });
             var chainTime = watch.Elapsed;

@@ -47,6 +47,11 @@ public class MalformedCatalogTests
         ["inline token in credentials"] = new(c => Registry(c, "hub")["credentials"]!["token"] = "abc",
             "$.registries.hub.credentials.token", "secrets are never inline"),
 
+        ["ledger without repository"] = new(c => Environment(c, "test")["ledger"] = new JsonObject { ["branch"] = "main" },
+            "$.environments.test.ledger.repository", "missing required field 'repository'"),
+        ["ssh dockerHost empty"] = new(c => DevelopHosts(c)[0]!["ssh"]!["dockerHost"] = "",
+            "$.environments.develop.docker.hosts[0].ssh.dockerHost", "dockerHost"),
+
         // Names.
         ["image reference upper-case path"] = new(c => c["baseImages"]!["tomcat10-jre17"]!["image"] = "Slipway/Tomcat10:bookworm",
             "$.baseImages.tomcat10-jre17.image", "invalid image reference 'Slipway/Tomcat10:bookworm'", "lower-case path components"),

@@ -15,7 +15,11 @@ namespace Slipway.Tests.TestSupport;
 public sealed class LocalChain : IAsyncDisposable
 {
     public const string Service = "greeting-web";
-    public const string Environment = "e2e";
+
+    /// <summary>The environment (default e2e); fixtures that may run beside other LocalChains pick their own, as container names derive from it.</summary>
+    public string Environment { get; private init; } = "e2e";
+    /// <summary>The registry namespace (default e2e); images are cleaned up by it.</summary>
+    public string Namespace { get; private init; } = "e2e";
 
     private readonly TempDir _dir = new();
     private LocalRegistryServer _registry = null!;
@@ -31,9 +35,9 @@ public sealed class LocalChain : IAsyncDisposable
     public WorkspacePaths Paths => new(_dir.Combine("state"));
     public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
-    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null)
+    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null, string environment = "e2e", string @namespace = "e2e")
     {
-        var chain = new LocalChain();
+        var chain = new LocalChain { Environment = environment, Namespace = @namespace };
         chain._registry = await LocalRegistryServer.StartForTestAsync();
         chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
         var json = chain.CatalogJson();
@@ -47,7 +51,7 @@ public sealed class LocalChain : IAsyncDisposable
     {
         ["registries"] = new JsonObject
         {
-            ["test"] = new JsonObject { ["url"] = _registry.Url, ["namespace"] = "e2e", ["insecure"] = true },
+            ["test"] = new JsonObject { ["url"] = _registry.Url, ["namespace"] = Namespace, ["insecure"] = true },
         },
         ["baseImages"] = new JsonObject
         {
@@ -140,7 +144,7 @@ public sealed class LocalChain : IAsyncDisposable
             await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
         var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
         // only this chain's registry: other chains (other test runs on the shared engine) use the same repository name
-        var repository = $"{new Uri(_registry.Url).Authority}/e2e/{Service}";
+        var repository = $"{new Uri(_registry.Url).Authority}/{Namespace}/{Service}";
         foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true
                                                 || i.RepoDigests?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true))
             await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });

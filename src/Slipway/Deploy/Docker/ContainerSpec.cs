@@ -13,6 +13,8 @@ public sealed record ContainerSpec
     public int StopTimeoutSeconds { get; init; } = 30;
     public required Uri HealthUrl { get; init; }
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>True when the image is already on the host (delivered over SSH, <see cref="Image"/> is an image ID): no pull.</summary>
+    public bool SkipPull { get; init; }
 
     public const string ServiceLabel = "io.slipway.service";
     public const string EnvLabel = "io.slipway.env";
@@ -24,7 +26,7 @@ public sealed record ContainerSpec
     public IEnumerable<string> Describe()
     {
         yield return $"container {Name}";
-        yield return $"  image:   {Image}";
+        yield return $"  image:   {Image}{(SkipPull ? " (already on the host: not pulled)" : "")}";
         yield return $"  network: host, restart: {RestartPolicy}, stop timeout: {StopTimeoutSeconds}s";
         foreach (var (k, v) in Environment.OrderBy(p => p.Key, StringComparer.Ordinal)) yield return $"  env:     {k}={v}";
         foreach (var (k, v) in Labels.OrderBy(p => p.Key, StringComparer.Ordinal)) yield return $"  label:   {k}={v}";

@@ -25,7 +25,7 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
             return HostDeployOutcome.Unchanged;
         }
 
-        await PullAsync(spec.Image, ct);
+        if (!spec.SkipPull) await PullAsync(spec.Image, ct);
         string? previousName = null;
         if (current is not null)
         {

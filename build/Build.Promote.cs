@@ -1,0 +1,48 @@
+using Slipway.Diagnostics;
+using Slipway.Engine;
+using Slipway.Pipeline;
+using Slipway.Releases;
+
+namespace Slipway.Build;
+
+partial class Build
+{
+    [Parameter("Promote: the environment whose running image is promoted (e.g. local, develop)")]
+    public string? From;
+
+    [Parameter("Promote: target environment(s) in order, comma list (e.g. test,pubtest); each receives from the previous one", Separator = ",")]
+    public string[] To = [];
+
+    [Parameter("Promote: override the catalog's promotion order (promoteFrom); recorded in the release ledger")]
+    public bool Force;
+
+    Target Promote => _ => _
+        .Description("Promote the image --from runs to --to (same digest; registry copy of missing blobs only), verify it, deploy it by digest; record each step")
+        .DependsOn(Setup)
+        .Requires(() => From)
+        .Executes(async () =>
+        {
+            if (Service.Length == 0)
+                throw SlipwayException.Input("--service", "is required for Promote", "name the service(s) to promote, e.g. --service greeting-web");
+            using var template = ContextFor(From!);
+            foreach (var target in To)
+            {
+                using var targetContext = PromotionContexts.For(template, target);
+                await ManagedRegistries.EnsureAsync(targetContext);
+            }
+            foreach (var service in Service)
+                await Promoter.RunAsync(template, new PromotionRequest(service, From!, To, Force));
+        });
+
+    /// <summary>A chain context for <paramref name="environment"/> with this run's parameters (Promote acts on several environments).</summary>
+    ChainContext ContextFor(string environment) => new()
+    {
+        Catalog = LoadedCatalog,
+        Environment = environment,
+        Log = Log,
+        Paths = Paths,
+        RecipeRoot = RootDirectory,
+        DryRun = DryRun,
+        Distribution = Distribution,
+    };
+}

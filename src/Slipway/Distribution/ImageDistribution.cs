@@ -1,0 +1,91 @@
+using Docker.DotNet;
+using Slipway.Catalog;
+using Slipway.Deploy.Docker;
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Registry;
+
+namespace Slipway.Distribution;
+
+/// <summary>
+/// Decides how a deploy gets its image to docker hosts and, for SSH, delivers it: with <c>auto</c>, the registry when it
+/// answers, else SSH for hosts that have ssh settings; <c>ssh</c> always delivers over SSH; <c>registry</c> never does.
+/// An SSH-delivered image runs by image ID and is not pulled (no registry digest is pullable on that host).
+/// </summary>
+public static class ImageDistribution
+{
+    /// <summary>The mode this deploy uses: <see cref="DistributionMode.Registry"/> or <see cref="DistributionMode.Ssh"/>.</summary>
+    public static async Task<string> ChooseAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, CancellationToken ct = default)
+    {
+        var requested = DistributionMode.Parse(ctx.Distribution);
+        if (requested == DistributionMode.Ssh) return RequireSsh(ctx, mode, "--distribution ssh was asked for");
+        if (requested == DistributionMode.Registry || ctx.DryRun) return DistributionMode.Registry;
+        var registry = ctx.Registry(run.Settings.RegistryName);
+        try
+        {
+            await registry.PingAsync(ct);
+            return DistributionMode.Registry;
+        }
+        catch (RegistryException ex) when (ex.StatusCode is null)
+        {
+            var why = $"registry {registry.Host} does not answer";
+            RequireSsh(ctx, mode, why);
+            ctx.Log.Warn($"[{run.Service}] {why}: delivering the image to the hosts of '{ctx.Environment}' over SSH instead");
+            return DistributionMode.Ssh;
+        }
+    }
+
+    /// <summary>
+    /// For <see cref="DistributionMode.Ssh"/>: sends the image to <paramref name="host"/> and returns <paramref name="spec"/> running it by
+    /// image ID without a pull. Otherwise returns <paramref name="spec"/> unchanged.
+    /// </summary>
+    public static async Task<ContainerSpec> PrepareAsync(ChainContext ctx, ServiceRun run, DockerHostSpec host, string distribution,
+        ContainerSpec spec, CancellationToken ct = default)
+    {
+        if (distribution != DistributionMode.Ssh) return spec;
+        var endpoint = new SshEndpoint(host.Name, host.Ssh!, ctx.ResolveAgainstCatalog);
+        if (ctx.DryRun)
+        {
+            var image = run.Tag is null ? $"{run.Settings.ImageRepository}:<tag set by DockerBuild>" : $"{run.Settings.ImageRepository}:{run.Tag}";
+            ctx.Log.Info($"[{run.Service}] would stream docker save {image} from the build engine over ssh " +
+                         $"(ssh {string.Join(' ', endpoint.Arguments(endpoint.Docker("load")).Select(Processes.ShellQuoting.Quote))}), " +
+                         $"check the image ID on host '{host.Name}', then run it by image ID without pulling");
+            return spec;
+        }
+        var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx.Docker, run, ct), endpoint, ctx.Log, ct);
+        var digest = run.Digest ?? imageId;
+        run.Delivery = $"delivered over ssh (image ID {imageId})";
+        var labels = spec.Labels.ToDictionary();
+        labels[ContainerSpec.DigestLabel] = digest;
+        return spec with { Image = imageId, Digest = digest, SkipPull = true, Labels = labels };
+    }
+
+    private static string RequireSsh(ChainContext ctx, DockerModeSpec mode, string why)
+    {
+        var without = mode.Hosts.Where(h => h.Ssh is null).Select(h => h.Name).ToList();
+        if (without.Count > 0)
+            throw new SlipwayException($"Cannot deliver the image to environment '{ctx.Environment}' over SSH ({why}): host(s) " +
+                                       $"{string.Join(", ", without)} have no ssh settings in the catalog. Fix: add ssh (host, port, user, " +
+                                       "identityFile, knownHostsFile) to those hosts, or deliver through the registry (start it; --distribution registry)");
+        return DistributionMode.Ssh;
+    }
+
+    /// <summary>The reference the build engine knows the image by: the pushed tag, the digest reference, or the built image ID.</summary>
+    private static async Task<string> LocalImageAsync(IDockerClient docker, ServiceRun run, CancellationToken ct)
+    {
+        var s = run.Settings;
+        string?[] candidates = [run.Tag is null ? null : $"{s.ImageRepository}:{run.Tag}", run.Digest is null ? null : run.ImageByDigest, run.ImageId];
+        foreach (var candidate in candidates.OfType<string>())
+        {
+            try
+            {
+                await docker.Images.InspectImageAsync(candidate, ct);
+                return candidate;
+            }
+            catch (DockerImageNotFoundException) { }
+            catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+        }
+        throw new SlipwayException($"Cannot deliver {run.Service} over SSH: the build engine has none of {string.Join(", ", candidates.OfType<string>())}. " +
+                                   "Fix: build it on this machine (--force-build), or deliver through the registry");
+    }
+}

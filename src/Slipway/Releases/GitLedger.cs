@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using Slipway.Diagnostics;
+using Slipway.Processes;
+using Slipway.Source;
+
+namespace Slipway.Releases;
+
+/// <summary>
+/// The ledger of shared environments: &lt;environment&gt;.jsonl files in a git repository branch. An append fetches,
+/// resets a private clone to the remote branch, appends the line, commits and pushes; when another run pushed first
+/// (non-fast-forward) it starts over from the new tip, so no entry is lost. A file lock serializes runs sharing the clone.
+/// </summary>
+public sealed class GitLedger : IReleaseLedger
+{
+    private const int MaxAttempts = 12;
+    private readonly RepositoryLocation _repository;
+    private readonly string _branch;
+    private readonly string _clone;
+
+    /// <summary>A ledger in <paramref name="repository"/> (any git URL or path) on <paramref name="branch"/>, cloned under <paramref name="cacheRoot"/>.</summary>
+    public GitLedger(string repository, string branch, string cacheRoot)
+    {
+        _repository = RepositoryLocation.Parse(repository, "ledger repository");
+        _branch = branch;
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_repository.GitArgument + "\n" + branch)))[..16];
+        _clone = Path.Combine(cacheRoot, id);
+    }
+
+    public string Location => $"{_repository.Display} (branch {_branch})";
+
+    public async Task AppendAsync(LedgerEntry entry, CancellationToken ct = default)
+    {
+        await using var _ = await LockAsync(ct);
+        await EnsureCloneAsync(ct);
+        var file = entry.Environment + ".jsonl";
+        string? lastError = null;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var tip = await ResetToRemoteAsync(ct);
+            await File.AppendAllTextAsync(Path.Combine(_clone, file), entry.ToJsonLine() + "\n", ct);
+            await GitAsync(ct, "add", "--", file);
+            await GitAsync(ct, "commit", "-q", "-m", $"ledger: {entry.Action} {entry.Service} to {entry.Environment} {entry.Result}");
+            var push = await RunGitAsync(ct, "push", "-q", "origin", $"HEAD:refs/heads/{_branch}");
+            if (push.Succeeded) return;
+            lastError = push.StandardErrorText;
+            if (!IsRace(lastError))
+                throw push.ToException(_repository.Secrets, fix: $"check access to the ledger repository {Location}");
+            // Someone pushed since our fetch (tip was {tip}): back off with jitter and append on top of theirs.
+            await Task.Delay(Random.Shared.Next(20, 100 * attempt), ct);
+        }
+        throw new SlipwayException($"Release ledger {Location}: push still rejected after {MaxAttempts} attempts ({lastError}). " +
+                                   "Fix: check for a run stuck pushing, then run again");
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default)
+    {
+        await using var _ = await LockAsync(ct);
+        await EnsureCloneAsync(ct);
+        if (await ResetToRemoteAsync(ct) is null) return [];
+        var path = Path.Combine(_clone, environment + ".jsonl");
+        if (!File.Exists(path)) return [];
+        return (await File.ReadAllLinesAsync(path, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+    }
+
+    private static bool IsRace(string stderr) =>
+        stderr.Contains("non-fast-forward") || stderr.Contains("fetch first") || stderr.Contains("[rejected]") ||
+        stderr.Contains("cannot lock ref") || stderr.Contains("failed to update ref");
+
+    /// <summary>Points the clone's branch at the remote tip (or an empty unborn branch); returns the tip, null when the branch does not exist yet.</summary>
+    private async Task<string?> ResetToRemoteAsync(CancellationToken ct)
+    {
+        await GitAsync(ct, "fetch", "-q", "--prune", "origin");
+        var tip = await RunGitAsync(ct, "rev-parse", "--verify", "-q", $"refs/remotes/origin/{_branch}");
+        if (tip.Succeeded)
+        {
+            await GitAsync(ct, "checkout", "-q", "-f", "-B", _branch, $"refs/remotes/origin/{_branch}");
+            await GitAsync(ct, "clean", "-q", "-fdx");
+            return tip.StandardOutputText.Trim();
+        }
+        // First entry ever: start the branch from nothing.
+        await GitAsync(ct, "symbolic-ref", "HEAD", $"refs/heads/{_branch}");
+        await RunGitAsync(ct, "update-ref", "-d", $"refs/heads/{_branch}");
+        await GitAsync(ct, "read-tree", "--empty");
+        await GitAsync(ct, "clean", "-q", "-fdx");
+        return null;
+    }
+
+    private async Task EnsureCloneAsync(CancellationToken ct)
+    {
+        if (Directory.Exists(Path.Combine(_clone, ".git"))) return;
+        if (Directory.Exists(_clone)) Directory.Delete(_clone, recursive: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(_clone)!);
+        var clone = await ProcessRunner.RunAsync("git", ["clone", "-q", "--no-checkout", _repository.GitArgument, _clone], env: GitEnv, cancellationToken: ct);
+        clone.EnsureSuccess(_repository.Secrets, fix: $"check that the ledger repository {Location} exists and this machine may read and push it");
+        await GitAsync(ct, "config", "user.name", "Slipway ledger");
+        await GitAsync(ct, "config", "user.email", "slipway-ledger@localhost");
+    }
+
+    private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_clone)!);
+        var path = _clone + ".lock";
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (DateTime.UtcNow < deadline) { await Task.Delay(Random.Shared.Next(5, 40), ct); }
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, string?> GitEnv = new Dictionary<string, string?>
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_CONFIG_NOSYSTEM"] = "1",
+    };
+
+    private Task<ProcessResult> RunGitAsync(CancellationToken ct, params string[] args) =>
+        ProcessRunner.RunAsync("git", ["-C", _clone, .. args], env: GitEnv, cancellationToken: ct);
+
+    private async Task GitAsync(CancellationToken ct, params string[] args) =>
+        (await RunGitAsync(ct, args)).EnsureSuccess(fix: $"check the ledger clone {_clone} and the repository {Location}");
+}

@@ -1,0 +1,29 @@
+namespace Slipway.Releases;
+
+/// <summary>An append-only record of pushes, promotions, deploys and rollbacks, one stream per environment.</summary>
+public interface IReleaseLedger
+{
+    /// <summary>Where the ledger lives, for messages (a file path or a git URL and branch).</summary>
+    string Location { get; }
+
+    /// <summary>Appends <paramref name="entry"/> to its environment's stream; never loses a concurrent writer's entry.</summary>
+    Task AppendAsync(LedgerEntry entry, CancellationToken ct = default);
+
+    /// <summary>Every entry of <paramref name="environment"/>, oldest first.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default);
+}
+
+/// <summary>Questions later steps (Promote, Status, Rollback) ask the ledger.</summary>
+public static class LedgerQueries
+{
+    /// <summary>Entries of <paramref name="service"/> in <paramref name="environment"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(this IReleaseLedger ledger, string service, string environment,
+        CancellationToken ct = default) =>
+        (await ledger.ReadAsync(environment, ct)).Where(e => e.Service == service).ToList();
+
+    /// <summary>The latest successful deploy (or rollback) of <paramref name="service"/> in <paramref name="environment"/>, or null.</summary>
+    public static async Task<LedgerEntry?> LatestDeployAsync(this IReleaseLedger ledger, string service, string environment,
+        CancellationToken ct = default) =>
+        (await ledger.HistoryAsync(service, environment, ct))
+            .LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback && e.Digest is not null);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Slipway.Releases;
+
+/// <summary>What a ledger entry records: push, promote, deploy or rollback.</summary>
+public static class LedgerActions
+{
+    public const string Push = "push";
+    public const string Promote = "promote";
+    public const string Deploy = "deploy";
+    public const string Rollback = "rollback";
+}
+
+/// <summary>
+/// One line of the release ledger: who did what to which service in which environment, with which image, and how it ended.
+/// Serialized as one JSON object per line (camelCase keys, UTC time).
+/// </summary>
+public sealed record LedgerEntry
+{
+    /// <summary>When the action ended, UTC.</summary>
+    public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>$SLIPWAY_ACTOR, else user@host.</summary>
+    public string Actor { get; init; } = LedgerActor.Current;
+    public required string Service { get; init; }
+    public required string Environment { get; init; }
+    /// <summary>push | promote | deploy | rollback (see <see cref="LedgerActions"/>).</summary>
+    public required string Action { get; init; }
+    /// <summary>The date-based tag of the image.</summary>
+    public string? Tag { get; init; }
+    /// <summary>Manifest digest in the environment's registry (for SSH deliveries: the registry digest when known).</summary>
+    public string? Digest { get; init; }
+    /// <summary>Source commit of the image.</summary>
+    public string? Commit { get; init; }
+    /// <summary>succeeded | failed.</summary>
+    public required string Result { get; init; }
+    /// <summary>Failure message, or a short note (e.g. "delivered over ssh").</summary>
+    public string? Message { get; init; }
+    /// <summary>True when a policy was overridden with --force.</summary>
+    public bool Forced { get; init; }
+    /// <summary>For promotions: the environment the image came from.</summary>
+    public string? From { get; init; }
+
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+
+    /// <summary>True when <see cref="Result"/> is succeeded.</summary>
+    [JsonIgnore] public bool IsSuccess => Result == Succeeded;
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+        // Ledger lines are read by people and tools, never embedded in HTML: keep <, >, ' and non-ASCII readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The entry as one JSON line (no newline).</summary>
+    public string ToJsonLine() => JsonSerializer.Serialize(this with { Time = Time.ToUniversalTime() }, Json);
+
+    /// <summary>Parses one ledger line; null for blank or unreadable lines (a ledger is never rewritten to drop them).</summary>
+    public static LedgerEntry? FromJsonLine(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return null;
+        try { return JsonSerializer.Deserialize<LedgerEntry>(line, Json); }
+        catch (JsonException) { return null; }
+    }
+}
+
+/// <summary>Who is acting, for the ledger.</summary>
+public static class LedgerActor
+{
+    /// <summary>$SLIPWAY_ACTOR when set, else user@host.</summary>
+    public static string Current =>
+        System.Environment.GetEnvironmentVariable("SLIPWAY_ACTOR") is { Length: > 0 } actor
+            ? actor
+            : $"{System.Environment.UserName}@{System.Environment.MachineName}";
+}

@@ -1,0 +1,60 @@
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Registry;
+using Slipway.Releases;
+using Slipway.Tests.Registry;
+using Slipway.Tests.TestSupport;
+
+namespace Slipway.Tests.Releases;
+
+public sealed partial class ReleaseTests
+{
+    [Fact]
+    public async Task A_registry_that_stays_down_fails_the_push_clearly_and_leaves_no_tag()
+    {
+        var registry = await LocalRegistryServer.StartForTestAsync();
+        await using var _ = registry;
+        var (catalog, _) = f.CatalogWith("promo-down", registry.Url);
+        using var ctx = f.Context(catalog, "promo-down");
+        var run = f.BuiltRun(catalog, "promo-down", tag: "main-20990101-000001");
+        await registry.StopAsync();
+
+        var ex = await Assert.ThrowsAsync<RegistryException>(() => PushStep.RunAsync(ctx, run));
+        Assert.Contains($"cannot reach registry {registry.Url}/", ex.Message);
+        Assert.Contains("after 4 attempts", ex.Message);
+        Assert.Null(run.Digest);
+        var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-down"));
+        Assert.Equal((LedgerActions.Push, LedgerEntry.Failed, "main-20990101-000001"), (entry.Action, entry.Result, entry.Tag));
+
+        // Back up on the same storage: neither the tag nor the per-commit reference points at anything.
+        var restarted = await LocalRegistryServer.EnsureRunningAsync(registry.DataDirectory, registry.Port, new MemoryBuildLog());
+        try
+        {
+            using var client = new RegistryClient(registry.Url, insecure: true);
+            var repo = $"{ReleaseFixture.Source}/{LocalChain.Service}";
+            Assert.Null(await client.HeadManifestAsync(repo, run.Tag!));
+            Assert.Null(await client.HeadManifestAsync(repo, run.BuildKey!));
+        }
+        finally { await restarted.StopAsync(); }
+    }
+
+    [Fact]
+    public async Task A_registry_that_fails_the_first_requests_still_gets_the_push()
+    {
+        var registry = await LocalRegistryServer.StartForTestAsync();
+        await using var _ = registry;
+        await using var proxy = new FlakyProxy(registry.Url, failures: 3);
+        var (catalog, _) = f.CatalogWith("promo-flaky", proxy.Url);
+        using var ctx = f.Context(catalog, "promo-flaky");
+        var run = f.BuiltRun(catalog, "promo-flaky", tag: "main-20990101-000002");
+
+        await PushStep.RunAsync(ctx, run);
+
+        Assert.True(proxy.Requests > 3, $"{proxy.Requests} requests reached the proxy");
+        using var direct = new RegistryClient(registry.Url, insecure: true);
+        var repo = $"{ReleaseFixture.Source}/{LocalChain.Service}";
+        Assert.Equal(run.Digest, await direct.HeadManifestAsync(repo, run.Tag!));
+        var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-flaky"));
+        Assert.Equal((LedgerEntry.Succeeded, run.Digest), (entry.Result, entry.Digest));
+    }
+}
