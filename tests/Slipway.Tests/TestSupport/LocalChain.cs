@@ -15,7 +15,8 @@ namespace Slipway.Tests.TestSupport;
 public sealed class LocalChain : IAsyncDisposable
 {
     public const string Service = "greeting-web";
-    public const string Environment = "e2e";
+    /// <summary>The environment name; tests that run beside other worktrees' chains on the shared engine pick a unique one (it names the container).</summary>
+    public string Environment { get; private init; } = "e2e";
 
     private readonly TempDir _dir = new();
     private LocalRegistryServer _registry = null!;
@@ -27,9 +28,9 @@ public sealed class LocalChain : IAsyncDisposable
     public WorkspacePaths Paths => new(_dir.Combine("state"));
     public IDockerClient Docker { get; } = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
 
-    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null)
+    public static async Task<LocalChain> StartAsync(Action<JsonObject>? adjustCatalog = null, string environment = "e2e")
     {
-        var chain = new LocalChain();
+        var chain = new LocalChain { Environment = environment };
         chain._registry = await LocalRegistryServer.StartForTestAsync();
         chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
         var json = chain.CatalogJson();
@@ -91,13 +92,20 @@ public sealed class LocalChain : IAsyncDisposable
     public async Task<ServiceRun> DeployAsync(bool forceBuild = false)
     {
         using var ctx = Context(forceBuild: forceBuild);
+        var run = await BuildAndPushAsync(ctx);
+        await DeployStep.RunAsync(ctx, run);
+        return run;
+    }
+
+    /// <summary>Runs Checkout through Push (everything before Deploy) with <paramref name="ctx"/>.</summary>
+    public async Task<ServiceRun> BuildAndPushAsync(ChainContext ctx)
+    {
         var run = new ServiceRun(Service, Catalog.Resolve(Service, Environment));
         await CheckoutStep.RunAsync(ctx, run);
         await MavenPackageStep.RunAsync(ctx, run);
         ExplodeWarStep.Run(ctx, run);
         await DockerBuildStep.RunAsync(ctx, run);
         await PushStep.RunAsync(ctx, run);
-        await DeployStep.RunAsync(ctx, run);
         return run;
     }
 

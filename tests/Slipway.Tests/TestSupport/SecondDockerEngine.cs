@@ -1,0 +1,48 @@
+using Docker.DotNet;
+using Slipway.Diagnostics;
+using Slipway.Processes;
+using Slipway.Provisioning;
+
+namespace Slipway.Tests.TestSupport;
+
+/// <summary>
+/// A second, fully separate dockerd in a temp folder (own data/exec root, pid file, unix socket, vfs, no bridge),
+/// also listening on tcp://127.0.0.1:PORT with TLS client verification: a second "host" on this machine.
+/// Its containers share the host network with the main engine's. Stopping it stops its containers; the folder goes.
+/// </summary>
+public sealed class SecondDockerEngine : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private string SsdPidFile => _dir.Combine("start-stop-daemon.pid");
+
+    public string Socket => "unix://" + _dir.Combine("docker.sock");
+    public int TlsPort { get; } = FreePort.Next();
+    public string TlsEndpoint => $"tcp://127.0.0.1:{TlsPort}";
+    public TestCertificates Certificates { get; private set; } = null!;
+    public string LogFile => _dir.Combine("dockerd.log");
+
+    public IDockerClient Client() => new DockerClientConfiguration(new Uri(Socket)).CreateClient();
+
+    public async Task InitializeAsync()
+    {
+        Certificates = TestCertificates.WriteTo(_dir.Combine("tls"));
+        await File.WriteAllTextAsync(_dir.Combine("daemon.json"), "{}");
+        string[] args =
+        [
+            "--config-file", _dir.Combine("daemon.json"),
+            "--data-root", _dir.Combine("data"), "--exec-root", _dir.Combine("exec"), "--pidfile", _dir.Combine("docker.pid"),
+            "-H", Socket, "-H", TlsEndpoint,
+            "--tlsverify", "--tlscacert", Certificates.CaFile, "--tlscert", Certificates.ServerCertFile, "--tlskey", Certificates.ServerKeyFile,
+            "--storage-driver=vfs", "--iptables=false", "--ip-masq=false", "--bridge=none",
+        ];
+        await Daemon.StartAsync(DockerEngine.DockerdPath, args, SsdPidFile, LogFile, new MemoryBuildLog());
+        await Daemon.WaitUntilAsync(() => DockerEngine.AnswersAsync(Socket), TimeSpan.FromSeconds(60), "second dockerd", LogFile);
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Only the dockerd this fixture started, by its pid file; it stops its containers on the way out.
+        await ProcessRunner.RunAsync("start-stop-daemon", ["--stop", "--pidfile", SsdPidFile, "--retry", "TERM/60/KILL/5"]);
+        _dir.Dispose();
+    }
+}
