@@ -43,6 +43,10 @@ public sealed class SecondDockerEngine : IAsyncLifetime
     {
         // Only the dockerd this fixture started, by its pid file; it stops its containers on the way out.
         await ProcessRunner.RunAsync("start-stop-daemon", ["--stop", "--pidfile", SsdPidFile, "--retry", "TERM/60/KILL/5"]);
+        // dockerd leaves its netns mount behind (exec/netns/default): unmount what lies under the folder, deepest first.
+        var mounts = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1])
+            .Where(m => m.StartsWith(_dir.Path + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length);
+        foreach (var mount in mounts) await ProcessRunner.RunAsync("umount", [mount]);
         _dir.Dispose();
     }
 }
