@@ -47,6 +47,8 @@ public sealed class SecondDockerEngine : IAsyncLifetime
         var mounts = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1])
             .Where(m => m.StartsWith(_dir.Path + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length);
         foreach (var mount in mounts) await ProcessRunner.RunAsync("umount", [mount]);
-        _dir.Dispose();
+        // The vfs layers hold image root filesystems (dangling absolute symlinks, device nodes) that TempDir's managed
+        // delete trips over; rm stays on this file system, so a mount that survived is never followed.
+        await ProcessRunner.RunAsync("rm", ["-rf", "--one-file-system", "--", _dir.Path]);
     }
 }
