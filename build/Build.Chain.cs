@@ -39,7 +39,8 @@ partial class Build
         .Executes(() => ForEachService(run => PushStep.RunAsync(Context, run)));
 
     Target Deploy => _ => _
-        .Description("Run the pushed digest in --env through its deploy mode (docker hosts: rolling, with health check and restore)")
+        .Description("Run the pushed digest in --env through its deploy mode (docker hosts: rolling, with health check and restore; " +
+                     "static pods: manifests committed node by node); services in parallel up to the environment's maxParallel")
         .DependsOn(Push)
-        .Executes(() => ForEachService(run => DeployStep.RunAsync(Context, run)));
+        .Executes(() => ServiceScheduler.RunAsync(Runs, ServiceScheduler.MaxParallel(Context), (run, ct) => DeployStep.RunAsync(Context, run, ct)));
 }

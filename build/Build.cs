@@ -64,6 +64,7 @@ partial class Build : BuildHost
         Paths = Paths,
         RecipeRoot = RootDirectory,
         DryRun = DryRun,
+        DryRunDiff = DryRunDiff,
         ForceBuild = ForceBuild,
         Branch = Branch,
         Commit = Commit,

@@ -63,6 +63,8 @@ public sealed record ServiceDefaults
     public int Replicas { get; init; } = 1;
     public int HealthTimeoutSeconds { get; init; } = 120;
     public int StopTimeoutSeconds { get; init; } = 30;
+    /// <summary>Services deployed at the same time to one environment (each service's own rollout stays ordered).</summary>
+    public int MaxParallel { get; init; } = 4;
 }
 
 public sealed record EnvironmentSpec
@@ -73,6 +75,8 @@ public sealed record EnvironmentSpec
     /// <summary>The environment this one receives images from (promotion order); null for the first stage.</summary>
     public string? PromoteFrom { get; init; }
     public string? Description { get; init; }
+    /// <summary>Services deployed at the same time here; null = defaults.maxParallel.</summary>
+    public int? MaxParallel { get; init; }
     public DockerModeSpec? Docker { get; init; }
     public StaticPodModeSpec? StaticPod { get; init; }
     public KubernetesModeSpec? Kubernetes { get; init; }
@@ -102,6 +106,8 @@ public sealed record DockerHostSpec
     public string Endpoint { get; init; } = "";
     /// <summary>Address the health check uses to reach services on this host.</summary>
     public string Address { get; init; } = "127.0.0.1";
+    /// <summary>Added to every service's port on this host, so several host entries can share one machine's network.</summary>
+    public int PortOffset { get; init; }
     public DockerTlsSpec? Tls { get; init; }
     public SshTargetSpec? Ssh { get; init; }
 }

@@ -13,12 +13,18 @@ internal static class DockerModeRules
             yield break;
         }
         var seen = new HashSet<string>();
+        var endpoints = new HashSet<string>();
         for (var i = 0; i < docker.Hosts.Count; i++)
         {
             var host = docker.Hosts[i];
             if (!seen.Add(host.Name))
                 yield return new CatalogProblem(CatalogPath.Of("environments", environment, "docker", "hosts", i, "name"),
                     $"duplicate docker host name '{host.Name}'", "give every host of the environment a unique name");
+            // One engine holds one container per service and environment: a second entry would replace the first's.
+            if (!endpoints.Add(host.Endpoint))
+                yield return new CatalogProblem(CatalogPath.Of("environments", environment, "docker", "hosts", i, "endpoint"),
+                    $"docker endpoint '{host.Endpoint}' is listed twice in this environment; both entries would share one container",
+                    "list every engine once (a second engine on the same machine needs its own socket or port)");
             var problem = EndpointProblem(host);
             if (problem is not null)
                 yield return new CatalogProblem(CatalogPath.Of("environments", environment, "docker", "hosts", i, "endpoint"), problem.Value.Problem, problem.Value.Fix);

@@ -12,11 +12,12 @@ internal static class PortCollisionRule
     {
         var byHost = new Dictionary<string, List<Placement>>();
         foreach (var (environment, spec) in catalog.Environments)
-        foreach (var host in HostsOf(spec))
+        foreach (var (host, offset) in HostsOf(spec))
         foreach (var service in catalog.ServicesEnabledIn(environment))
         {
             var placements = byHost.TryGetValue(host, out var list) ? list : byHost[host] = [];
-            placements.Add(PlacementOf(catalog, service, environment));
+            var placement = PlacementOf(catalog, service, environment);
+            placements.Add(placement with { Port = placement.Port + offset });
         }
 
         var reported = new HashSet<(string, string, string, string)>();
@@ -37,10 +38,11 @@ internal static class PortCollisionRule
         }
     }
 
-    private static IEnumerable<string> HostsOf(EnvironmentSpec spec) => spec.Mode switch
+    // A host's port offset shifts every service on it (several host entries sharing one machine's network).
+    private static IEnumerable<(string Host, int Offset)> HostsOf(EnvironmentSpec spec) => spec.Mode switch
     {
-        "docker" => spec.Docker?.Hosts.Select(h => "docker:" + h.Endpoint).Distinct() ?? [],
-        "static-pod" => spec.StaticPod?.Nodes.Select(n => "node:" + n.Name).Distinct() ?? [],
+        "docker" => spec.Docker?.Hosts.Select(h => ("docker:" + h.Endpoint, h.PortOffset)).Distinct() ?? [],
+        "static-pod" => spec.StaticPod?.Nodes.Select(n => ("node:" + n.Name, 0)).Distinct() ?? [],
         _ => [],
     };
 

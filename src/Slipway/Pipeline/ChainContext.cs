@@ -19,6 +19,11 @@ public sealed class ChainContext : IDisposable
     public required string RecipeRoot { get; init; }
     public bool DryRun { get; init; }
     public bool ForceBuild { get; init; }
+    /// <summary>
+    /// With <see cref="DryRun"/>: also read what runs now (read-only engine calls, the manifests working copy) and
+    /// print a diff. Off by default, so a plain dry run makes no engine or network call.
+    /// </summary>
+    public bool DryRunDiff { get; init; }
     public string? Branch { get; init; }
     public string? Commit { get; init; }
     public DateTimeOffset BuildTime { get; init; } = DateTimeOffset.UtcNow;

@@ -6,12 +6,15 @@ namespace Slipway.Pipeline;
 /// <summary>Turns a service's effective settings in an environment into the container spec for one host.</summary>
 public static class ContainerSpecFactory
 {
+    /// <summary>The container's name on every host: one container per service and environment.</summary>
     public static string ContainerName(string service, string environment) => $"{service}.{environment}";
 
+    /// <summary>The spec for <paramref name="host"/>: NCE_* environment, slipway labels (service, env, tag, digest, commit), health URL.</summary>
     public static ContainerSpec Create(ChainContext ctx, ServiceRun run, DockerHostSpec host, DockerModeSpec mode)
     {
         var s = run.Settings;
-        var environment = new Dictionary<string, string> { ["NCE_PORT"] = s.Port.ToString() };
+        var port = s.Port + host.PortOffset;
+        var environment = new Dictionary<string, string> { ["NCE_PORT"] = port.ToString() };
         // A service reached on loopback binds only loopback: nothing on a shared machine listens wider than it must.
         if (Catalog.LoopbackHost.Is(host.Address)) environment["NCE_ADDRESS"] = "127.0.0.1";
         if (!string.IsNullOrEmpty(s.Conf)) environment["NCE_CONF"] = s.Conf!;
@@ -30,11 +33,11 @@ public static class ContainerSpecFactory
                 [ContainerSpec.EnvLabel] = ctx.Environment,
                 [ContainerSpec.TagLabel] = run.Tag ?? "",
                 [ContainerSpec.DigestLabel] = run.Digest!,
-                [ContainerSpec.CommitLabel] = run.Checkout?.Sha ?? "",
+                [ContainerSpec.CommitLabel] = run.Checkout?.Sha ?? (ctx.DryRun ? "<commit>" : ""),
             },
             RestartPolicy = mode.RestartPolicy,
             StopTimeoutSeconds = s.StopTimeoutSeconds,
-            HealthUrl = new Uri($"http://{host.Address}:{s.Port}{s.HealthPath}"),
+            HealthUrl = new Uri($"http://{host.Address}:{port}{s.HealthPath}"),
             HealthTimeout = TimeSpan.FromSeconds(s.HealthTimeoutSeconds),
         };
     }

@@ -1,20 +1,25 @@
 using Docker.DotNet;
 using Slipway.Catalog;
+using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 
 namespace Slipway.Pipeline;
 
-/// <summary>Opens Docker.DotNet clients for catalog endpoints (unix sockets, tcp, tcp with TLS).</summary>
+/// <summary>Opens Docker.DotNet clients for catalog endpoints (unix sockets, tcp, tcp with TLS client certificates).</summary>
 public static class DockerClients
 {
+    /// <summary>A client for <paramref name="endpoint"/>; with <paramref name="tls"/>, over https with the client certificate.</summary>
     public static IDockerClient Connect(string endpoint, DockerTlsSpec? tls)
     {
         if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("unix" or "tcp" or "npipe"))
             throw SlipwayException.Input($"Docker endpoint '{endpoint}'", "not a unix://, tcp:// or npipe:// address",
                 "use e.g. unix:///var/run/docker.sock or tcp://host:2376");
-        if (tls is not null)
-            throw SlipwayException.Input($"Docker endpoint '{endpoint}'", "TLS client certificates are not supported by this build yet",
-                "reach the engine over SSH tunnel or a unix socket for now");
-        return new DockerClientConfiguration(uri, defaultTimeout: TimeSpan.FromMinutes(10)).CreateClient();
+        if (tls is null)
+            return new DockerClientConfiguration(uri, defaultTimeout: TimeSpan.FromMinutes(10)).CreateClient();
+        if (uri.Scheme != "tcp")
+            throw SlipwayException.Input($"Docker endpoint '{endpoint}'", "tls is set but the endpoint is not tcp://",
+                "remove \"tls\" for a socket endpoint, or use tcp://host:2376");
+        // Docker.DotNet switches tcp:// to https:// when the credentials carry TLS.
+        return new DockerClientConfiguration(uri, DockerTlsCredentials.Load(endpoint, tls), TimeSpan.FromMinutes(10)).CreateClient();
     }
 }

@@ -10,6 +10,10 @@ public sealed record WorkspacePaths(string Root)
     public string Daemons => Path.Combine(Root, "daemons");
     public string Ledger => Path.Combine(Root, "ledger");
     public string Artifacts => Path.Combine(Root, "artifacts");
+    /// <summary>Rendered manifests / container specs of an environment, for review: artifacts/&lt;env&gt;/&lt;node&gt;/&lt;service&gt;.yaml.</summary>
+    public string EnvironmentArtifacts(string environment) => Path.Combine(Artifacts, environment);
+    /// <summary>The working copy of an environment's static-pod manifests repository.</summary>
+    public string Manifests(string environment) => Path.Combine(Root, "manifests", environment);
     public string Registry(string name) => Path.Combine(Root, "registries", name);
     public string ServiceWork(string service) => Path.Combine(Root, "work", service);
     public string Checkout(string service) => Path.Combine(ServiceWork(service), "src");

@@ -38,6 +38,39 @@ public sealed class BuildCliTests
     }
 
     [Theory]
+    [InlineData("test", "static-pod")]
+    [InlineData("develop", "docker")]
+    public async Task A_dry_run_of_the_shipped_environments_prints_the_manifests_and_calls_and_touches_nothing(string environment, string mode)
+    {
+        using var temp = new TempDir();
+        var state = temp.Combine("state");
+        var env = new Dictionary<string, string?> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" };
+        var result = await BuildCli.RunAsync(env, "Deploy", "--env", environment, "--service", "nce-api,nce-openapi",
+            "--dry-run", "--state-directory", state);
+        var output = result.Output();
+        Assert.True(result.ExitCode == 0, output);
+        if (mode == "static-pod")
+        {
+            Assert.Contains("node 'test-node-1': test-node-1/nce-api.yaml", output);
+            Assert.Contains("kind: Pod", output);
+            Assert.Contains("hostNetwork: true", output);
+            Assert.Contains("image: hub.c.163.com/ncerepo/nce-api@sha256:", output);
+            Assert.Contains("push --porcelain origin HEAD:refs/heads/main", output);
+            Assert.Contains("then GET http://test-node-2.internal:8082/health", output);
+        }
+        else
+        {
+            Assert.Contains("host 'dev-docker-1' (tcp://dev-docker-1.internal:2376, TLS client certificate)", output);
+            Assert.Contains("label:   io.slipway.commit=<commit>", output);
+            Assert.Contains("fail naming 'dev-docker-2'", output);
+        }
+        // nce-api is described completely before nce-openapi starts: a dry run runs services one by one.
+        var deploy = output[output.IndexOf("> Deploy", StringComparison.Ordinal)..];
+        Assert.True(deploy.LastIndexOf("[nce-api] ", StringComparison.Ordinal) < deploy.IndexOf("[nce-openapi] ", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(state), "a dry run must not create its state folder");
+    }
+
+    [Theory]
     [InlineData(new[] { "Deplyo" }, "Unknown target 'Deplyo'", "Checkout, MavenPackage, ExplodeWar, DockerBuild, Push, Deploy")]
     [InlineData(new[] { "Deploy", "--env", "nowhere", "--dry-run" }, "Unknown environment 'nowhere'", "online-region1")]
     [InlineData(new[] { "Deploy", "--env", "local", "--service", "nope", "--dry-run" }, "nope", "greeting-web")]

@@ -14,6 +14,7 @@ public sealed partial class ReleaseTests
     {
         await using var sshd = await SshServer.StartAsync();
         await using var farEngine = await SecondDockerEngine.StartAsync();
+        using var farClient = farEngine.Client();
         var registry = await LocalRegistryServer.StartForTestAsync();
         await using var _ = registry;
         var host = new DockerHostSpec
@@ -28,11 +29,11 @@ public sealed partial class ReleaseTests
         await DeployStep.RunAsync(ctx, run);
 
         var localId = (await f.Chain.Docker.Images.InspectImageAsync(f.Built.ImageId)).ID;
-        var farImage = await farEngine.Client.Images.InspectImageAsync(localId); // its own store: only there because it travelled
+        var farImage = await farClient.Images.InspectImageAsync(localId); // its own store: only there because it travelled
         Assert.Equal(localId, farImage.ID);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         Assert.Equal(200, (int)(await http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode);
-        var container = Assert.Single(await farEngine.Client.Containers.ListContainersAsync(new()));
+        var container = Assert.Single(await farClient.Containers.ListContainersAsync(new()));
         Assert.Equal(localId, container.ImageID);
         Assert.Equal(f.Built.Digest, container.Labels["io.slipway.digest"]);
         Assert.Contains("does not answer: delivering the image", f.Chain.Log.Text);

@@ -119,13 +119,20 @@ public sealed class LocalChain : IAsyncDisposable
     public async Task<ServiceRun> DeployAsync(bool forceBuild = false)
     {
         using var ctx = Context(forceBuild: forceBuild);
+        var run = await BuildAndPushAsync(ctx);
+        await DeployStep.RunAsync(ctx, run);
+        return run;
+    }
+
+    /// <summary>Runs Checkout through Push (everything before Deploy) with <paramref name="ctx"/>.</summary>
+    public async Task<ServiceRun> BuildAndPushAsync(ChainContext ctx)
+    {
         var run = new ServiceRun(Service, Catalog.Resolve(Service, Environment));
         await CheckoutStep.RunAsync(ctx, run);
         await MavenPackageStep.RunAsync(ctx, run);
         ExplodeWarStep.Run(ctx, run);
         await DockerBuildStep.RunAsync(ctx, run);
         await PushStep.RunAsync(ctx, run);
-        await DeployStep.RunAsync(ctx, run);
         return run;
     }
 

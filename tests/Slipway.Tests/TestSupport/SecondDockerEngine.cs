@@ -1,82 +1,66 @@
-using CliWrap;
 using Docker.DotNet;
-using Docker.DotNet.Models;
+using Slipway.Diagnostics;
 using Slipway.Processes;
+using Slipway.Provisioning;
 
 namespace Slipway.Tests.TestSupport;
 
 /// <summary>
-/// A second, fully separate Docker engine on this machine ("another host"): its own data-root, exec-root, pid file and
-/// socket in a temp folder, vfs, no bridge. An image must really travel to get into it. Runs as a child of the test;
-/// <see cref="DisposeAsync"/> removes its containers, stops it gracefully and deletes its folder.
+/// A second, fully separate dockerd in a temp folder (own data/exec root, pid file, unix socket, vfs, no bridge),
+/// also listening on tcp://127.0.0.1:PORT with TLS client verification: a second "host" on this machine.
+/// Its containers share the host network with the main engine's. Stopping it stops its containers; the folder goes.
 /// </summary>
-public sealed class SecondDockerEngine : IAsyncDisposable
+public sealed class SecondDockerEngine : IAsyncLifetime, IAsyncDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "slw-d2-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly CancellationTokenSource _graceful = new();
-    private readonly CancellationTokenSource _forceful = new();
-    private CommandTask<CommandResult>? _process;
+    private readonly TempDir _dir = new();
+    private string SsdPidFile => _dir.Combine("start-stop-daemon.pid");
 
-    /// <summary>unix:// endpoint of the engine (DOCKER_HOST value).</summary>
-    public string Endpoint => $"unix://{_root}/docker.sock";
-    public string LogFile => Path.Combine(_root, "dockerd.log");
-    public IDockerClient Client { get; private set; } = null!;
+    public string Socket => "unix://" + _dir.Combine("docker.sock");
+    /// <summary>The unix socket endpoint, as a catalog's docker host or DOCKER_HOST takes it.</summary>
+    public string Endpoint => Socket;
+    public int TlsPort { get; } = FreePort.Next();
+    public string TlsEndpoint => $"tcp://127.0.0.1:{TlsPort}";
+    public TestCertificates Certificates { get; private set; } = null!;
+    public string LogFile => _dir.Combine("dockerd.log");
 
+    public IDockerClient Client() => new DockerClientConfiguration(new Uri(Socket)).CreateClient();
+
+    /// <summary>Starts one outside an xunit fixture; dispose it with <c>await using</c>.</summary>
     public static async Task<SecondDockerEngine> StartAsync()
     {
         var engine = new SecondDockerEngine();
-        await engine.StartInternalAsync();
+        await engine.InitializeAsync();
         return engine;
     }
 
-    private async Task StartInternalAsync()
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_root);
-        _process = Cli.Wrap("dockerd")
-            .WithArguments(
-            [
-                "--data-root", Path.Combine(_root, "data"), "--exec-root", Path.Combine(_root, "exec"),
-                "--pidfile", Path.Combine(_root, "docker.pid"), "-H", Endpoint,
-                "--storage-driver=vfs", "--iptables=false", "--ip-masq=false", "--bridge=none",
-            ])
-            .WithStandardOutputPipe(PipeTarget.ToFile(LogFile + ".out"))
-            .WithStandardErrorPipe(PipeTarget.ToFile(LogFile))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteAsync(_forceful.Token, _graceful.Token);
-        Client = new DockerClientConfiguration(new Uri(Endpoint)).CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            if (_process.Task.IsCompleted)
-                throw new InvalidOperationException($"second dockerd exited at start; see {LogFile}");
-            try
-            {
-                await Client.System.PingAsync();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
-        }
+        Certificates = TestCertificates.WriteTo(_dir.Combine("tls"));
+        await File.WriteAllTextAsync(_dir.Combine("daemon.json"), "{}");
+        string[] args =
+        [
+            "--config-file", _dir.Combine("daemon.json"),
+            "--data-root", _dir.Combine("data"), "--exec-root", _dir.Combine("exec"), "--pidfile", _dir.Combine("docker.pid"),
+            "-H", Socket, "-H", TlsEndpoint,
+            "--tlsverify", "--tlscacert", Certificates.CaFile, "--tlscert", Certificates.ServerCertFile, "--tlskey", Certificates.ServerKeyFile,
+            "--storage-driver=vfs", "--iptables=false", "--ip-masq=false", "--bridge=none",
+        ];
+        await Daemon.StartAsync(DockerEngine.DockerdPath, args, SsdPidFile, LogFile, new MemoryBuildLog());
+        await Daemon.WaitUntilAsync(() => DockerEngine.AnswersAsync(Socket), TimeSpan.FromSeconds(60), "second dockerd", LogFile);
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
-        try
-        {
-            foreach (var c in await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true }))
-                await Client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
-        }
-        catch (Exception) { /* the engine may already be gone */ }
-        Client?.Dispose();
-        if (_process is not null)
-        {
-            _graceful.Cancel();
-            _forceful.CancelAfter(TimeSpan.FromSeconds(30));
-            try { await _process; }
-            catch (OperationCanceledException) { }
-        }
-        // vfs layers are whole root filesystems: remove them with rm, which copes with read-only modes.
-        await ProcessRunner.RunAsync("rm", ["-rf", "--one-file-system", _root]);
-        _graceful.Dispose();
-        _forceful.Dispose();
+        // Only the dockerd this fixture started, by its pid file; it stops its containers on the way out.
+        await ProcessRunner.RunAsync("start-stop-daemon", ["--stop", "--pidfile", SsdPidFile, "--retry", "TERM/60/KILL/5"]);
+        // dockerd leaves its netns mount behind (exec/netns/default): unmount what lies under the folder, deepest first.
+        var mounts = File.ReadAllLines("/proc/mounts").Select(l => l.Split(' ')[1])
+            .Where(m => m.StartsWith(_dir.Path + "/", StringComparison.Ordinal)).OrderByDescending(m => m.Length);
+        foreach (var mount in mounts) await ProcessRunner.RunAsync("umount", [mount]);
+        // The vfs layers hold image root filesystems (dangling absolute symlinks, device nodes) that TempDir's managed
+        // delete trips over; rm stays on this file system, so a mount that survived is never followed.
+        await ProcessRunner.RunAsync("rm", ["-rf", "--one-file-system", "--", _dir.Path]);
     }
 }

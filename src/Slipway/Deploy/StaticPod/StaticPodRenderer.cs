@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
+
+namespace Slipway.Deploy.StaticPod;
+
+/// <summary>Renders the v1 Pod a node's kubelet runs for one service: host network, image by digest, probe, drain hook.</summary>
+public static partial class StaticPodRenderer
+{
+    /// <summary>The label every Slipway pod carries with its service name.</summary>
+    public const string AppLabel = "nce-app";
+    public const string EnvLabel = "nce-env";
+    public const string TagLabel = "nce-tag";
+    public const string TagAnnotation = "slipway.io/tag";
+    public const string CommitAnnotation = "slipway.io/commit";
+    public const string DigestAnnotation = "slipway.io/digest";
+
+    /// <summary>The Pod for <paramref name="inputs"/>.</summary>
+    public static V1Pod Render(PodInputs inputs)
+    {
+        var env = new List<V1EnvVar> { Env("NCE_PORT", inputs.Port.ToString()), Env("NCE_CONF", inputs.Conf) };
+        if (inputs.LoopbackOnly) env.Add(Env("NCE_ADDRESS", "127.0.0.1"));
+        if (!string.IsNullOrEmpty(inputs.Xms)) env.Add(Env("NCE_XMS", inputs.Xms));
+        if (!string.IsNullOrEmpty(inputs.Xmx)) env.Add(Env("NCE_XMX", inputs.Xmx));
+        if (!string.IsNullOrEmpty(inputs.JavaOpts)) env.Add(Env("NCE_JAVA_OPTS", inputs.JavaOpts));
+
+        return new V1Pod
+        {
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = new V1ObjectMeta
+            {
+                Name = inputs.Service,
+                Labels = new Dictionary<string, string>
+                {
+                    [AppLabel] = inputs.Service,
+                    [EnvLabel] = inputs.Environment,
+                    [TagLabel] = LabelValue(inputs.Tag),
+                },
+                Annotations = new Dictionary<string, string>
+                {
+                    [TagAnnotation] = inputs.Tag,
+                    [CommitAnnotation] = inputs.Commit,
+                    [DigestAnnotation] = inputs.Digest,
+                },
+            },
+            Spec = new V1PodSpec
+            {
+                HostNetwork = true,
+                // Static pods run without the cluster DNS: the node's resolv.conf is what works.
+                DnsPolicy = "Default",
+                RestartPolicy = "Always",
+                TerminationGracePeriodSeconds = inputs.StopTimeoutSeconds + inputs.DrainSeconds,
+                Containers =
+                [
+                    new V1Container
+                    {
+                        Name = inputs.Service,
+                        Image = inputs.Image,
+                        ImagePullPolicy = "IfNotPresent",
+                        Env = env,
+                        Ports = [new V1ContainerPort { Name = "http", ContainerPort = inputs.Port, Protocol = "TCP" }],
+                        ReadinessProbe = new V1Probe
+                        {
+                            HttpGet = new V1HTTPGetAction
+                            {
+                                Path = inputs.HealthPath,
+                                Port = inputs.Port,
+                                Host = inputs.LoopbackOnly ? "127.0.0.1" : null,
+                            },
+                            InitialDelaySeconds = 5, PeriodSeconds = 5, TimeoutSeconds = 3, FailureThreshold = 3,
+                        },
+                        Lifecycle = new V1Lifecycle
+                        {
+                            PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["sleep", inputs.DrainSeconds.ToString()] } },
+                        },
+                        Resources = PodResources.For(inputs.Xmx),
+                    },
+                ],
+            },
+        };
+    }
+
+    /// <summary>The manifest text committed for <paramref name="inputs"/>.</summary>
+    public static string RenderYaml(PodInputs inputs) => KubernetesYaml.Serialize(Render(inputs));
+
+    /// <summary>A Kubernetes label value: at most 63 characters of [A-Za-z0-9_.-], alphanumeric at both ends.</summary>
+    public static string LabelValue(string value)
+    {
+        var cleaned = NotLabelChars().Replace(value, "-");
+        if (cleaned.Length > 63) cleaned = cleaned[..63];
+        return cleaned.Trim('-', '_', '.');
+    }
+
+    private static V1EnvVar Env(string name, string value) => new() { Name = name, Value = value };
+
+    [GeneratedRegex("[^A-Za-z0-9_.-]")]
+    private static partial Regex NotLabelChars();
+}

@@ -1,0 +1,82 @@
+using Slipway.Catalog;
+using Slipway.Deploy;
+using Slipway.Deploy.Docker;
+using Slipway.Distribution;
+
+namespace Slipway.Pipeline;
+
+/// <summary>Deploy in mode docker: a rolling update over the environment's hosts, or in a dry run the exact plan.</summary>
+public static class DockerModeDeploy
+{
+    /// <summary>Rolls <paramref name="run"/>'s digest over the hosts (batches of docker.batchSize); returns what each host did.</summary>
+    public static async Task<IReadOnlyList<HostRolloutResult>> RunAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, CancellationToken ct)
+    {
+        var distribution = await ImageDistribution.ChooseAsync(ctx, run, mode, ct);
+        if (ctx.DryRun)
+        {
+            await DescribeAsync(ctx, run, mode, distribution, ct);
+            return [];
+        }
+        // Over SSH every host gets the image before any container is replaced.
+        var hosts = new List<RolloutHost>();
+        foreach (var host in mode.Hosts)
+        {
+            var spec = await ImageDistribution.PrepareAsync(ctx, run, host, distribution, ContainerSpecFactory.Create(ctx, run, host, mode), ct);
+            WriteArtifact(ctx, host.Name, spec);
+            hosts.Add(new RolloutHost(host.Name, host.Endpoint, () => DockerClients.Connect(host.Endpoint, host.Tls), spec));
+        }
+        return await new DockerRollout(ctx.Log).RunAsync($"[{run.Service}] {ctx.Environment}", hosts, mode.BatchSize, ct);
+    }
+
+    private static async Task DescribeAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, string distribution, CancellationToken ct)
+    {
+        var digest = run.Digest ?? "sha256:<digest pushed by Push>";
+        var withDigest = run.Digest is not null ? run
+            : new ServiceRun(run.Service, run.Settings) { Checkout = run.Checkout, Tag = run.Tag ?? "<tag>", Digest = digest };
+        var batches = mode.Hosts.Chunk(mode.BatchSize).ToList();
+        ctx.Log.Info($"[{run.Service}] would roll {digest} over {mode.Hosts.Count} host(s) of {ctx.Environment}, " +
+                     $"{mode.BatchSize} at a time ({batches.Count} batch(es)), stopping at the first host that fails:");
+        foreach (var host in mode.Hosts)
+        {
+            var spec = ContainerSpecFactory.Create(ctx, withDigest, host, mode);
+            ctx.Log.Info($"  host '{host.Name}' ({host.Endpoint}{(host.Tls is null ? "" : ", TLS client certificate")}):");
+            await ImageDistribution.PrepareAsync(ctx, withDigest, host, distribution, spec, ct);
+            ctx.Log.Info($"    if {spec.Name} already runs {digest}: nothing");
+            ctx.Log.Info($"    else: POST /images/create?fromImage={spec.Image} (pull by digest); POST /containers/{spec.Name}/stop?t={spec.StopTimeoutSeconds}; " +
+                         $"rename it {spec.Name}-previous; POST /containers/create + start:");
+            foreach (var line in spec.Describe()) ctx.Log.Info("      " + line);
+            ctx.Log.Info($"    on failure: remove the new container, rename and start {spec.Name}-previous, stop the rollout, fail naming '{host.Name}'");
+            ctx.Log.Info($"    would write the spec to {ArtifactPath(ctx, host.Name, spec)}");
+            if (ctx.DryRunDiff) await DescribeDiffAsync(ctx, host, spec, ct);
+        }
+        if (!ctx.DryRunDiff) ctx.Log.Info("  (no engine call made; --dry-run-diff also reads the running containers, read-only, and prints a diff)");
+    }
+
+    private static async Task DescribeDiffAsync(ChainContext ctx, DockerHostSpec host, ContainerSpec desired, CancellationToken ct)
+    {
+        try
+        {
+            using var docker = DockerClients.Connect(host.Endpoint, host.Tls);
+            var current = await RunningContainerReader.ReadAsync(docker, desired, ct);
+            if (current is null) { ctx.Log.Info($"    diff: no {desired.Name} on '{host.Name}' yet: everything above is new"); return; }
+            var diff = LineDiff.Compare(current.Describe().ToList(), desired.Describe().ToList());
+            if (diff.Count == 0) { ctx.Log.Info($"    diff: '{host.Name}' already runs exactly this spec"); return; }
+            ctx.Log.Info($"    diff against what runs on '{host.Name}' now (- now, + would be):");
+            foreach (var line in diff) ctx.Log.Info("      " + line);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ctx.Log.Warn($"    diff: cannot read what runs on '{host.Name}' ({e.Message})");
+        }
+    }
+
+    private static string ArtifactPath(ChainContext ctx, string host, ContainerSpec spec) =>
+        Path.Combine(ctx.Paths.EnvironmentArtifacts(ctx.Environment), host, $"{spec.Labels[ContainerSpec.ServiceLabel]}.container.txt");
+
+    private static void WriteArtifact(ChainContext ctx, string host, ContainerSpec spec)
+    {
+        var path = ArtifactPath(ctx, host, spec);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllLines(path, spec.Describe());
+    }
+}

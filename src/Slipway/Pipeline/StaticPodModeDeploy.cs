@@ -1,0 +1,77 @@
+using Slipway.Catalog;
+using Slipway.Deploy;
+using Slipway.Deploy.StaticPod;
+
+namespace Slipway.Pipeline;
+
+/// <summary>Deploy in mode static-pod: Pod manifests committed node by node, or in a dry run the exact YAML and git calls.</summary>
+public static class StaticPodModeDeploy
+{
+    /// <summary>Commits and pushes the service's Pod for each node; returns what each node got.</summary>
+    public static async Task<IReadOnlyList<NodeDeployResult>> RunAsync(ChainContext ctx, ServiceRun run, StaticPodModeSpec mode,
+        CancellationToken ct, Func<int, Task>? beforePush = null)
+    {
+        var repository = Repository(ctx, run, mode, beforePush);
+        if (ctx.DryRun)
+        {
+            Describe(ctx, run, mode, repository);
+            return [];
+        }
+        var deployer = new StaticPodDeployer(repository, ctx.Log)
+        {
+            HealthTimeout = TimeSpan.FromSeconds(run.Settings.HealthTimeoutSeconds),
+            ArtifactsDirectory = ctx.Paths.EnvironmentArtifacts(ctx.Environment),
+        };
+        return await deployer.DeployAsync(mode.Nodes, node => Inputs(run, node), ct);
+    }
+
+    // One working copy per environment and service: services deploy concurrently and must not share an index.
+    private static ManifestRepository Repository(ChainContext ctx, ServiceRun run, StaticPodModeSpec mode, Func<int, Task>? beforePush) =>
+        new(ctx.ResolveAgainstCatalog(mode.Repository), mode.Branch, Path.Combine(ctx.Paths.Manifests(ctx.Environment), run.Service), ctx.Log)
+        {
+            BeforePush = beforePush,
+        };
+
+    private static PodInputs Inputs(ServiceRun run, StaticPodNodeSpec node) =>
+        PodInputs.From(run.Settings, run.Digest ?? "sha256:<digest pushed by Push>", run.Tag ?? "<tag>", run.Checkout?.Sha ?? "<commit>", node.Address);
+
+    private static void Describe(ChainContext ctx, ServiceRun run, StaticPodModeSpec mode, ManifestRepository repository)
+    {
+        ctx.Log.Info($"[{run.Service}] would commit a Pod manifest per node to {repository.Url} branch {repository.Branch}, " +
+                     $"one node at a time, working copy {repository.WorkDir}:");
+        foreach (var line in repository.DescribeSync()) ctx.Log.Info("    " + line);
+        foreach (var node in mode.Nodes)
+        {
+            var pod = Inputs(run, node);
+            var path = StaticPodDeployer.ManifestPath(node.Name, run.Service);
+            var yaml = StaticPodRenderer.RenderYaml(pod);
+            ctx.Log.Info($"  node '{node.Name}': {path} (no commit when the file already has this content):");
+            foreach (var line in LineDiff.Lines(yaml)) ctx.Log.Info("      " + line);
+            foreach (var line in repository.DescribeChange(path, StaticPodDeployer.CommitMessage(pod, node.Name, repository.Actor)))
+                ctx.Log.Info("    " + line);
+            ctx.Log.Info(node.Address is null
+                ? "    no health check: the catalog gives this node no address"
+                : $"    then GET http://{node.Address}:{pod.Port}{pod.HealthPath} until 200 within {run.Settings.HealthTimeoutSeconds}s; " +
+                  "on failure commit the previous manifest back, push, and stop the rollout");
+            ctx.Log.Info($"    would write the manifest to {Path.Combine(ctx.Paths.EnvironmentArtifacts(ctx.Environment), path)}");
+            if (ctx.DryRunDiff) DescribeDiff(ctx, repository, path, yaml);
+        }
+        if (!ctx.DryRunDiff) ctx.Log.Info("  (no git call made; --dry-run-diff also compares with the last fetched working copy, without fetching)");
+    }
+
+    // Reads the local working copy only: a dry run does not fetch.
+    private static void DescribeDiff(ChainContext ctx, ManifestRepository repository, string path, string yaml)
+    {
+        if (!Directory.Exists(Path.Combine(repository.WorkDir, ".git")))
+        {
+            ctx.Log.Info("    diff: no working copy yet (never deployed from this machine): nothing to compare with");
+            return;
+        }
+        var current = repository.Read(path);
+        if (current is null) { ctx.Log.Info($"    diff: {path} is new in the last fetched copy"); return; }
+        var diff = LineDiff.Compare(LineDiff.Lines(current), LineDiff.Lines(yaml));
+        if (diff.Count == 0) { ctx.Log.Info($"    diff: {path} already has exactly this content (as last fetched)"); return; }
+        ctx.Log.Info($"    diff against {path} as last fetched (- now, + would be):");
+        foreach (var line in diff) ctx.Log.Info("      " + line);
+    }
+}
