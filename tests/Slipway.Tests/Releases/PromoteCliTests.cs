@@ -33,7 +33,7 @@ public sealed class PromoteCliTests
         var output = result.Output();
         Assert.True(result.ExitCode == 0, output);
         var region1 = output.IndexOf("PUT hub.c.163.com/v2/ncerepo/nce-api/manifests/online-region1-", StringComparison.Ordinal);
-        var deploy1 = output.IndexOf("would server-side apply Deployment nce-api in context online-region1", StringComparison.Ordinal);
+        var deploy1 = output.IndexOf("context online-region1", StringComparison.Ordinal);
         var region2 = output.IndexOf("PUT hub.c.163.com/v2/ncerepo/nce-api/manifests/online-region2-", StringComparison.Ordinal);
         Assert.True(region1 >= 0 && deploy1 > region1 && region2 > deploy1, output);
         Assert.Contains("would record in the release ledger git@git.internal:platform/release-ledger.git", output);

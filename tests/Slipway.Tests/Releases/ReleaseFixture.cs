@@ -103,7 +103,7 @@ public sealed class ReleaseFixture : IAsyncLifetime
     public ServiceRun BuiltRun(Slipway.Catalog.Catalog catalog, string environment, string? tag = null) =>
         new(LocalChain.Service, catalog.Resolve(LocalChain.Service, environment))
         {
-            Checkout = Built.Checkout, Version = Built.Version, BuildKey = Built.BuildKey, ImageId = Built.ImageId,
+            Checkout = Built.Checkout, Version = Built.Version, BuildKey = Built.BuildKey, ImageId = Built.ImageId, Image = Built.Image,
             Tag = tag ?? Built.Tag, Digest = tag is null ? Built.Digest : null,
         };
 

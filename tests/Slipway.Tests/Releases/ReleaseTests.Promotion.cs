@@ -98,7 +98,7 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         foreach (var blob in blobs)
             Assert.Contains($"POST {host}/v2/promo-dry/{Service}/blobs/uploads/?mount={blob.Digest}&from={RepoA}", log);
         Assert.Contains($"PUT {host}/v2/promo-dry/{Service}/manifests/promo-dry-{f.Built.Tag}", log);
-        Assert.Contains($"would deploy on host 'localhost'", log);
+        Assert.Contains("host 'localhost' (unix:///var/run/docker.sock)", log);
         Assert.Contains($"{host}/promo-dry/{Service}@{f.Built.Digest}", log);
         Assert.Null(await a.HeadManifestAsync($"promo-dry/{Service}", f.Built.Tag!));
         Assert.False(await a.BlobExistsAsync($"promo-dry/{Service}", blobs[0].Digest));

@@ -1,4 +1,5 @@
 using Slipway.Diagnostics;
+using Slipway.Images;
 using Slipway.Pipeline;
 using Slipway.Registry;
 using Slipway.Releases;
@@ -43,6 +44,10 @@ public sealed partial class ReleaseTests
     {
         var registry = await LocalRegistryServer.StartForTestAsync();
         await using var _ = registry;
+        // The new registry gets the base image first (through the engine, as DockerBuild does), so Push can mount it.
+        using (var seed = new RegistryClient(registry.Url, insecure: true))
+            await BaseImagePublisher.EnsureAsync(f.Chain.Docker, seed, new Docker.DotNet.Models.AuthConfig { ServerAddress = seed.Host },
+                f.Built.Settings.BaseImage.Image, null, f.Built.Image!.Base.Repository, new MemoryBuildLog());
         await using var proxy = new FlakyProxy(registry.Url, failures: 3);
         var (catalog, _) = f.CatalogWith("promo-flaky", proxy.Url);
         using var ctx = f.Context(catalog, "promo-flaky");
