@@ -21,8 +21,10 @@ public sealed class StaticPodModeDeployTests : IDisposable
         {
             Environments = new Dictionary<string, EnvironmentSpec>(shipped.Environments)
             {
+                // The shipped ledger repository is not reachable here: the local file ledger under the state folder instead.
                 ["test"] = test with
                 {
+                    Ledger = null,
                     StaticPod = test.StaticPod! with { Repository = bare, Nodes = test.StaticPod.Nodes.Select(n => n with { Address = null }).ToList() },
                 },
             },
