@@ -10,7 +10,7 @@ partial class Build
     [Parameter("Promote: the environment whose running image is promoted (e.g. local, develop)")]
     public string? From;
 
-    [Parameter("Promote: target environment(s) in order, comma list (e.g. test,pubtest); each receives from the previous one", Separator = ",")]
+    [Parameter("Promote: target environment(s) in order, comma list (e.g. test,pubtest); each receives from the previous one. Rollback: the tag or digest to go back to", Separator = ",")]
     public string[] To = [];
 
     [Parameter("Promote: override the catalog's promotion order (promoteFrom); recorded in the release ledger")]

@@ -11,7 +11,11 @@ public static class DeployStep
     /// records the deploy, succeeded or failed, in the environment's release ledger.
     /// </summary>
     public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
-        ChainLedger.RecordAsync(ctx, run, LedgerActions.Deploy, () => DeployAsync(ctx, run, ct), ct: ct);
+        RunAsync(ctx, run, LedgerActions.Deploy, ct);
+
+    /// <summary>Deploys as <see cref="RunAsync(ChainContext, ServiceRun, CancellationToken)"/> does, recorded as <paramref name="action"/> (e.g. rollback).</summary>
+    public static Task RunAsync(ChainContext ctx, ServiceRun run, string action, CancellationToken ct = default) =>
+        ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
 
     private static async Task DeployAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {

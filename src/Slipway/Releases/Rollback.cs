@@ -1,0 +1,44 @@
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Status;
+
+namespace Slipway.Releases;
+
+/// <summary>
+/// Rollback: redeploy the previous digest the ledger shows for a service in an environment (or the one named by
+/// tag or digest), through the environment's deploy mode, recorded in the ledger as a rollback.
+/// </summary>
+public static class Rollback
+{
+    /// <summary>Sets <paramref name="run"/>'s digest and tag to the rollback target, or throws naming what the ledger has.</summary>
+    public static async Task PlanAsync(ChainContext ctx, ServiceRun run, string? to, CancellationToken ct = default)
+    {
+        var ledger = ReleaseLedgers.For(ctx, ctx.Environment);
+        var deploys = (await ledger.HistoryAsync(run.Service, ctx.Environment, ct))
+            .Where(e => e.IsSuccess && e.Digest is not null && e.Action is LedgerActions.Deploy or LedgerActions.Rollback)
+            .Reverse().ToList();
+        if (deploys.Count == 0)
+            throw SlipwayException.Input($"Rollback of '{run.Service}' in '{ctx.Environment}'",
+                $"the release ledger ({ledger.Location}) records no successful deploy", "deploy it first, or check --env and --service");
+
+        var live = await LiveState.ReadAsync(ctx, run.Service, ctx.Environment, TimeSpan.FromSeconds(10), ct);
+        var current = live.Digest ?? deploys[0].Digest;
+        var target = to is null
+            ? deploys.FirstOrDefault(e => e.Digest != current)
+            : deploys.FirstOrDefault(e => e.Tag == to || e.Digest == to || (to.Length >= 12 && e.Digest!.Replace("sha256:", "").StartsWith(to.Replace("sha256:", ""), StringComparison.Ordinal)));
+        if (target is null)
+            throw SlipwayException.Input(to is null ? $"Rollback of '{run.Service}' in '{ctx.Environment}'" : $"--to {to}",
+                to is null ? $"every deploy in the ledger is the digest that runs now ({StatusCell.Short(current)})" : "is not a tag or digest the ledger shows deployed there",
+                "pick one of: " + string.Join(", ", deploys.Select(e => $"{e.Tag} ({StatusCell.Short(e.Digest)})").Distinct().Take(10)));
+        run.Digest = target.Digest;
+        run.Tag = target.Tag;
+        ctx.Log.Info($"[{run.Service}] rolling '{ctx.Environment}' back from {StatusCell.Short(current)} to {target.Tag} ({target.Digest}), " +
+                     $"deployed {target.Time.ToUniversalTime():yyyy-MM-dd HH:mm} UTC by {target.Actor}");
+    }
+
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, string? to, CancellationToken ct = default)
+    {
+        await PlanAsync(ctx, run, to, ct);
+        await DeployStep.RunAsync(ctx, run, LedgerActions.Rollback, ct);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Slipway.Catalog;
+using Slipway.Pipeline;
+using Slipway.Releases;
+using Slipway.Status;
+using Slipway.Tests.TestSupport;
+
+namespace Slipway.Tests.Operations;
+
+/// <summary>Status and Rollback against real deploys: two docker-mode stages on the local engine, a real registry and ledger.</summary>
+[Collection(DockerCollection.Name)]
+public sealed class StatusAndRollbackTests
+{
+    private const string First = "ops";
+    private const string Next = "ops-next";
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    [Fact]
+    public async Task Status_shows_each_stage_flags_a_skipped_stage_and_rollback_brings_the_previous_version_back()
+    {
+        var nextPort = FreePort.Next();
+        await using var chain = await LocalChain.StartAsync(json =>
+        {
+            var environments = (JsonObject)json["environments"]!;
+            var next = JsonNode.Parse(environments[First]!.ToJsonString())!.AsObject();
+            next["promoteFrom"] = First;
+            environments[Next] = next;
+            json["services"]![LocalChain.Service]!["environments"]![Next] = new JsonObject { ["conf"] = "local", ["port"] = nextPort };
+        }, environment: First, @namespace: First);
+
+        // v1 runs in both stages, the second receiving it from the first.
+        var v1 = await chain.DeployAsync();
+        using var next = ContextFor(chain, Next);
+        await DeployStep.RunAsync(next, RunIn(chain, Next, v1.Digest!, v1.Tag!));
+
+        // v2 goes straight to the second stage, skipping the first: drift.
+        await chain.Source.CommitAsync("Say hello from v2",
+            ("greeting-web/src/main/resources/local/app.properties", "greeting.message=hello from v2\n"));
+        using var build = chain.Context();
+        var v2 = await chain.BuildAndPushAsync(build);
+        Assert.NotEqual(v1.Digest, v2.Digest);
+        await DeployStep.RunAsync(next, RunIn(chain, Next, v2.Digest!, v2.Tag!));
+        Assert.Contains("hello from v2", await Http.GetStringAsync($"http://127.0.0.1:{nextPort}/"));
+
+        var matrix = await StatusCollector.CollectAsync(next, [First, Next], TimeSpan.FromSeconds(5));
+        var first = matrix.Cell(LocalChain.Service, First)!;
+        var second = matrix.Cell(LocalChain.Service, Next)!;
+        Assert.Equal((v1.Tag, v1.Digest, v1.Digest), (first.Tag, first.Digest, first.LiveDigest));
+        Assert.Empty(first.Drift);
+        Assert.Equal((v2.Tag, v2.Digest), (second.Tag, second.LiveDigest));
+        Assert.Equal([DriftKind.NotFromPredecessor], second.Drift);
+        Assert.Contains($"but {First} never had it", second.DriftNotes.Single());
+        Assert.NotNull(second.DeployedBy);
+        var text = StatusTextRenderer.Render(matrix);
+        Assert.Contains(v1.Tag!, text);
+        Assert.Contains("DRIFT", text);
+
+        using var dir = new TempDir();
+        var page = dir.Combine("status.html");
+        await File.WriteAllTextAsync(page, StatusHtmlRenderer.Render(matrix));
+        var dom = await HeadlessChromium.DumpDomAsync(page);
+        Assert.Contains(v2.Tag!, dom);
+        Assert.Contains(StatusCell.Short(v1.Digest), dom);
+        Assert.Contains("<td class=\"drift\"", dom);
+
+        // Rollback: the previous digest the ledger shows in the second stage, answering with the old message again.
+        var rollback = RunIn(chain, Next, null, null);
+        await Rollback.RunAsync(next, rollback, to: null);
+        Assert.Equal(v1.Digest, rollback.Digest);
+        Assert.Contains("hello from local", await Http.GetStringAsync($"http://127.0.0.1:{nextPort}/"));
+        var last = (await ReleaseLedgers.For(next, Next).HistoryAsync(LocalChain.Service, Next)).Last();
+        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest), (last.Action, last.Result, last.Digest));
+
+        var after = await StatusCollector.CollectAsync(next, [First, Next], TimeSpan.FromSeconds(5));
+        Assert.Empty(after.Cell(LocalChain.Service, Next)!.Drift);
+    }
+
+    [Fact]
+    public async Task Rollback_to_a_tag_the_ledger_never_saw_is_refused_listing_the_known_ones()
+    {
+        await using var chain = await LocalChain.StartAsync(environment: "ops-bad", @namespace: "ops-bad");
+        var v1 = await chain.DeployAsync();
+        using var ctx = chain.Context();
+        var error = await Assert.ThrowsAsync<Slipway.Diagnostics.SlipwayException>(() =>
+            Rollback.RunAsync(ctx, RunIn(chain, chain.Environment, null, null), to: "main-19990101-000000"));
+        Assert.Contains("--to main-19990101-000000", error.Message);
+        Assert.Contains(v1.Tag!, error.Message);
+    }
+
+    private static ChainContext ContextFor(LocalChain chain, string environment) => new()
+    {
+        Catalog = chain.Catalog, Environment = environment, Log = chain.Log, Paths = chain.Paths, RecipeRoot = RepoRoot.Path,
+    };
+
+    private static ServiceRun RunIn(LocalChain chain, string environment, string? digest, string? tag) =>
+        new(LocalChain.Service, chain.Catalog.Resolve(LocalChain.Service, environment)) { Digest = digest, Tag = tag };
+}
