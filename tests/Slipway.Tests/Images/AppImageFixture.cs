@@ -37,12 +37,12 @@ public sealed class AppImageFixture : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var watch = Stopwatch.StartNew();
         using (var ctx = Chain.Context(buildTime: now))
-            First = await Chain.BuildAsync(ctx);
+            First = await Chain.BuildAndPushAsync(ctx);
         FirstBuildTime = watch.Elapsed;
 
         watch.Restart();
         using (var ctx = Chain.Context(forceBuild: true, paths: Chain.FreshPaths("rebuild"), buildTime: now.AddHours(1)))
-            Rebuilt = await Chain.BuildAsync(ctx);
+            Rebuilt = await Chain.BuildAndPushAsync(ctx);
         RebuildTime = watch.Elapsed;
 
         var servlet = await File.ReadAllTextAsync(RepoRoot.Combine("samples", "greeting", ServletPath));
@@ -52,7 +52,7 @@ public sealed class AppImageFixture : IAsyncLifetime
         var before = Chain.Log.Lines.Count;
         watch.Restart();
         using (var ctx = Chain.Context(buildTime: now.AddHours(2)))
-            Changed = await Chain.BuildAsync(ctx);
+            Changed = await Chain.BuildAndPushAsync(ctx);
         ChangedBuildTime = watch.Elapsed;
         ChangedLog = string.Join('\n', Chain.Log.Lines.Skip(before));
 

@@ -100,18 +100,6 @@ public sealed class LocalChain : IAsyncDisposable
     /// <summary>A state folder of its own (a fresh workspace: no mirror, no checkout) under this chain's temp folder.</summary>
     public WorkspacePaths FreshPaths(string name) => new(_dir.Combine("state-" + name));
 
-    /// <summary>Runs Checkout through Push with <paramref name="ctx"/>, as the Push target does.</summary>
-    public async Task<ServiceRun> BuildAsync(ChainContext ctx)
-    {
-        var run = new ServiceRun(Service, Catalog.Resolve(Service, Environment));
-        await CheckoutStep.RunAsync(ctx, run);
-        await MavenPackageStep.RunAsync(ctx, run);
-        ExplodeWarStep.Run(ctx, run);
-        await DockerBuildStep.RunAsync(ctx, run);
-        await PushStep.RunAsync(ctx, run);
-        return run;
-    }
-
     /// <summary>A client for the chain's registry.</summary>
     public RegistryClient RegistryClient() => new(_registry.Url, insecure: true);
 
