@@ -25,7 +25,9 @@ public static class DockerModeDeploy
             WriteArtifact(ctx, host.Name, spec);
             hosts.Add(new RolloutHost(host.Name, host.Endpoint, () => DockerClients.Connect(host.Endpoint, host.Tls), spec));
         }
-        return await new DockerRollout(ctx.Log).RunAsync($"[{run.Service}] {ctx.Environment}", hosts, mode.BatchSize, ct);
+        var registry = run.Settings.RegistryName;
+        var pullAuth = PushStep.AuthFor(ctx, registry, RegistryAddress.HostOf(ctx.Catalog.Registries[registry].Url));
+        return await new DockerRollout(ctx.Log, pullAuth).RunAsync($"[{run.Service}] {ctx.Environment}", hosts, mode.BatchSize, ct);
     }
 
     private static async Task DescribeAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, string distribution, CancellationToken ct)

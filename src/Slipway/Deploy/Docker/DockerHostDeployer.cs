@@ -13,7 +13,8 @@ public enum HostDeployOutcome { Unchanged, Replaced, Started }
 /// gracefully, start the new one, wait for its health URL; if it never gets healthy, remove it and
 /// bring the old one back. Already running that digest: nothing happens.
 /// </summary>
-public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IBuildLog log)
+/// <param name="pullAuth">Registry credentials for the pull (never logged); anonymous when null.</param>
+public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IBuildLog log, AuthConfig? pullAuth = null)
 {
     public async Task<HostDeployOutcome> DeployAsync(ContainerSpec spec, CancellationToken ct = default)
     {
@@ -99,7 +100,7 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
         var progress = new DockerProgress(log);
         await docker.Images.CreateImageAsync(
             new ImagesCreateParameters { FromImage = image[..at], Tag = image[(at + 1)..] },
-            new AuthConfig(), progress, ct);
+            pullAuth ?? new AuthConfig(), progress, ct);
         progress.ThrowIfFailed($"pull of {image} on host '{hostName}'");
     }
 

@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Docker.DotNet;
 using Slipway.Diagnostics;
 
@@ -14,7 +15,7 @@ public sealed record HostRolloutResult(string Host, HostDeployOutcome Outcome, D
 /// A host that fails gets its previous container back (<see cref="DockerHostDeployer"/>); the rollout then
 /// stops before the next batch and fails naming the host. Hosts already on the digest are left alone.
 /// </summary>
-public sealed class DockerRollout(IBuildLog log)
+public sealed class DockerRollout(IBuildLog log, AuthConfig? pullAuth = null)
 {
     /// <summary>Runs the rollout; throws <see cref="SlipwayException"/> naming the failed host(s).</summary>
     public async Task<IReadOnlyList<HostRolloutResult>> RunAsync(string what, IReadOnlyList<RolloutHost> hosts, int batchSize,
@@ -51,7 +52,7 @@ public sealed class DockerRollout(IBuildLog log)
     {
         var started = DateTimeOffset.UtcNow;
         using var docker = host.Connect();
-        var outcome = await new DockerHostDeployer(docker, host.Name, log).DeployAsync(host.Spec, ct);
+        var outcome = await new DockerHostDeployer(docker, host.Name, log, pullAuth).DeployAsync(host.Spec, ct);
         return new HostRolloutResult(host.Name, outcome, started, DateTimeOffset.UtcNow);
     }
 
