@@ -27,6 +27,8 @@ public sealed class ChainContext : IDisposable
     public string? Branch { get; init; }
     public string? Commit { get; init; }
     public DateTimeOffset BuildTime { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>How long a deploy waits for another deploy of the same service and environment.</summary>
+    public TimeSpan DeployLockTimeout { get; init; } = TimeSpan.FromMinutes(30);
     public CredentialResolver Credentials { get; init; } = new();
     public RegistryClientOptions? RegistryOptions { get; init; }
     /// <summary>--distribution: auto (registry, SSH when it does not answer), registry, or ssh.</summary>

@@ -14,8 +14,18 @@ public static class DeployStep
         RunAsync(ctx, run, LedgerActions.Deploy, ct);
 
     /// <summary>Deploys as <see cref="RunAsync(ChainContext, ServiceRun, CancellationToken)"/> does, recorded as <paramref name="action"/> (e.g. rollback).</summary>
-    public static Task RunAsync(ChainContext ctx, ServiceRun run, string action, CancellationToken ct = default) =>
-        ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, string action, CancellationToken ct = default)
+    {
+        if (ctx.DryRun)
+        {
+            ctx.Log.Info($"[{run.Service}] would take the deploy lock {ctx.Paths.Locks}/{ctx.Environment}/{run.Service}.lock");
+            await ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
+            return;
+        }
+        await using var _ = await DeployLock.AcquireAsync(ctx.Paths.Locks, run.Service, ctx.Environment,
+            $"{action} of {run.Tag ?? run.Digest}", ctx.Log, ctx.DeployLockTimeout, ct);
+        await ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
+    }
 
     private static async Task DeployAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ public sealed record WorkspacePaths(string Root)
     public string Mirrors => Path.Combine(Root, "mirrors");
     public string Daemons => Path.Combine(Root, "daemons");
     public string Ledger => Path.Combine(Root, "ledger");
+    public string Locks => Path.Combine(Root, "locks");
     public string Artifacts => Path.Combine(Root, "artifacts");
     /// <summary>Rendered manifests / container specs of an environment, for review: artifacts/&lt;env&gt;/&lt;node&gt;/&lt;service&gt;.yaml.</summary>
     public string EnvironmentArtifacts(string environment) => Path.Combine(Artifacts, environment);
