@@ -33,16 +33,4 @@ partial class Build
             foreach (var service in Service)
                 await Promoter.RunAsync(template, new PromotionRequest(service, From!, To, Force));
         });
-
-    /// <summary>A chain context for <paramref name="environment"/> with this run's parameters (Promote acts on several environments).</summary>
-    ChainContext ContextFor(string environment) => new()
-    {
-        Catalog = LoadedCatalog,
-        Environment = environment,
-        Log = Log,
-        Paths = Paths,
-        RecipeRoot = RootDirectory,
-        DryRun = DryRun,
-        Distribution = Distribution,
-    };
 }

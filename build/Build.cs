@@ -56,10 +56,13 @@ partial class Build : BuildHost
     WorkspacePaths Paths => new(StateDirectory ?? Path.Combine(LoadedCatalog.BaseDirectory, ".slipway"));
 
     /// <summary>The chain's shared context for --env; built once, after the parameters are bound.</summary>
-    ChainContext Context => _context ??= new ChainContext
+    ChainContext Context => _context ??= ContextFor(Env!);
+
+    /// <summary>A chain context for <paramref name="environment"/> with this run's parameters (Promote and Status act on several environments).</summary>
+    ChainContext ContextFor(string environment) => new()
     {
         Catalog = LoadedCatalog,
-        Environment = Env!,
+        Environment = environment,
         Log = Log,
         Paths = Paths,
         RecipeRoot = RootDirectory,

@@ -2,6 +2,7 @@ using System.Text;
 using CliWrap;
 using Docker.DotNet;
 using Slipway.Diagnostics;
+using Slipway.Diagnostics.Progress;
 using Slipway.Processes;
 
 namespace Slipway.Distribution;
@@ -16,11 +17,14 @@ public static class SshImageTransfer
     /// <summary>Sends <paramref name="image"/> (a reference or ID the build engine has) to <paramref name="target"/>; returns its image ID.</summary>
     public static async Task<string> SendAsync(IDockerClient source, string image, SshEndpoint target, IBuildLog log, CancellationToken ct = default)
     {
-        var localId = (await source.Images.InspectImageAsync(image, ct)).ID;
+        var inspected = await source.Images.InspectImageAsync(image, ct);
+        var localId = inspected.ID;
         var args = target.Arguments(target.Docker("load"));
         log.Info($"[{target.HostName}] streaming docker save {image} over ssh into docker load on {target.Display}");
         log.Detail($"ssh {ProcessRunner.Describe("ssh", args)}");
-        await using var tar = await source.Images.SaveImageAsync(image, ct);
+        await using var saved = await source.Images.SaveImageAsync(image, ct);
+        // The tar is about the image's size: a fair total for the progress of the save-load bytes.
+        await using var tar = new ProgressStream(saved, log.Progress.StartTransfer($"save/load {image} -> {target.HostName}", inspected.Size), inspected.Size);
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var result = await Cli.Wrap("ssh").WithArguments(args)
