@@ -52,7 +52,7 @@ public static class ImageDistribution
                          $"check the image ID on host '{host.Name}', then run it by image ID without pulling");
             return spec;
         }
-        var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx.Docker, run, ct), endpoint, ctx.Log, ct);
+        var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, run, ct), endpoint, ctx.Log, ct);
         var digest = run.Digest ?? imageId;
         run.Delivery = $"delivered over ssh (image ID {imageId})";
         var labels = spec.Labels.ToDictionary();
@@ -70,22 +70,47 @@ public static class ImageDistribution
         return DistributionMode.Ssh;
     }
 
-    /// <summary>The reference the build engine knows the image by: the pushed tag, the digest reference, or the built image ID.</summary>
-    private static async Task<string> LocalImageAsync(IDockerClient docker, ServiceRun run, CancellationToken ct)
+    /// <summary>
+    /// The reference the build engine knows the image by: the pushed tag, the digest reference, or the built image ID.
+    /// Images are assembled straight into the registry, so when the engine has none of them it pulls the digest from
+    /// the registry first (the case where the build machine reaches the registry and the deploy hosts do not).
+    /// </summary>
+    private static async Task<string> LocalImageAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
         var s = run.Settings;
         string?[] candidates = [run.Tag is null ? null : $"{s.ImageRepository}:{run.Tag}", run.Digest is null ? null : run.ImageByDigest, run.ImageId];
         foreach (var candidate in candidates.OfType<string>())
+            if (await EngineHasAsync(ctx.Docker, candidate, ct)) return candidate;
+        if (run.Digest is not null)
         {
             try
             {
-                await docker.Images.InspectImageAsync(candidate, ct);
-                return candidate;
+                var auth = PushStep.AuthFor(ctx, s.RegistryName, s.RegistryHost);
+                ctx.Log.Info($"[{run.Service}] the build engine lacks {run.ImageByDigest}: pulling it from the registry to send it over SSH");
+                var progress = new Images.DockerProgress(ctx.Log);
+                await ctx.Docker.Images.CreateImageAsync(new Docker.DotNet.Models.ImagesCreateParameters { FromImage = s.ImageRepository, Tag = run.Digest },
+                    auth, progress, ct);
+                progress.ThrowIfFailed($"pull of {run.ImageByDigest}");
+                return run.ImageByDigest;
             }
-            catch (DockerImageNotFoundException) { }
-            catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound) { }
+            catch (Exception e) when (e is DockerApiException or SlipwayException or HttpRequestException)
+            {
+                ctx.Log.Warn($"[{run.Service}] cannot pull {run.ImageByDigest} into the build engine: {e.Message}");
+            }
         }
-        throw new SlipwayException($"Cannot deliver {run.Service} over SSH: the build engine has none of {string.Join(", ", candidates.OfType<string>())}. " +
-                                   "Fix: build it on this machine (--force-build), or deliver through the registry");
+        throw new SlipwayException($"Cannot deliver {run.Service} over SSH: the build engine has none of {string.Join(", ", candidates.OfType<string>())} " +
+                                   "and cannot pull it from the registry. Fix: deploy it once where the registry answers (the build engine then keeps it), " +
+                                   "or deliver through the registry when it is back");
+    }
+
+    private static async Task<bool> EngineHasAsync(IDockerClient docker, string reference, CancellationToken ct)
+    {
+        try
+        {
+            await docker.Images.InspectImageAsync(reference, ct);
+            return true;
+        }
+        catch (DockerImageNotFoundException) { return false; }
+        catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound) { return false; }
     }
 }
