@@ -101,7 +101,8 @@ public sealed partial class RegistryClient : IDisposable
                 return await _http.SendAsync(request, completion, token);
             }, ct);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException ||
+                                   (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw Unreachable(operation, reference, ex);
         }

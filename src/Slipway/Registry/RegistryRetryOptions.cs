@@ -23,7 +23,8 @@ public sealed record RegistryRetryOptions
 
     internal static bool IsTransientException(Exception ex) => ex switch
     {
-        HttpRequestException or IOException => true,
+        // A connection reset right after connect can surface as a bare SocketException from the connection pool.
+        HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
         TaskCanceledException { InnerException: TimeoutException } => true,
         RegistryException r => r.IsTransient,
         _ => false,
