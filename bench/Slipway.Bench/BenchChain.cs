@@ -37,7 +37,8 @@ public sealed class BenchChain
     }
 
     /// <summary>Copies samples/greeting into <paramref name="folder"/>/greeting as a fresh git repository and writes a catalog for <paramref name="registryUrl"/>.</summary>
-    public static async Task<BenchChain> CreateAsync(string repoRoot, string folder, string registryUrl)
+    /// <param name="assetBytes">When above 0, adds generated static assets (text, as a JavaScript bundle would be) of about this size to greeting-web's webapp.</param>
+    public static async Task<BenchChain> CreateAsync(string repoRoot, string folder, string registryUrl, int assetBytes = 0)
     {
         var source = Path.Combine(folder, "greeting");
         Directory.CreateDirectory(source);
@@ -50,6 +51,7 @@ public sealed class BenchChain
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             File.Copy(file, to);
         }
+        if (assetBytes > 0) WriteAssets(Path.Combine(source, "greeting-web", "src", "main", "webapp", "assets"), assetBytes);
         var json = CatalogJson(repoRoot, source, registryUrl);
         var catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), folder, "bench-services.json");
         var chain = new BenchChain(repoRoot, source, registryUrl, catalog);
@@ -57,6 +59,20 @@ public sealed class BenchChain
         await chain.GitAsync("add", "-A");
         await chain.CommitAsync("Import the greeting sample");
         return chain;
+    }
+
+    /// <summary>Deterministic base64 text in 1 MiB files: compresses like minified JavaScript would (roughly 4:3).</summary>
+    private static void WriteAssets(string folder, int bytes)
+    {
+        Directory.CreateDirectory(folder);
+        var random = new Random(7);
+        for (var i = 0; bytes > 0; i++)
+        {
+            var raw = new byte[Math.Min(bytes, 1 << 20) * 3 / 4];
+            random.NextBytes(raw);
+            File.WriteAllText(Path.Combine(folder, $"bundle-{i}.js"), $"var b{i}=\"" + Convert.ToBase64String(raw) + "\";\n");
+            bytes -= 1 << 20;
+        }
     }
 
     public async Task<string> GitAsync(params string[] args)
