@@ -19,7 +19,8 @@ try
                 "promotion" => await PromotionBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild-assets" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs, assetBytes: 8 << 20),
-                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets"),
+                "overhead" => await OverheadBenchmark.RunAsync(options.RepoRoot, options.Runs),
+                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets, overhead"),
             };
         }
         catch (Exception e) when (e is not ArgumentException)
@@ -51,7 +52,7 @@ sealed record BenchOptions(string RepoRoot, int Runs, string[] Only, string Resu
         var root = Path.GetFullPath(Value("--repo-root") ?? Directory.GetCurrentDirectory());
         var runs = int.Parse(Value("--runs") ?? "5");
         if (runs < 1) throw new ArgumentException("--runs must be at least 1");
-        var only = (Value("--only") ?? "promotion,rebuild,rebuild-assets").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var only = (Value("--only") ?? "promotion,rebuild,rebuild-assets,overhead").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var results = Path.GetFullPath(Value("--results") ?? Path.Combine(root, "bench", "results"));
         return new BenchOptions(root, runs, only, results);
     }
