@@ -19,8 +19,9 @@ try
                 "promotion" => await PromotionBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild-assets" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs, assetBytes: 8 << 20),
+                _ when name.StartsWith("fleet-") && int.TryParse(name[6..], out var size) => await FleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, size),
                 "overhead" => await OverheadBenchmark.RunAsync(options.RepoRoot, options.Runs),
-                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets, overhead"),
+                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets, overhead, fleet-<N> (e.g. fleet-10)"),
             };
         }
         catch (Exception e) when (e is not ArgumentException)
