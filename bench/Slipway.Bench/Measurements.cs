@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Slipway.Bench;
+
+/// <summary>One measured run of one scenario.</summary>
+public sealed record Sample(int Run, double Seconds, long BytesUp, long BytesDown, Dictionary<string, long>? Extra = null)
+{
+    public long BytesTotal => BytesUp + BytesDown;
+}
+
+/// <summary>All runs of one scenario, with medians.</summary>
+public sealed class Scenario(string name, string description)
+{
+    public string Name { get; } = name;
+    public string Description { get; } = description;
+    public List<Sample> Samples { get; } = [];
+    public double MedianSeconds => Median(Samples.Select(s => s.Seconds));
+    public double MedianBytesUp => Median(Samples.Select(s => (double)s.BytesUp));
+    public double MedianBytesDown => Median(Samples.Select(s => (double)s.BytesDown));
+    public double MedianBytesTotal => Median(Samples.Select(s => (double)s.BytesTotal));
+
+    public double MedianExtra(string key) => Median(Samples.Where(s => s.Extra?.ContainsKey(key) == true).Select(s => (double)s.Extra![key]));
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var v = values.OrderBy(x => x).ToArray();
+        if (v.Length == 0) return double.NaN;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+}
+
+/// <summary>The results of one benchmark: scenarios, facts (image size etc.) and the machine; written as JSON.</summary>
+public sealed class BenchmarkResult(string name)
+{
+    public string Benchmark { get; } = name;
+    public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
+    public Dictionary<string, string> Machine { get; set; } = [];
+    public Dictionary<string, object> Facts { get; } = [];
+    public List<Scenario> Scenarios { get; } = [];
+
+    public Scenario Add(string scenario, string description)
+    {
+        var s = new Scenario(scenario, description);
+        Scenarios.Add(s);
+        return s;
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{Benchmark}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        return path;
+    }
+
+    /// <summary>A markdown table of the medians.</summary>
+    public string Table()
+    {
+        var lines = new List<string>
+        {
+            $"| scenario | runs | median wall time (s) | median bytes up | median bytes down | median bytes total |",
+            "|---|---:|---:|---:|---:|---:|",
+        };
+        foreach (var s in Scenarios)
+            lines.Add($"| {s.Name} | {s.Samples.Count} | {s.MedianSeconds:F2} | {Bytes(s.MedianBytesUp)} | {Bytes(s.MedianBytesDown)} | {Bytes(s.MedianBytesTotal)} |");
+        return string.Join('\n', lines);
+    }
+
+    public static string Bytes(double b) => double.IsNaN(b) ? "-" : b switch
+    {
+        >= 1 << 20 => $"{b / (1 << 20):F2} MiB",
+        >= 1 << 10 => $"{b / (1 << 10):F1} KiB",
+        _ => $"{b:F0} B",
+    };
+}
+
+/// <summary>Times an action.</summary>
+public static class Timing
+{
+    public static async Task<double> SecondsAsync(Func<Task> action)
+    {
+        var sw = Stopwatch.StartNew();
+        await action();
+        return sw.Elapsed.TotalSeconds;
+    }
+}
