@@ -7,8 +7,9 @@ using Slipway.Registry;
 namespace Slipway.Build;
 
 /// <summary>
-/// Slipway's targets: Checkout -> MavenPackage -> ExplodeWar -> DockerBuild -> Push -> Deploy, plus
-/// Setup and Test. Targets are thin: each one calls a step of the library for every selected service.
+/// Slipway's targets: Checkout -> MavenPackage -> ExplodeWar -> DockerBuild -> Push -> Deploy, plus Setup, Test
+/// and the operations targets in the other partial files (Promote, Status, Rollback, Serve, GenerateWorkflows,
+/// BuilderImage, Benchmark). Targets are thin: each one calls a step of the library for every selected service.
 /// </summary>
 partial class Build : BuildHost
 {
