@@ -143,7 +143,6 @@ public sealed class LocalChain : IAsyncDisposable
         foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true
                                                 || i.RepoDigests?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true))
             await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });
-        await Docker.Images.PruneImagesAsync(new ImagesPruneParameters());
         await _registry.DisposeAsync();
         Docker.Dispose();
         _dir.Dispose();
