@@ -28,10 +28,12 @@ public sealed class StatusAndRollbackTests
             json["services"]![LocalChain.Service]!["environments"]![Next] = new JsonObject { ["conf"] = "local", ["port"] = nextPort };
         }, environment: First, @namespace: First);
 
-        // v1 runs in both stages, the second receiving it from the first.
+        // v1 runs in both stages: deployed to the first, promoted from it to the second.
         var v1 = await chain.DeployAsync();
         using var next = ContextFor(chain, Next);
-        await DeployStep.RunAsync(next, RunIn(chain, Next, v1.Digest!, v1.Tag!));
+        using (var template = chain.Context())
+            await Promoter.RunAsync(template, new PromotionRequest(LocalChain.Service, First, [Next]));
+        Assert.Contains("hello from local", await Http.GetStringAsync($"http://127.0.0.1:{nextPort}/"));
 
         // v2 goes straight to the second stage, skipping the first: drift.
         await chain.Source.CommitAsync("Say hello from v2",
