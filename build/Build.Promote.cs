@@ -27,7 +27,7 @@ partial class Build
             using var template = ContextFor(From!);
             foreach (var target in To)
             {
-                using var targetContext = PromotionContexts.For(template, target);
+                using var targetContext = template.ForEnvironment(target);
                 await ManagedRegistries.EnsureAsync(targetContext);
             }
             foreach (var service in Service)

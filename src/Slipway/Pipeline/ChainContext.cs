@@ -34,6 +34,18 @@ public sealed class ChainContext : IDisposable
     /// <summary>--distribution: auto (registry, SSH when it does not answer), registry, or ssh.</summary>
     public string Distribution { get; init; } = "auto";
 
+    /// <summary>
+    /// A new context with every setting of this one but for <paramref name="environment"/> (Promote, Status and
+    /// Rollback act on several environments); its clients are its own, so dispose it.
+    /// </summary>
+    public ChainContext ForEnvironment(string environment) => new()
+    {
+        Catalog = Catalog, Environment = environment, Log = Log, Paths = Paths, RecipeRoot = RecipeRoot,
+        DryRun = DryRun, ForceBuild = ForceBuild, DryRunDiff = DryRunDiff, Branch = Branch, Commit = Commit,
+        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, Credentials = Credentials,
+        RegistryOptions = RegistryOptions, Distribution = Distribution,
+    };
+
     /// <summary>The engine that builds images: DOCKER_HOST, else the local socket.</summary>
     public IDockerClient Docker => _docker ??= DockerClients.Connect(
         System.Environment.GetEnvironmentVariable("DOCKER_HOST") ?? Provisioning.DockerEngine.DefaultSocket, null);

@@ -40,8 +40,8 @@ public static class Promoter
         var source = request.From;
         foreach (var target in request.To)
         {
-            using var sourceCtx = PromotionContexts.For(template, source);
-            using var targetCtx = PromotionContexts.For(template, target);
+            using var sourceCtx = template.ForEnvironment(source);
+            using var targetCtx = template.ForEnvironment(target);
             var forced = PromotionPolicy.Enforce(template.Catalog, source, target, request.Force, template.Log);
             image = image is null
                 ? await SourceImageLocator.LocateAsync(sourceCtx, request.Service, source, ct)
