@@ -15,8 +15,6 @@ namespace Slipway.Tests.Deploy;
 [Collection(DockerCollection.Name)]
 public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixture<SecondDockerEngine>
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-
     [Fact]
     public async Task A_new_digest_rolls_host_by_host_and_a_build_failing_health_leaves_the_previous_version_on_every_host()
     {
@@ -84,7 +82,7 @@ public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixtur
             var now = await InspectAsync(docker, chain.ContainerName);
             Assert.Equal(v2.Run.Digest, now.Config.Labels["io.slipway.digest"]);
             Assert.True(now.State.Running);
-            Assert.Equal(200, await HealthWithinAsync(port, TimeSpan.FromSeconds(60)));
+            Assert.Equal(200, await HealthPoll.StatusWithinAsync(port, TimeSpan.FromSeconds(60)));
         }
         Assert.Equal(containerB.ID, (await InspectAsync(engineB, chain.ContainerName)).ID);
     }
@@ -99,20 +97,6 @@ public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixtur
 
     private static async Task<ContainerInspectResponse> InspectAsync(IDockerClient docker, string name) =>
         await docker.Containers.InspectContainerAsync(name);
-
-    // The restored container restarts Tomcat: poll its health with a deadline.
-    private static async Task<int> HealthWithinAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = 0;
-        while (DateTime.UtcNow < deadline)
-        {
-            try { last = (int)(await Http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode; if (last == 200) return last; }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        return last;
-    }
 
     private static int OffsetToAFreePort(int port)
     {

@@ -52,7 +52,7 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
                 (healthy, observation) = await HealthProbe.WaitAsync(spec.HealthUrl, spec.HealthTimeout,
                     async () => (await docker.Containers.InspectContainerAsync(id, ct)).State.Running, ct);
             if (!healthy) throw new SlipwayException(
-                $"Deploy of {spec.Name} on host '{hostName}' failed: {observation}.{await LogTailAsync(id, ct)}");
+                $"Deploy of {spec.Name} on host '{hostName}' failed: GET {spec.HealthUrl}: {observation}.{await LogTailAsync(id, ct)}");
         }
         catch (Exception)
         {
