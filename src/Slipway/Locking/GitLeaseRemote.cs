@@ -103,11 +103,21 @@ public sealed class GitLeaseRemote
 
     private async Task EnsureCacheAsync(CancellationToken ct)
     {
-        if (File.Exists(Path.Combine(_cache, "HEAD"))) return;
-        Directory.CreateDirectory(_cache);
-        // git init on an existing repository is harmless, so two runs racing here both succeed.
-        (await ProcessRunner.RunAsync("git", ["init", "-q", "--bare", _cache], env: GitEnv, cancellationToken: ct))
-            .EnsureSuccess(fix: $"check that the state folder {_cache} is writable");
+        if (Directory.Exists(_cache)) return;
+        // Made aside and moved into place, so a run racing here never sees a half-made repository.
+        var staging = $"{_cache}.{Guid.NewGuid():N}.tmp";
+        Directory.CreateDirectory(Path.GetDirectoryName(_cache)!);
+        try
+        {
+            (await ProcessRunner.RunAsync("git", ["init", "-q", "--bare", staging], env: GitEnv, cancellationToken: ct))
+                .EnsureSuccess(fix: $"check that the state folder {Path.GetDirectoryName(_cache)} is writable");
+            try { Directory.Move(staging, _cache); }
+            catch (IOException) when (Directory.Exists(_cache)) { } // another run made it first
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
     }
 
     private Task<ProcessResult> GitAsync(CancellationToken ct, params string[] args) =>
