@@ -29,6 +29,8 @@ public sealed class ChainContext : IDisposable
     public DateTimeOffset BuildTime { get; init; } = DateTimeOffset.UtcNow;
     /// <summary>How long a deploy waits for another deploy of the same service and environment.</summary>
     public TimeSpan DeployLockTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>The lease of the cross-machine deploy lock of environments with a git ledger (duration, renewal, polling).</summary>
+    public Locking.SharedLeaseOptions DeployLease { get; init; } = new();
     public CredentialResolver Credentials { get; init; } = new();
     public RegistryClientOptions? RegistryOptions { get; init; }
     /// <summary>--distribution: auto (registry, SSH when it does not answer), registry, or ssh.</summary>
@@ -42,7 +44,7 @@ public sealed class ChainContext : IDisposable
     {
         Catalog = Catalog, Environment = environment, Log = Log, Paths = Paths, RecipeRoot = RecipeRoot,
         DryRun = DryRun, ForceBuild = ForceBuild, DryRunDiff = DryRunDiff, Branch = Branch, Commit = Commit,
-        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, Credentials = Credentials,
+        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, DeployLease = DeployLease, Credentials = Credentials,
         RegistryOptions = RegistryOptions, Distribution = Distribution,
     };
 

@@ -1,4 +1,5 @@
 using Slipway.Diagnostics;
+using Slipway.Locking;
 using Slipway.Releases;
 
 namespace Slipway.Pipeline;
@@ -18,12 +19,11 @@ public static class DeployStep
     {
         if (ctx.DryRun)
         {
-            ctx.Log.Info($"[{run.Service}] would take the deploy lock {ctx.Paths.Locks}/{ctx.Environment}/{run.Service}.lock");
+            ctx.Log.Info($"[{run.Service}] {DeployLocks.Describe(ctx, run.Service)}");
             await ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
             return;
         }
-        await using var _ = await DeployLock.AcquireAsync(ctx.Paths.Locks, run.Service, ctx.Environment,
-            $"{action} of {run.Tag ?? run.Digest}", ctx.Log, ctx.DeployLockTimeout, ct);
+        await using var _ = await DeployLocks.AcquireAsync(ctx, run.Service, $"{action} of {run.Tag ?? run.Digest}", ct);
         await ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
     }
 

@@ -8,7 +8,8 @@ namespace Slipway.Releases;
 /// for, and gives up with a clear error after the timeout. The lock is an exclusive file lock (FileShare.None, which
 /// .NET maps to flock on Unix, so it holds across processes); it is released when the holder's process ends, so a
 /// crashed deploy never leaves a stale lock. It serializes the runs of one build machine (or of machines sharing the
-/// state folder); different machines deploying to one shared environment are not serialized by it.
+/// state folder); different machines deploying to one shared environment are serialized by the lease
+/// <see cref="Locking.DeployLocks"/> takes after it.
 /// </summary>
 public sealed class DeployLock : IAsyncDisposable
 {
