@@ -36,7 +36,8 @@ public sealed class RegistryException : SlipwayException
     }
 
     /// <summary>Builds the exception for an unexpected HTTP response (reads and parses the body).</summary>
-    internal static async Task<RegistryException> FromResponseAsync(string operation, string reference, HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<RegistryException> FromResponseAsync(string operation, string reference, HttpResponseMessage response, CancellationToken ct,
+        string credentials = "the registry credentials in the catalog")
     {
         string body = "";
         try { body = await response.Content.ReadAsStringAsync(ct); } catch (Exception) { /* body is best effort */ }
@@ -47,8 +48,10 @@ public sealed class RegistryException : SlipwayException
             : status.ToString();
         var hint = status switch
         {
-            HttpStatusCode.Unauthorized => ". Check the registry credentials (user name and password/token source in the catalog)",
-            HttpStatusCode.Forbidden => ". The credentials lack permission for this repository",
+            HttpStatusCode.Unauthorized => $": the registry refused the credentials (sent: {credentials}). " +
+                                           "Fix: correct the user name or password/token, or renew an expired token",
+            HttpStatusCode.Forbidden => $": the credentials lack permission for this repository (sent: {credentials}). " +
+                                        "Fix: grant that user pull and push on the repository, or use credentials that have it",
             _ => "",
         };
         return new RegistryException(operation, reference, status, errors,
