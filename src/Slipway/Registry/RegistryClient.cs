@@ -81,7 +81,7 @@ public sealed partial class RegistryClient : IDisposable
     {
         using var response = await SendAsync("GET", $"{BaseUri}v2/", () => new HttpRequestMessage(HttpMethod.Get, Url("v2/")), ct);
         if (!response.IsSuccessStatusCode)
-            throw await RegistryException.FromResponseAsync("GET", BaseUri + "v2/", response, ct, CredentialsNote);
+            throw await RegistryException.FromResponseAsync("GET", BaseUri + "v2/", response, ct, CatalogEntry, _hasCredentials);
     }
 
     /// <summary>Disposes the underlying HTTP stack.</summary>
@@ -113,11 +113,6 @@ public sealed partial class RegistryClient : IDisposable
         }
     }
 
-    /// <summary>Which credentials the registry refused (or that there were none), for 401/403 messages.</summary>
-    private string CredentialsNote => _hasCredentials
-        ? $"the user name and password (or token) that {CatalogEntry}.credentials points at"
-        : $"no credentials: {CatalogEntry} has no credentials block";
-
     private RegistryException Unreachable(string operation, string reference, Exception ex)
     {
         var attempts = _options.Retry.MaxAttempts > 1 ? $" after {_options.Retry.MaxAttempts} attempts" : "";
@@ -134,7 +129,7 @@ public sealed partial class RegistryClient : IDisposable
     internal async Task EnsureStatusAsync(HttpResponseMessage response, string operation, string reference, CancellationToken ct, params HttpStatusCode[] ok)
     {
         if (ok.Contains(response.StatusCode)) return;
-        throw await RegistryException.FromResponseAsync(operation, reference, response, ct, CredentialsNote);
+        throw await RegistryException.FromResponseAsync(operation, reference, response, ct, CatalogEntry, _hasCredentials);
     }
 
     private static bool IsLoopback(string host) =>
