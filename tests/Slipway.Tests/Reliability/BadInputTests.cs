@@ -133,6 +133,12 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
                 c["environments"]![DockerEnvironment]!["docker"]!["hosts"]![0]!["endpoint"] = $"tcp://127.0.0.1:{f.ClosedPort}"),
             $"environments.{DockerEnvironment}.docker.hosts[0] 'localhost' (tcp://127.0.0.1:", "the Docker engine does not answer",
             "nothing was built or deployed", "Fix: start the engine"),
+        new("engine-tls-file-missing", Category.Engine, (f, s) => Cli(f, s, edit: c =>
+            {
+                var host = c["environments"]![DockerEnvironment]!["docker"]!["hosts"]![0]!;
+                host["endpoint"] = $"tcp://127.0.0.1:{f.ClosedPort}";
+                host["tls"] = new JsonObject { ["caFile"] = s.Combine("ca.pem"), ["certFile"] = s.Combine("cert.pem"), ["keyFile"] = s.Combine("key.pem") };
+            }), "caFile", "ca.pem", "does not exist", "Fix:"),
         new("engine-build-engine-unreachable", Category.Engine, (f, s) => Cli(f, s, env: new() { ["DOCKER_HOST"] = $"tcp://127.0.0.1:{f.ClosedPort}" }),
             $"build engine tcp://127.0.0.1:{ClosedPort} (from DOCKER_HOST)", "does not answer", "Nothing was pushed", "Fix: start dockerd"),
         new("registry-wrong-password", Category.RegistryCredentials, (f, s) => Cli(f, s, env: new() { [PasswordVariable] = "wrong-password" }),
