@@ -116,6 +116,12 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
             "entry 'WEB-INF/lib/link.jar'", "symbolic link", "Fix: rebuild the WAR"),
         new("war-zip-bomb", Category.War, (f, s) => Explode(s, zip => Entry(zip, "WEB-INF/classes/bomb.bin", new string('\0', 20 * 1024 * 1024))),
             "entry 'WEB-INF/classes/bomb.bin'", "zip bomb", "Fix: rebuild the WAR"),
+        new("war-expands-past-size-limit", Category.War, (f, s) => Explode(s, zip => Entry(zip, "static/big.txt", Incompressible(2 * 1024 * 1024)),
+                limits: new WarLimits { MaxTotalBytes = 1024 * 1024 }),
+            "entry 'static/big.txt'", "expands past the limit of 1048576 bytes", "Fix: rebuild the WAR"),
+        new("war-too-many-entries", Category.War, (f, s) => Explode(s, zip =>
+                { for (var i = 0; i < 60; i++) Entry(zip, $"static/{i}.txt", "x"); }, limits: new WarLimits { MaxEntries = 50 }),
+            "61 entries", "more than the limit of 50 entries", "Fix: rebuild the WAR"),
         new("war-not-a-zip", Category.War, (f, s) => Explode(s, raw: "<html>this is not a WAR</html>"),
             "not a valid zip archive", "Fix: check that the Maven build's war plugin produced it"),
         new("war-missing-file", Category.MissingWar, (f, s) => Explode(s, missing: true),
@@ -247,7 +253,7 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
             args: ["Deploy", "--env", KubeEnvironment]);
 
     /// <summary>Writes a WAR (entries from <paramref name="build"/>, or <paramref name="raw"/> bytes, or none) and unpacks it as ExplodeWar does.</summary>
-    private static Task<Outcome> Explode(CaseScope s, Action<ZipArchive>? build = null, string? raw = null, bool missing = false)
+    private static Task<Outcome> Explode(CaseScope s, Action<ZipArchive>? build = null, string? raw = null, bool missing = false, WarLimits? limits = null)
     {
         var war = s.Combine("app.war");
         if (raw is not null) File.WriteAllText(war, raw);
@@ -259,7 +265,7 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
         }
         try
         {
-            WarExploder.Explode(war, s.Paths.Exploded(Service));
+            WarExploder.Explode(war, s.Paths.Exploded(Service), limits);
             return Task.FromResult(new Outcome(0, "unpacked"));
         }
         catch (SlipwayException e)
@@ -267,6 +273,9 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
             return Task.FromResult(new Outcome(1, e.Message));
         }
     }
+
+    /// <summary>Text that deflate cannot shrink much (random base64), so only the size limit, not the ratio check, can stop it.</summary>
+    private static string Incompressible(int length) => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(length * 3 / 4 + 3))[..length];
 
     private static void Entry(ZipArchive zip, string name, string content, int? unixMode = null)
     {
