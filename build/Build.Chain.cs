@@ -12,7 +12,12 @@ partial class Build
         .Description("Fetch each service's branch (or --commit) into a clean workspace; reuse the image if this commit has one")
         .DependsOn(Setup)
         .Requires(() => Env)
-        .Executes(() => ForEachService(run => CheckoutStep.RunAsync(Context, run)));
+        .Executes(async () =>
+        {
+            // A deploy that cannot reach its targets fails here, before anything is built, pushed or recorded.
+            if (ExecutingTargets.Contains(nameof(Deploy))) await DeployPreflight.RunAsync(Context);
+            await ForEachService(run => CheckoutStep.RunAsync(Context, run));
+        });
 
     Target MavenPackage => _ => _
         .Description("Build the service with Maven (single: clean package; module: clean install -pl MODULE -am)")

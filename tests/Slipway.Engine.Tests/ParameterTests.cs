@@ -212,7 +212,7 @@ public sealed class ParameterTests : IDisposable
         var result = _fixture.Run(new DeployBuild(), ["Show"]);
 
         Assert.Equal(ExitCodes.InvalidInvocation, result.ExitCode);
-        Assert.Contains("Invalid value 'many' for parameter --retries (SLIPWAY_RETRIES): expected a value of type Int32.", result.Output);
+        Assert.Contains("Invalid value 'many' for parameter --retries (SLIPWAY_RETRIES): expected a whole number. Fix: give --retries a whole number", result.Output);
     }
 
     [Fact]

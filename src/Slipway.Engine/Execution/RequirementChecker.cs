@@ -32,7 +32,8 @@ internal static class RequirementChecker
         var body = requirement.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : requirement.Body;
         var parameter = body is MemberExpression member ? parameters.FirstOrDefault(p => p.Matches(member.Member)) : null;
         return parameter != null
-            ? $"Target {target.Name} requires parameter --{parameter.CliName} (or {parameter.EnvironmentName}, or \"{parameter.JsonName}\" in .nuke/parameters.json)"
+            ? $"Target {target.Name} requires parameter --{parameter.CliName}, which is not set. Fix: pass --{parameter.CliName} VALUE " +
+              $"(or set {parameter.EnvironmentName}, or \"{parameter.JsonName}\" in .nuke/parameters.json)"
             : $"Target {target.Name} requires `{ExpressionText.Render(requirement)}`";
     }
 }

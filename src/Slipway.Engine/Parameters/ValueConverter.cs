@@ -48,7 +48,7 @@ internal static class ValueConverter
         }
         catch (Exception e) when (e is not BuildConfigurationException)
         {
-            throw Invalid(parameter, raw, text, "a value of type " + targetType.Name);
+            throw Invalid(parameter, raw, text, Expected(targetType));
         }
     }
 
@@ -83,6 +83,14 @@ internal static class ValueConverter
     private static BuildConfigurationException Invalid(ParameterDescriptor parameter, RawValue raw, string text, string expected)
     {
         var shown = parameter.IsSecret ? "" : $" '{text}'";
-        return new BuildConfigurationException($"Invalid value{shown} for parameter --{parameter.CliName} ({raw.Origin}): expected {expected}.");
+        return new BuildConfigurationException($"Invalid value{shown} for parameter --{parameter.CliName} ({raw.Origin}): expected {expected}. " +
+                                               $"Fix: give --{parameter.CliName} {expected} where it is set ({raw.Origin}); --help lists every parameter.");
     }
+
+    private static string Expected(Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.Int16 or TypeCode.Int32 or TypeCode.Int64 or TypeCode.UInt16 or TypeCode.UInt32 or TypeCode.UInt64 or TypeCode.Byte => "a whole number",
+        TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number",
+        _ => "a value of type " + type.Name,
+    };
 }

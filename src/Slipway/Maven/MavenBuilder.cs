@@ -35,8 +35,11 @@ public static class MavenBuilder
     {
         var full = Path.GetFullPath(Path.Combine(projectDirectory, warPath));
         if (File.Exists(full)) return full;
+        // hidden folders hold the per-checkout Maven repository (.m2repo) and git's data: WARs there are not the build's output
         var found = Directory.EnumerateFiles(projectDirectory, "*.war", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(projectDirectory, f)).Take(10).ToList();
+            .Select(f => Path.GetRelativePath(projectDirectory, f))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Take(10).ToList();
         throw SlipwayException.Input($"services.{service}.war = '{warPath}'", "the Maven build produced no file there",
             found.Count > 0 ? $"point \"war\" at one of: {string.Join(", ", found)}" : "check the module's packaging is 'war'");
     }

@@ -10,9 +10,22 @@ public static partial class MavenOutput
 
     public static string StripAnsi(string line) => AnsiEscape().Replace(line, "");
 
-    /// <summary>The lines that explain a failure: Maven's [ERROR] lines, at most <paramref name="max"/>.</summary>
+    /// <summary>Maven's closing advice after every failure ("re-run with -e", help links): true for such a line.</summary>
+    private static bool IsBoilerplate(string line) => Boilerplate.Any(b => line.Contains(b, StringComparison.Ordinal));
+
+    private static readonly string[] Boilerplate =
+    [
+        "-> [Help ", "[Help 1] http", "To see the full stack trace", "Re-run Maven using the -X switch",
+        "For more information about the errors", "After correcting the problems, you can resume", "mvn <args> -rf ",
+    ];
+
+    /// <summary>
+    /// The lines that explain a failure: Maven's [ERROR] lines without its closing boilerplate, each once (the compiler's
+    /// errors are printed twice), at most <paramref name="max"/>.
+    /// </summary>
     public static IReadOnlyList<string> ErrorLines(IEnumerable<string> lines, int max = 15) =>
         lines.Where(l => l.StartsWith("[ERROR]", StringComparison.Ordinal))
-             .Where(l => l.Trim() != "[ERROR]")
+             .Where(l => l.Trim() != "[ERROR]" && !IsBoilerplate(l))
+             .Distinct()
              .Take(max).ToList();
 }

@@ -49,8 +49,10 @@ public sealed class ChainContext : IDisposable
     };
 
     /// <summary>The engine that builds images: DOCKER_HOST, else the local socket.</summary>
-    public IDockerClient Docker => _docker ??= DockerClients.Connect(
-        System.Environment.GetEnvironmentVariable("DOCKER_HOST") ?? Provisioning.DockerEngine.DefaultSocket, null);
+    public IDockerClient Docker => _docker ??= DockerClients.Connect(BuildEngineEndpoint, null);
+
+    /// <summary>The build engine's address and where it came from, e.g. "tcp://h:2376 (from DOCKER_HOST)", for messages.</summary>
+    public string BuildEngineEndpoint => System.Environment.GetEnvironmentVariable("DOCKER_HOST") ?? Provisioning.DockerEngine.DefaultSocket;
 
     public RegistryClient Registry(string name)
     {

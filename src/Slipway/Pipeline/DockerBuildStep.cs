@@ -1,3 +1,4 @@
+using Slipway.Diagnostics;
 using Slipway.Images;
 using Slipway.Versioning;
 
@@ -36,7 +37,20 @@ public static class DockerBuildStep
 
         var registry = ctx.Registry(settings.RegistryName);
         var auth = PushStep.AuthFor(ctx, settings.RegistryName, registry.Host);
-        var baseImage = await BaseImagePublisher.EnsureAsync(ctx.Docker, registry, auth, settings.BaseImage.Image, recipe, baseRepo, ctx.Log, ct);
+        RegistryBaseImage baseImage;
+        try
+        {
+            baseImage = await BaseImagePublisher.EnsureAsync(ctx.Docker, registry, auth, settings.BaseImage.Image, recipe, baseRepo, ctx.Log, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            // Only the engine is reached through a bare HttpRequestException: the registry client maps its own failures.
+            var source = System.Environment.GetEnvironmentVariable("DOCKER_HOST") is null ? "the default socket" : "DOCKER_HOST";
+            throw SlipwayException.Input($"build engine {ctx.BuildEngineEndpoint} (from {source})",
+                $"it does not answer ({e.InnerException?.Message ?? e.Message}); it is needed once to push the base image " +
+                $"{settings.BaseImage.Image} as {baseInRegistry}, which the registry does not have yet. Nothing was pushed",
+                "start dockerd there or point DOCKER_HOST at a running engine (or push the base image to the registry yourself), then rerun");
+        }
         var users = await baseImage.UsersAsync(registry, ct);
         var layers = AppLayout.Split(run.ExplodedDirectory!, settings.ConfigFolders, BuildKeys.StartScript(ctx), layout)
             .Where(l => l.Files.Count > 0)

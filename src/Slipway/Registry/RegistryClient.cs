@@ -22,6 +22,7 @@ public sealed partial class RegistryClient : IDisposable
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<HttpResponseMessage> _requestPipeline;
     private readonly RegistryClientOptions _options;
+    private readonly bool _hasCredentials;
 
     /// <summary>Base URL, e.g. http://127.0.0.1:5055/.</summary>
     public Uri BaseUri { get; }
@@ -56,6 +57,7 @@ public sealed partial class RegistryClient : IDisposable
 
         var primary = _options.PrimaryHandler ?? CreateSocketsHandler(insecure && loopback, _options.ConnectTimeout);
         var counting = new CountingHandler(Transfer) { InnerHandler = primary };
+        _hasCredentials = credentials is not null;
         var auth = new RegistryAuthHandler(credentials) { InnerHandler = counting };
         _http = new HttpClient(auth) { Timeout = _options.RequestTimeout };
         _requestPipeline = _options.Retry.BuildRequestPipeline(_options.Log, Host);
@@ -68,15 +70,18 @@ public sealed partial class RegistryClient : IDisposable
     public static RegistryClient FromSpec(RegistrySpec spec, CredentialResolver? resolver = null, RegistryClientOptions? options = null, string name = "registry")
     {
         var credentials = (resolver ?? new CredentialResolver()).Resolve(spec.Credentials, $"registries.{name}");
-        return new RegistryClient(spec.Url, credentials, spec.Insecure, options);
+        return new RegistryClient(spec.Url, credentials, spec.Insecure, options) { CatalogEntry = $"the catalog's registries.{name}" };
     }
+
+    /// <summary>Where this registry is configured (e.g. "the catalog's registries.local"), named in error messages' fixes.</summary>
+    public string CatalogEntry { get; init; } = "the catalog's registry entry";
 
     /// <summary>GET /v2/: checks that the registry answers and that the credentials are accepted.</summary>
     public async Task PingAsync(CancellationToken ct = default)
     {
         using var response = await SendAsync("GET", $"{BaseUri}v2/", () => new HttpRequestMessage(HttpMethod.Get, Url("v2/")), ct);
         if (!response.IsSuccessStatusCode)
-            throw await RegistryException.FromResponseAsync("GET", BaseUri + "v2/", response, ct);
+            throw await RegistryException.FromResponseAsync("GET", BaseUri + "v2/", response, ct, CatalogEntry, _hasCredentials);
     }
 
     /// <summary>Disposes the underlying HTTP stack.</summary>
@@ -114,17 +119,17 @@ public sealed partial class RegistryClient : IDisposable
         var cause = ex is TaskCanceledException ? "the request timed out" : ex.Message;
         var message = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
             ? $"{operation} {reference} failed: cannot reach registry {BaseUri}{attempts} ({cause}). " +
-              $"Check that the registry is running and listening there (curl {BaseUri}v2/), the URL/port in the catalog, " +
+              $"Fix: check that the registry is running and listening there (curl {BaseUri}v2/), the URL/port in {CatalogEntry}, " +
               "and any proxy or firewall in between"
             : $"{operation} {reference} failed: connection to {BaseUri} broke{attempts} ({cause}). " +
-              "Check the registry's health and logs, and the network in between";
+              "Fix: check the registry's health and logs, and the network in between";
         return new RegistryException(operation, reference, null, [], message, ex);
     }
 
     internal async Task EnsureStatusAsync(HttpResponseMessage response, string operation, string reference, CancellationToken ct, params HttpStatusCode[] ok)
     {
         if (ok.Contains(response.StatusCode)) return;
-        throw await RegistryException.FromResponseAsync(operation, reference, response, ct);
+        throw await RegistryException.FromResponseAsync(operation, reference, response, ct, CatalogEntry, _hasCredentials);
     }
 
     private static bool IsLoopback(string host) =>

@@ -36,7 +36,8 @@ public sealed class RegistryException : SlipwayException
     }
 
     /// <summary>Builds the exception for an unexpected HTTP response (reads and parses the body).</summary>
-    internal static async Task<RegistryException> FromResponseAsync(string operation, string reference, HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<RegistryException> FromResponseAsync(string operation, string reference, HttpResponseMessage response, CancellationToken ct,
+        string catalogEntry = "the catalog's registry entry", bool hasCredentials = true)
     {
         string body = "";
         try { body = await response.Content.ReadAsStringAsync(ct); } catch (Exception) { /* body is best effort */ }
@@ -47,8 +48,15 @@ public sealed class RegistryException : SlipwayException
             : status.ToString();
         var hint = status switch
         {
-            HttpStatusCode.Unauthorized => ". Check the registry credentials (user name and password/token source in the catalog)",
-            HttpStatusCode.Forbidden => ". The credentials lack permission for this repository",
+            HttpStatusCode.Unauthorized when hasCredentials =>
+                $": the registry did not accept the credentials from {catalogEntry}.credentials. " +
+                "Fix: correct the user name or the password/token they point at, or renew an expired token",
+            HttpStatusCode.Unauthorized =>
+                $": the registry wants credentials and {catalogEntry} has none. " +
+                "Fix: add a credentials block there (username or usernameEnv, and passwordEnv or passwordFile)",
+            HttpStatusCode.Forbidden =>
+                $": the credentials from {catalogEntry} lack permission for this repository. " +
+                "Fix: grant that user pull and push on the repository, or use credentials that have it",
             _ => "",
         };
         return new RegistryException(operation, reference, status, errors,

@@ -7,9 +7,14 @@ namespace Slipway.Source;
 /// Validates user-supplied git branch names and commit ids before they reach any git command.
 /// Branch rules follow <c>git check-ref-format --branch</c> (plus: not <c>@</c>, not <c>HEAD</c>);
 /// a commit is 7-40 hex digits (SHA-1 or a prefix) or exactly 64 (SHA-256).
+/// Stricter than git on purpose: shell metacharacters (<c>$ ` ; | &amp; &lt; &gt; ' "</c>) are refused too, because a branch
+/// name travels on into image tags, commit messages, logs and CI scripts where a <c>$(...)</c> could be run.
 /// </summary>
 public static class GitRefValidator
 {
+    /// <summary>Characters git allows in a branch name that a shell would interpret.</summary>
+    public const string ShellMetacharacters = "$`;|&<>'\"";
+
     private const string BranchFix = "use a branch name as git shows it (git branch -a), e.g. develop or feature/JIRA-12";
 
     /// <summary>Returns <paramref name="branch"/> when valid; otherwise throws a <see cref="SlipwayException"/> naming <paramref name="inputName"/>.</summary>
@@ -57,6 +62,7 @@ public static class GitRefValidator
             if (c < 0x20 || c == 0x7f) return "it contains a control character";
             if (c == ' ') return "it contains a space";
             if ("~^:?*[\\".Contains(c)) return $"it contains '{c}'";
+            if (ShellMetacharacters.Contains(c)) return $"it contains the shell metacharacter '{c}'";
         }
         if (b.Contains("..")) return "it contains '..'";
         if (b.Contains("@{")) return "it contains '@{'";

@@ -30,9 +30,14 @@ public sealed class MavenCommandTests
     [Fact]
     public void Ansi_escapes_are_stripped_and_error_lines_picked()
     {
-        var lines = new[] { "\u001b[1;31m[ERROR]\u001b[m Failed to execute goal", "[INFO] x", "[ERROR] ", "[ERROR] -> [Help 1]" };
+        var lines = new[]
+        {
+            "[ERROR] /w/A.java:[19,32] incompatible types", "\u001b[1;31m[ERROR]\u001b[m Failed to execute goal", "[INFO] x", "[ERROR] ",
+            "[ERROR] /w/A.java:[19,32] incompatible types", "[ERROR] -> [Help 1]", "[ERROR] To see the full stack trace of the errors, re-run Maven with the -e switch.",
+        };
         var clean = lines.Select(MavenOutput.StripAnsi).ToList();
-        Assert.Equal("[ERROR] Failed to execute goal", clean[0]);
-        Assert.Equal(["[ERROR] Failed to execute goal", "[ERROR] -> [Help 1]"], MavenOutput.ErrorLines(clean));
+        Assert.Equal("[ERROR] Failed to execute goal", clean[1]);
+        // each error once, without Maven's closing advice
+        Assert.Equal(["[ERROR] /w/A.java:[19,32] incompatible types", "[ERROR] Failed to execute goal"], MavenOutput.ErrorLines(clean));
     }
 }
