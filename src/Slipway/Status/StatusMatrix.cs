@@ -9,6 +9,8 @@ public enum DriftKind
     LiveDiffersFromLedger,
     /// <summary>The deploy target could not be read within the timeout.</summary>
     Unreachable,
+    /// <summary>The Kubernetes Deployment has the digest but its rollout has not finished (or failed).</summary>
+    NotRolledOut,
 }
 
 /// <summary>One deployment event of a cell's history, newest first.</summary>
@@ -29,6 +31,8 @@ public sealed record StatusCell
     /// <summary>A human sentence per drift, e.g. "runs sha256:ab12 but test never had it".</summary>
     public IReadOnlyList<string> DriftNotes { get; init; } = [];
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
+    /// <summary>What each live target said: docker hosts, static-pod nodes, the Kubernetes Deployment (empty when none was read).</summary>
+    public IReadOnlyList<TargetReading> Live { get; init; } = [];
 
     public bool IsEmpty => Digest is null && LiveDigest is null;
     public string ShortDigest => Short(LiveDigest ?? Digest);
