@@ -36,7 +36,7 @@ public static class StatusHtmlRenderer
         if (cell is null || cell.IsEmpty && cell.Drift.Count == 0)
         {
             sb.Append("<td class=\"empty\">-");
-            foreach (var target in cell?.Live ?? []) sb.Append("<div class=\"target\">").Append(E(target.Describe())).Append("</div>");
+            foreach (var (reading, _) in cell?.LiveLines ?? []) sb.Append("<div class=\"target\">").Append(E(reading.Describe())).Append("</div>");
             sb.Append("</td>");
             return;
         }
@@ -49,8 +49,9 @@ public static class StatusHtmlRenderer
         if (cell.DeployedAt is { } at)
             sb.Append("<div class=\"when\">").Append(E(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm"))).Append(" UTC")
               .Append(cell.DeployedBy is { } by ? " by " + E(by) : "").Append("</div>");
-        foreach (var note in cell.DriftNotes) sb.Append("<div class=\"note\">").Append(E(note)).Append("</div>");
-        foreach (var target in cell.Live) sb.Append("<div class=\"target\">live ").Append(E(target.Describe())).Append("</div>");
+        foreach (var note in cell.OwnDriftNotes) sb.Append("<div class=\"note\">").Append(E(note)).Append("</div>");
+        foreach (var (reading, drifts) in cell.LiveLines)
+            sb.Append(drifts ? "<div class=\"target note\">live " : "<div class=\"target\">live ").Append(E(reading.Describe())).Append("</div>");
         sb.Append("</td>");
     }
 
@@ -76,6 +77,7 @@ public static class StatusHtmlRenderer
         .digest, .when { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
         .note { color: #a8321d; font-size: 12px; margin-top: 4px; }
         .target { color: #5a6472; font-size: 11px; margin-top: 2px; }
+        .target.note { color: #a8321d; }
         .details { margin-top: 16px; white-space: pre; font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
 
         """;

@@ -35,6 +35,30 @@ public sealed record StatusCell
     public IReadOnlyList<TargetReading> Live { get; init; } = [];
 
     public bool IsEmpty => Digest is null && LiveDigest is null;
+
+    /// <summary>The drift notes that are more than a live target's own line (renderers show those with the target).</summary>
+    public IReadOnlyList<string> OwnDriftNotes => DriftNotes.Where(n => Live.All(t => t.Describe() != n)).ToList();
+
+    /// <summary>What the renderers put after "DRIFT:": the own notes, else the kinds in words.</summary>
+    public string DriftSummary => OwnDriftNotes is { Count: > 0 } own ? string.Join("; ", own) : string.Join("; ", Drift.Select(Label));
+
+    /// <summary>
+    /// The live readings for display: targets that said the same thing share one line (e.g. every node of an
+    /// unreachable repository); <c>Drifts</c> when that line is itself a drift note.
+    /// </summary>
+    public IReadOnlyList<(TargetReading Reading, bool Drifts)> LiveLines =>
+        Live.GroupBy(t => t with { Target = "" })
+            .Select(g => (g.Key with { Target = string.Join(", ", g.Select(t => t.Target)) }, g.Any(t => DriftNotes.Contains(t.Describe()))))
+            .ToList();
+
+    /// <summary>A drift kind in words.</summary>
+    public static string Label(DriftKind kind) => kind switch
+    {
+        DriftKind.NotFromPredecessor => "not from its predecessor",
+        DriftKind.LiveDiffersFromLedger => "live state differs from the ledger",
+        DriftKind.Unreachable => "unreachable",
+        _ => "rollout not finished",
+    };
     public string ShortDigest => Short(LiveDigest ?? Digest);
 
     public static string Short(string? digest) =>
