@@ -25,7 +25,7 @@ public static class StatusCollector
             histories[env] = await ReadLedgerAsync(ctx, env, ct);
 
         // Cells are read together so unreachable targets time out at once, not one after another.
-        var live = new LiveState(ctx, timeout);
+        using var live = new LiveState(ctx, timeout);
         using var gate = new SemaphoreSlim(Parallelism);
         var cells = await Task.WhenAll(
             from service in services

@@ -7,6 +7,7 @@ using k8s.Models;
 using Slipway.Processes;
 using Slipway.Status;
 using Slipway.Tests.TestSupport;
+using Xunit.Abstractions;
 using static Slipway.Tests.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Status;
@@ -17,7 +18,7 @@ namespace Slipway.Tests.Status;
 /// targets that refuse or never answer are shown as unreachable within the timeout while the rest still renders.
 /// </summary>
 [Collection(DockerCollection.Name)]
-public sealed class LiveTargetsStatusTests
+public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
 {
     private const string EmptyKube = "modes-kube-empty";
     private const string AbsentRepo = "gone-pods";
@@ -54,10 +55,18 @@ public sealed class LiveTargetsStatusTests
         await modes.DeployAsync(built, KubernetesEnvironment);
         using var ctx = modes.Context(DockerEnvironment);
 
+        // A dry run reads the targets too, but fetches into a temporary folder: the state folder gets no cache.
+        var dry = await BuildCli.RunAsync("Status", "--catalog", await WriteCatalogAsync(modes), "--state-directory", chain.Paths.Root,
+            "--status-timeout", "3", "--dry-run");
+        Assert.True(dry.ExitCode == 0, dry.Output());
+        Assert.Contains($"live node 'modes-node-1': runs {StatusCell.Short(built.Digest)}", dry.Output());
+        Assert.False(Directory.Exists(Path.Combine(chain.Paths.Root, "status")), "a dry run left a manifests cache in the state folder");
+
         // (a) every mode's live read shows the deployed digest and tag
         var clock = Stopwatch.StartNew();
         var matrix = await StatusCollector.CollectAsync(ctx, chain.Catalog.Environments.Keys.ToList(), Timeout);
         clock.Stop();
+        output.WriteLine($"Status of {matrix.Cells.Count} cells (2 silent targets, timeout {Timeout.TotalSeconds}s) took {clock.Elapsed.TotalSeconds:0.00}s");
         foreach (var env in Reachable)
         {
             var cell = matrix.Cell(LocalChain.Service, env)!;
@@ -133,8 +142,7 @@ public sealed class LiveTargetsStatusTests
 
     private static async Task AssertCliAsync(ThreeModesChain modes, string digest, string silentUrl)
     {
-        var catalog = modes.Scratch.Combine("services.json");
-        await File.WriteAllTextAsync(catalog, modes.Chain.CatalogText);
+        var catalog = await WriteCatalogAsync(modes);
         var page = modes.Scratch.Combine("status.html");
         var result = await BuildCli.RunAsync("Status", "--catalog", catalog, "--state-directory", modes.Chain.Paths.Root,
             "--status-timeout", "3", "--html", page);
@@ -146,6 +154,13 @@ public sealed class LiveTargetsStatusTests
         var html = await File.ReadAllTextAsync(page);
         Assert.Contains(StatusCell.Short(digest), html);
         Assert.Contains("<td class=\"unreachable\"", html);
+    }
+
+    private static async Task<string> WriteCatalogAsync(ThreeModesChain modes)
+    {
+        var catalog = modes.Scratch.Combine("services.json");
+        await File.WriteAllTextAsync(catalog, modes.Chain.CatalogText);
+        return catalog;
     }
 
     // As someone would by hand: clone, change the node's manifest (null: delete it), commit, push.
