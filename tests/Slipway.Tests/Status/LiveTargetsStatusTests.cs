@@ -83,7 +83,8 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         Assert.Empty(empty.Drift);
 
         // (c) refused and silent targets: unreachable, named, within the timeout; the rest is still there
-        Assert.True(clock.Elapsed < Timeout + TimeSpan.FromSeconds(6), $"Status took {clock.Elapsed}");
+        // Silent targets are cut at the timeout (without it, git waits forever and the client 100 s); slack for a loaded CI machine.
+        Assert.True(clock.Elapsed < Timeout + TimeSpan.FromSeconds(15), $"Status took {clock.Elapsed}");
         AssertUnreachable(matrix, AbsentRepo, absentPath, "does not appear to be a git repository");
         AssertUnreachable(matrix, RefusedRepo, refusedUrl, "failed");
         AssertUnreachable(matrix, SilentRepo, silentUrl, "no answer within 3s");
