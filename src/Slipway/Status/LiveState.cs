@@ -1,54 +1,50 @@
-using Docker.DotNet.Models;
-using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
-using Slipway.Catalog;
-using Slipway.Deploy.Docker;
 using Slipway.Pipeline;
 
 namespace Slipway.Status;
 
-/// <summary>What a deploy target says runs there: a digest, nothing, or that it could not be read.</summary>
-public sealed record LiveReading(string? Digest, string? Tag, bool Reachable, string? Problem)
-{
-    public static readonly LiveReading NotRead = new(null, null, true, null);
-}
-
 /// <summary>
-/// Reads what runs live, per target, each with a timeout so one dead host cannot stall the matrix. Docker hosts are
-/// read through the containers' io.slipway labels; other modes are reported from the ledger only.
+/// Reads what runs live, per target, each target within the timeout so one dead host cannot stall the matrix:
+/// docker hosts through the containers' io.slipway labels, static-pod nodes through their committed Pod manifests,
+/// Kubernetes through the service's Deployment. One instance per Status run reads each target once.
+/// A dry run fetches manifests into a temporary folder, removed on dispose, so the state folder stays untouched.
 /// </summary>
-public static class LiveState
+public sealed class LiveState(ChainContext ctx, TimeSpan timeout) : IDisposable
 {
+    private readonly string? _dryRunCache = ctx.DryRun ? Path.Combine(Path.GetTempPath(), "slipway-status-" + Guid.NewGuid().ToString("N")) : null;
+    private readonly DockerLiveReader _docker = new(timeout);
+    private readonly StaticPodLiveReader _staticPods = new(timeout, ctx.Log);
+    private readonly KubernetesLiveReader _kubernetes = new(timeout);
+
+    /// <summary>Reads <paramref name="service"/> in <paramref name="environment"/> once, e.g. for Rollback.</summary>
     public static async Task<LiveReading> ReadAsync(ChainContext ctx, string service, string environment, TimeSpan timeout,
         CancellationToken ct = default)
     {
-        var env = ctx.Catalog.Environments[environment];
-        if (env.Mode != "docker") return LiveReading.NotRead;
-        var name = ContainerSpecFactory.ContainerName(service, environment);
-        string? digest = null, tag = null;
-        foreach (var host in env.Docker!.Hosts)
-        {
-            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            limit.CancelAfter(timeout);
-            try
-            {
-                using var docker = DockerClients.Connect(host.Endpoint, host.Tls);
-                var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters(), limit.Token);
-                var running = containers.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == name));
-                if (running is null) continue;
-                var hostDigest = Label(running, ContainerSpec.DigestLabel);
-                if (digest is not null && hostDigest != digest)
-                    return new LiveReading(digest, tag, true, $"hosts disagree: {StatusCell.Short(digest)} and {StatusCell.Short(hostDigest)} on '{host.Name}'");
-                digest = hostDigest;
-                tag = Label(running, ContainerSpec.TagLabel);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                return new LiveReading(digest, tag, false, $"host '{host.Name}' unreachable ({(e is OperationCanceledException ? $"no answer within {timeout.TotalSeconds:0}s" : e.Message)})");
-            }
-        }
-        return new LiveReading(digest, tag, true, null);
+        using var live = new LiveState(ctx, timeout);
+        return await live.ReadAsync(service, environment, ct);
     }
 
-    private static string? Label(ContainerListResponse container, string key) =>
-        container.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
+    /// <summary>What every target of <paramref name="environment"/> says about <paramref name="service"/>.</summary>
+    public async Task<LiveReading> ReadAsync(string service, string environment, CancellationToken ct = default)
+    {
+        var env = ctx.Catalog.Environments[environment];
+        return env.Mode switch
+        {
+            "docker" => new LiveReading(await _docker.ReadAsync(env.Docker!, ContainerSpecFactory.ContainerName(service, environment), ct)),
+            "static-pod" => new LiveReading(await _staticPods.ReadAsync(env.StaticPod!, ctx.ResolveAgainstCatalog(env.StaticPod!.Repository),
+                ManifestsCache(environment), service, ct)),
+            "kubernetes" => new LiveReading([await _kubernetes.ReadAsync(env.Kubernetes!, ctx.Catalog.BaseDirectory, service, ct)]),
+            _ => LiveReading.NotRead,
+        };
+    }
+
+    private string ManifestsCache(string environment) =>
+        _dryRunCache is null ? ctx.Paths.ManifestsCache(environment) : Path.Combine(_dryRunCache, environment + ".git");
+
+    /// <summary>Removes a dry run's temporary manifests cache.</summary>
+    public void Dispose()
+    {
+        if (_dryRunCache is null || !Directory.Exists(_dryRunCache)) return;
+        try { Directory.Delete(_dryRunCache, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { ctx.Log.Warn($"cannot remove {_dryRunCache}: {e.Message}"); }
+    }
 }

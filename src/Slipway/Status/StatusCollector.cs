@@ -11,6 +11,10 @@ namespace Slipway.Status;
 /// </summary>
 public static class StatusCollector
 {
+    /// <summary>How many cells are read at once (each target is read once and shared; this bounds the git processes).</summary>
+    private const int Parallelism = 8;
+
+    /// <summary>The matrix of <paramref name="environments"/>; each live target gets <paramref name="timeout"/> to answer.</summary>
     public static async Task<StatusMatrix> CollectAsync(ChainContext ctx, IReadOnlyList<string> environments, TimeSpan timeout,
         CancellationToken ct = default)
     {
@@ -20,30 +24,29 @@ public static class StatusCollector
         foreach (var env in environments.Concat(environments.Select(e => catalog.Environments[e].PromoteFrom).OfType<string>()).Distinct())
             histories[env] = await ReadLedgerAsync(ctx, env, ct);
 
-        var cells = new List<StatusCell>();
-        foreach (var service in services)
-            foreach (var env in environments.Where(e => catalog.Services[service].IsEnabledIn(e)))
-                cells.Add(await CellAsync(ctx, service, env, histories, timeout, ct));
+        // Cells are read together so unreachable targets time out at once, not one after another.
+        using var live = new LiveState(ctx, timeout);
+        using var gate = new SemaphoreSlim(Parallelism);
+        var cells = await Task.WhenAll(
+            from service in services
+            from env in environments
+            where catalog.Services[service].IsEnabledIn(env)
+            select CellAsync(ctx, live, gate, service, env, histories, ct));
         return new StatusMatrix(services, environments, cells, DateTimeOffset.UtcNow);
     }
 
-    private static async Task<StatusCell> CellAsync(ChainContext ctx, string service, string env,
-        IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> histories, TimeSpan timeout, CancellationToken ct)
+    private static async Task<StatusCell> CellAsync(ChainContext ctx, LiveState liveState, SemaphoreSlim gate, string service, string env,
+        IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> histories, CancellationToken ct)
     {
         var history = histories[env].Where(e => e.Service == service).ToList();
         var deployed = history.LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback && e.Digest is not null);
-        var live = await LiveState.ReadAsync(ctx, service, env, timeout, ct);
-        var drift = new List<DriftKind>();
-        var notes = new List<string>();
-        if (!live.Reachable) { drift.Add(DriftKind.Unreachable); notes.Add(live.Problem!); }
-        else if (live.Problem is not null) { drift.Add(DriftKind.LiveDiffersFromLedger); notes.Add(live.Problem); }
-        else if (live.Digest is not null && live.Digest != deployed?.Digest)
-        {
-            drift.Add(DriftKind.LiveDiffersFromLedger);
-            notes.Add(deployed is null
-                ? $"runs {StatusCell.Short(live.Digest)} but the ledger records no deploy"
-                : $"runs {StatusCell.Short(live.Digest)} but the ledger's last deploy is {StatusCell.Short(deployed.Digest)}");
-        }
+        LiveReading live;
+        await gate.WaitAsync(ct);
+        try { live = await liveState.ReadAsync(service, env, ct); }
+        finally { gate.Release(); }
+        var (kinds, liveNotes) = LiveDrift.Assess(live, deployed?.Digest);
+        var drift = kinds.ToList();
+        var notes = liveNotes.ToList();
 
         var runs = live.Digest ?? deployed?.Digest;
         if (runs is not null && ctx.Catalog.Environments[env].PromoteFrom is { } predecessor &&
@@ -60,7 +63,7 @@ public static class StatusCollector
             Tag = live.Digest is not null && live.Digest != deployed?.Digest ? live.Tag : deployed?.Tag ?? live.Tag,
             Digest = deployed?.Digest, LiveDigest = live.Digest,
             DeployedAt = deployed?.Time, DeployedBy = deployed?.Actor,
-            Drift = drift, DriftNotes = notes,
+            Drift = drift, DriftNotes = notes, Live = live.Targets,
             History = history.AsEnumerable().Reverse().Select(e => new StatusEvent(e.Time, e.Actor, e.Action, e.Tag, e.Digest, e.Result)).ToList(),
         };
     }

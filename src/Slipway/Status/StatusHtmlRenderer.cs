@@ -5,7 +5,7 @@ namespace Slipway.Status;
 
 /// <summary>
 /// The matrix as one self-contained HTML page: inline CSS and script, no external assets. Drifting
-/// cells are coloured; clicking a cell (or hovering it) shows its history.
+/// cells are coloured; each cell lists what its live targets said; clicking a cell (or hovering it) shows its history.
 /// </summary>
 public static class StatusHtmlRenderer
 {
@@ -33,7 +33,13 @@ public static class StatusHtmlRenderer
 
     private static void AppendCell(StringBuilder sb, StatusCell? cell)
     {
-        if (cell is null || cell.IsEmpty && cell.Drift.Count == 0) { sb.Append("<td class=\"empty\">-</td>"); return; }
+        if (cell is null || cell.IsEmpty && cell.Drift.Count == 0)
+        {
+            sb.Append("<td class=\"empty\">-");
+            foreach (var (reading, _) in cell?.LiveLines ?? []) sb.Append("<div class=\"target\">").Append(E(reading.Describe())).Append("</div>");
+            sb.Append("</td>");
+            return;
+        }
         var classes = cell.Drift.Count == 0 ? "ok" : cell.Drift.Contains(DriftKind.Unreachable) ? "unreachable" : "drift";
         var title = string.Join("\n", cell.DriftNotes.Concat(cell.History.Take(10).Select(Line)));
         sb.Append("<td class=\"").Append(classes).Append("\" title=\"").Append(E(title)).Append("\" data-history=\"")
@@ -43,7 +49,9 @@ public static class StatusHtmlRenderer
         if (cell.DeployedAt is { } at)
             sb.Append("<div class=\"when\">").Append(E(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm"))).Append(" UTC")
               .Append(cell.DeployedBy is { } by ? " by " + E(by) : "").Append("</div>");
-        foreach (var note in cell.DriftNotes) sb.Append("<div class=\"note\">").Append(E(note)).Append("</div>");
+        foreach (var note in cell.OwnDriftNotes) sb.Append("<div class=\"note\">").Append(E(note)).Append("</div>");
+        foreach (var (reading, drifts) in cell.LiveLines)
+            sb.Append(drifts ? "<div class=\"target note\">live " : "<div class=\"target\">live ").Append(E(reading.Describe())).Append("</div>");
         sb.Append("</td>");
     }
 
@@ -68,6 +76,8 @@ public static class StatusHtmlRenderer
         .tag { font-weight: bold; }
         .digest, .when { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
         .note { color: #a8321d; font-size: 12px; margin-top: 4px; }
+        .target { color: #5a6472; font-size: 11px; margin-top: 2px; }
+        .target.note { color: #a8321d; }
         .details { margin-top: 16px; white-space: pre; font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
 
         """;

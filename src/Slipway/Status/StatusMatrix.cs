@@ -9,6 +9,8 @@ public enum DriftKind
     LiveDiffersFromLedger,
     /// <summary>The deploy target could not be read within the timeout.</summary>
     Unreachable,
+    /// <summary>The Kubernetes Deployment has the digest but its rollout has not finished (or failed).</summary>
+    NotRolledOut,
 }
 
 /// <summary>One deployment event of a cell's history, newest first.</summary>
@@ -29,8 +31,34 @@ public sealed record StatusCell
     /// <summary>A human sentence per drift, e.g. "runs sha256:ab12 but test never had it".</summary>
     public IReadOnlyList<string> DriftNotes { get; init; } = [];
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
+    /// <summary>What each live target said: docker hosts, static-pod nodes, the Kubernetes Deployment (empty when none was read).</summary>
+    public IReadOnlyList<TargetReading> Live { get; init; } = [];
 
     public bool IsEmpty => Digest is null && LiveDigest is null;
+
+    /// <summary>The drift notes that are more than a live target's own line (renderers show those with the target).</summary>
+    public IReadOnlyList<string> OwnDriftNotes => DriftNotes.Where(n => Live.All(t => t.Describe() != n)).ToList();
+
+    /// <summary>What the renderers put after "DRIFT:": the own notes, else the kinds in words.</summary>
+    public string DriftSummary => OwnDriftNotes is { Count: > 0 } own ? string.Join("; ", own) : string.Join("; ", Drift.Select(Label));
+
+    /// <summary>
+    /// The live readings for display: targets that said the same thing share one line (e.g. every node of an
+    /// unreachable repository); <c>Drifts</c> when that line is itself a drift note.
+    /// </summary>
+    public IReadOnlyList<(TargetReading Reading, bool Drifts)> LiveLines =>
+        Live.GroupBy(t => t with { Target = "" })
+            .Select(g => (g.Key with { Target = string.Join(", ", g.Select(t => t.Target)) }, g.Any(t => DriftNotes.Contains(t.Describe()))))
+            .ToList();
+
+    /// <summary>A drift kind in words.</summary>
+    public static string Label(DriftKind kind) => kind switch
+    {
+        DriftKind.NotFromPredecessor => "not from its predecessor",
+        DriftKind.LiveDiffersFromLedger => "live state differs from the ledger",
+        DriftKind.Unreachable => "unreachable",
+        _ => "rollout not finished",
+    };
     public string ShortDigest => Short(LiveDigest ?? Digest);
 
     public static string Short(string? digest) =>

@@ -3,7 +3,8 @@ using System.Text;
 namespace Slipway.Status;
 
 /// <summary>
-/// The matrix as plain, stable text: one block per service, one line per environment, then the drifts.
+/// The matrix as plain, stable text: one block per service, one line per environment (then one per live target
+/// read: host, node or Deployment; marked "!" when it is the drift), then the count of drifting cells.
 /// Plain on purpose: it reads the same in a terminal, a CI log and a test.
 /// </summary>
 public static class StatusTextRenderer
@@ -19,12 +20,20 @@ public static class StatusTextRenderer
             {
                 var cell = matrix.Cell(service, env);
                 sb.Append("  ").Append(env.PadRight(envWidth)).Append("  ");
-                if (cell is null || cell.IsEmpty && cell.Drift.Count == 0) { sb.Append("-\n"); continue; }
+                if (cell is null || cell.IsEmpty && cell.Drift.Count == 0)
+                {
+                    sb.Append('-');
+                    if (cell is { Live.Count: > 0 }) sb.Append("  (").Append(string.Join("; ", cell.LiveLines.Select(l => l.Reading.Describe()))).Append(')');
+                    sb.Append('\n');
+                    continue;
+                }
                 sb.Append((cell.Tag ?? "(no tag)").PadRight(28)).Append(' ').Append(cell.ShortDigest.PadRight(12));
                 if (cell.DeployedAt is { } at) sb.Append("  ").Append(at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm")).Append(" UTC");
                 if (cell.DeployedBy is { } by) sb.Append(" by ").Append(by);
-                if (cell.Drift.Count > 0) sb.Append("  DRIFT: ").Append(string.Join("; ", cell.DriftNotes));
+                if (cell.Drift.Count > 0) sb.Append("  DRIFT: ").Append(cell.DriftSummary);
                 sb.Append('\n');
+                foreach (var (reading, drifts) in cell.LiveLines)
+                    sb.Append(drifts ? "    ! live " : "      live ").Append(reading.Describe()).Append('\n');
             }
         }
         var drifting = matrix.Drifting.Count();

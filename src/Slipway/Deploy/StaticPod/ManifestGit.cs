@@ -7,6 +7,8 @@ namespace Slipway.Deploy.StaticPod;
 public static class ManifestGit
 {
     public static string[] Init(string work) => ["init", "-q", "--", work];
+    /// <summary>A bare repository: Status fetches the manifests into one, so no working copy changes.</summary>
+    public static string[] InitBare(string dir) => ["init", "-q", "--bare", "--", dir];
     public static string[] AddRemote(string work, string url) => ["-C", work, "remote", "add", "origin", "--", url];
     public static string[] SetRemote(string work, string url) => ["-C", work, "remote", "set-url", "origin", "--", url];
     public static string[] Fetch(string work) => ["-C", work, "fetch", "--prune", "origin"];
@@ -14,6 +16,12 @@ public static class ManifestGit
         ["-C", work, "rev-parse", "--verify", "--quiet", $"refs/remotes/origin/{branch}^{{commit}}"];
     public static string[] ResetTo(string work, string branch) =>
         ["-C", work, "checkout", "-q", "--force", "-B", branch, $"refs/remotes/origin/{branch}"];
+    /// <summary>Every file path of the fetched branch.</summary>
+    public static string[] ListFiles(string work, string branch) =>
+        ["-C", work, "ls-tree", "-r", "--name-only", $"refs/remotes/origin/{branch}"];
+    /// <summary>One file of the fetched branch, read from the object store.</summary>
+    public static string[] ReadFile(string work, string branch, string path) =>
+        ["-C", work, "cat-file", "blob", $"refs/remotes/origin/{branch}:{path}"];
     public static string[] Clean(string work) => ["-C", work, "clean", "-q", "-fdx"];
     public static string[] UnbornBranch(string work, string branch) => ["-C", work, "symbolic-ref", "HEAD", $"refs/heads/{branch}"];
     public static string[] DeleteLocalBranch(string work, string branch) => ["-C", work, "update-ref", "-d", $"refs/heads/{branch}"];

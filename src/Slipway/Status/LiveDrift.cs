@@ -1,0 +1,47 @@
+namespace Slipway.Status;
+
+/// <summary>
+/// Compares what the live targets say with the ledger's last deploy: unreachable targets, targets that disagree with
+/// each other or with the ledger, targets missing the service the ledger says was deployed, unfinished rollouts.
+/// </summary>
+public static class LiveDrift
+{
+    /// <summary>The drift kinds (each once) and one sentence per finding.</summary>
+    /// <param name="deployedDigest">The digest of the ledger's last successful deploy or rollback, or null.</param>
+    public static (IReadOnlyList<DriftKind> Kinds, IReadOnlyList<string> Notes) Assess(LiveReading live, string? deployedDigest)
+    {
+        var kinds = new List<DriftKind>();
+        var notes = new List<string>();
+        void Flag(DriftKind kind, string note)
+        {
+            if (!kinds.Contains(kind)) kinds.Add(kind);
+            notes.Add(note);
+        }
+
+        foreach (var target in live.Targets.Where(t => t.State == TargetState.Unreachable))
+            Flag(DriftKind.Unreachable, target.Describe());
+
+        var running = live.Running.ToList();
+        foreach (var target in running.Where(t => t.Digest is null))
+            Flag(DriftKind.LiveDiffersFromLedger, target.Describe());
+        var digests = running.Select(t => t.Digest).OfType<string>().Distinct().ToList();
+        if (digests.Count > 1)
+            Flag(DriftKind.LiveDiffersFromLedger, "targets disagree: " + string.Join("; ", running.Where(t => t.Digest is not null).Select(t => t.Describe())));
+        else if (digests.Count == 1 && digests[0] != deployedDigest)
+            Flag(DriftKind.LiveDiffersFromLedger, deployedDigest is null
+                ? $"runs {StatusCell.Short(digests[0])} but the ledger records no deploy"
+                : $"runs {StatusCell.Short(digests[0])} but the ledger's last deploy is {StatusCell.Short(deployedDigest)}");
+
+        foreach (var target in live.Targets.Where(t => t.State == TargetState.Missing))
+        {
+            if (deployedDigest is not null)
+                Flag(DriftKind.LiveDiffersFromLedger, $"{target.Describe()}, but the ledger's last deploy is {StatusCell.Short(deployedDigest)}");
+            else if (running.Count > 0)
+                Flag(DriftKind.LiveDiffersFromLedger, $"{target.Describe()}, while other targets run it");
+        }
+
+        foreach (var target in running.Where(t => t.RolloutComplete == false))
+            Flag(DriftKind.NotRolledOut, target.Describe());
+        return (kinds, notes);
+    }
+}

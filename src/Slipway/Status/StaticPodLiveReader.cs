@@ -1,0 +1,106 @@
+using k8s;
+using k8s.Models;
+using Slipway.Catalog;
+using Slipway.Deploy.StaticPod;
+using Slipway.Diagnostics;
+using Slipway.Processes;
+
+namespace Slipway.Status;
+
+/// <summary>
+/// Static-pod mode: each node's committed Pod manifest for the service, read from the manifests repository's branch.
+/// The branch is fetched into a bare repository under the state folder (once per environment and Status run), so no
+/// working copy changes, not even the deployer's.
+/// </summary>
+internal sealed class StaticPodLiveReader(TimeSpan timeout, IBuildLog log)
+{
+    private static readonly ProcessRunOptions AllOutput = new() { TailLines = 1_000_000 };
+    private readonly TargetRead<FetchedBranch> _fetches = new(timeout);
+
+    /// <summary>What the fetch found: the cache it went into and the branch's files (null when the branch does not exist yet).</summary>
+    private sealed record FetchedBranch(string Cache, HashSet<string>? Files);
+
+    /// <param name="url">The repository, resolved against the catalog.</param>
+    /// <param name="cache">The bare repository to fetch into.</param>
+    public async Task<IReadOnlyList<TargetReading>> ReadAsync(StaticPodModeSpec mode, string url, string cache, string service,
+        CancellationToken ct)
+    {
+        var (fetched, problem) = await _fetches.GetAsync(cache, token => FetchAsync(url, mode.Branch, cache, token), ct);
+        var readings = new List<TargetReading>();
+        foreach (var node in mode.Nodes)
+        {
+            var target = $"node '{node.Name}'";
+            var path = StaticPodDeployer.ManifestPath(node.Name, service);
+            if (fetched is null)
+                readings.Add(new TargetReading(target, TargetState.Unreachable, Detail: $"manifests repository {url} (branch {mode.Branch}): {problem}"));
+            else if (fetched.Files is null || !fetched.Files.Contains(path))
+                readings.Add(new TargetReading(target, TargetState.Missing,
+                    Detail: $"missing: no {path} on {mode.Branch}{(fetched.Files is null ? " (the branch does not exist yet)" : "")}"));
+            else
+                readings.Add(await ReadManifestAsync(target, fetched.Cache, mode.Branch, path, service, ct));
+        }
+        return readings;
+    }
+
+    private async Task<FetchedBranch> FetchAsync(string url, string branch, string cache, CancellationToken ct)
+    {
+        if (!Directory.Exists(cache))
+        {
+            Directory.CreateDirectory(cache);
+            await GitAsync(ManifestGit.InitBare(cache), ct);
+            await GitAsync(ManifestGit.AddRemote(cache, url), ct);
+        }
+        else await GitAsync(ManifestGit.SetRemote(cache, url), ct);
+        await GitAsync(ManifestGit.Fetch(cache), ct);
+        if ((await RunAsync(ManifestGit.RemoteBranch(cache, branch), ct)).ExitCode != 0) return new FetchedBranch(cache, null);
+        var files = await GitAsync(ManifestGit.ListFiles(cache, branch), ct);
+        return new FetchedBranch(cache, files.StandardOutput.Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal));
+    }
+
+    private async Task<TargetReading> ReadManifestAsync(string target, string cache, string branch, string path, string service,
+        CancellationToken ct)
+    {
+        var text = (await GitAsync(ManifestGit.ReadFile(cache, branch, path), ct)).StandardOutputText;
+        V1Pod pod;
+        try { pod = KubernetesYaml.Deserialize<V1Pod>(text); }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
+        {
+            return new TargetReading(target, TargetState.Runs, Detail: $"{path} is not a readable Pod manifest ({e.Message.ReplaceLineEndings(" ")})");
+        }
+        var containers = pod?.Spec?.Containers ?? [];
+        var image = (containers.FirstOrDefault(c => c.Name == service) ?? containers.FirstOrDefault())?.Image;
+        var digest = LiveReading.DigestOf(image);
+        if (digest is null)
+            return new TargetReading(target, TargetState.Runs, Detail: image is null ? $"{path} has no container image" : $"{path} names {image}, not pinned by digest");
+        var annotations = pod!.Metadata?.Annotations;
+        var tag = annotations is not null && annotations.TryGetValue(StaticPodRenderer.DigestAnnotation, out var recorded) && recorded == digest &&
+                  annotations.TryGetValue(StaticPodRenderer.TagAnnotation, out var t) ? t : null;
+        return new TargetReading(target, TargetState.Runs, digest, tag);
+    }
+
+    private async Task<ProcessResult> GitAsync(string[] args, CancellationToken ct)
+    {
+        var result = await RunAsync(args, ct);
+        if (result.ExitCode != 0)
+        {
+            var error = result.StandardErrorText.Trim().ReplaceLineEndings(" ");
+            if (error.Length > 400) error = error[..400] + "...";
+            throw new SlipwayException($"git {(args[0] == "-C" ? args[2] : args[0])} failed (exit {result.ExitCode})" + (error.Length == 0 ? "" : ": " + error));
+        }
+        return result;
+    }
+
+    private Task<ProcessResult> RunAsync(string[] args, CancellationToken ct)
+    {
+        log.Detail(ProcessRunner.Describe("git", args));
+        return ProcessRunner.RunAsync("git", args, env: GitEnvironment, cancellationToken: ct, options: AllOutput);
+    }
+
+    private static readonly Dictionary<string, string?> GitEnvironment = new()
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0",
+        ["GIT_DIR"] = null,
+        ["GIT_WORK_TREE"] = null,
+        ["GIT_INDEX_FILE"] = null,
+    };
+}
