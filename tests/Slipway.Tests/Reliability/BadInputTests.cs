@@ -212,7 +212,7 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
         Assert.Empty(await fixture.ContainersAsync());
         Assert.Empty(Files(scope.Paths.Ledger));
         Assert.Empty(Files(scope.Paths.Artifacts));
-        Assert.Empty(Files(scope.Paths.Locks).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Files(scope.Paths.Locks), f => !f.EndsWith(".lock", StringComparison.Ordinal));
         if (bad.Category is Category.War or Category.MissingWar)
             Assert.False(Directory.Exists(scope.Paths.Exploded(Service)), "a partly unpacked WAR was left behind");
         Assert.DoesNotContain(fixture.Kube.Cluster.Deployments.Keys, k => k.Ns == KubeNamespace);

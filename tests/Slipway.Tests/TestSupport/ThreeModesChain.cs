@@ -50,17 +50,20 @@ public sealed class ThreeModesChain : IAsyncDisposable
     /// <summary>A client on the fake cluster as the catalog's context.</summary>
     public IKubernetes KubeClient() => new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig, KubeContext));
 
-    /// <summary>A chain context for <paramref name="environment"/> on this chain's catalog and state folder.</summary>
-    public ChainContext Context(string environment) => new()
+    /// <summary>A chain context for <paramref name="environment"/> on this chain's state folder and its catalog (or <paramref name="catalog"/>).</summary>
+    public ChainContext Context(string environment, Slipway.Catalog.Catalog? catalog = null) => new()
     {
-        Catalog = Chain.Catalog, Environment = environment, Log = Chain.Log, Paths = Chain.Paths, RecipeRoot = RepoRoot.Path,
+        Catalog = catalog ?? Chain.Catalog, Environment = environment, Log = Chain.Log, Paths = Chain.Paths, RecipeRoot = RepoRoot.Path,
     };
 
-    /// <summary>As the Deploy target does for another environment: the pushed digest, with the service resolved for that environment.</summary>
-    public async Task DeployAsync(ServiceRun built, string environment)
+    /// <summary>
+    /// As the Deploy target does for another environment: the pushed digest, with the service resolved for that
+    /// environment in this chain's catalog (or <paramref name="catalog"/>, e.g. one a test changed).
+    /// </summary>
+    public async Task DeployAsync(ServiceRun built, string environment, Slipway.Catalog.Catalog? catalog = null)
     {
-        using var ctx = Context(environment);
-        var run = new ServiceRun(built.Service, Chain.Catalog.Resolve(built.Service, environment))
+        using var ctx = Context(environment, catalog);
+        var run = new ServiceRun(built.Service, ctx.Catalog.Resolve(built.Service, environment))
         {
             Checkout = built.Checkout, Tag = built.Tag, Digest = built.Digest,
         };
