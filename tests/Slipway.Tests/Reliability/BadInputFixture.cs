@@ -96,23 +96,11 @@ public sealed class BadInputFixture : IAsyncLifetime
         },
         ["services"] = new JsonObject
         {
-            [Service] = new JsonObject
+            [Service] = SampleRepository.ServiceJson(Source.Path, ServicePort, new JsonObject
             {
-                ["repository"] = Source.Path, ["branch"] = "main",
-                ["build"] = new JsonObject
-                {
-                    ["type"] = "module", ["module"] = "greeting-web",
-                    ["settings"] = RepoRoot.Combine("samples", "maven", "settings.xml"),
-                },
-                ["war"] = "greeting-web/target/greeting-web.war",
-                ["port"] = ServicePort,
-                ["heap"] = new JsonObject { ["xms"] = "64m", ["xmx"] = "160m" },
-                ["environments"] = new JsonObject
-                {
-                    [DockerEnvironment] = new JsonObject { ["conf"] = "local" },
-                    [KubeEnvironment] = new JsonObject { ["conf"] = "local" },
-                },
-            },
+                [DockerEnvironment] = new JsonObject { ["conf"] = "local" },
+                [KubeEnvironment] = new JsonObject { ["conf"] = "local" },
+            }),
         },
     };
 

@@ -71,22 +71,10 @@ public sealed class LocalChain : IAsyncDisposable
         },
         ["services"] = new JsonObject
         {
-            [Service] = new JsonObject
+            [Service] = SampleRepository.ServiceJson(Source.Path, Port, new JsonObject
             {
-                ["repository"] = Source.Path, ["branch"] = "main",
-                ["build"] = new JsonObject
-                {
-                    ["type"] = "module", ["module"] = "greeting-web",
-                    ["settings"] = RepoRoot.Combine("samples", "maven", "settings.xml"),
-                },
-                ["war"] = "greeting-web/target/greeting-web.war",
-                ["port"] = Port,
-                ["heap"] = new JsonObject { ["xms"] = "64m", ["xmx"] = "160m" },
-                ["environments"] = new JsonObject
-                {
-                    [Environment] = new JsonObject { ["conf"] = "local", ["javaOpts"] = "-Dslipway.e2e=yes" },
-                },
-            },
+                [Environment] = new JsonObject { ["conf"] = "local", ["javaOpts"] = "-Dslipway.e2e=yes" },
+            }),
         },
     };
 

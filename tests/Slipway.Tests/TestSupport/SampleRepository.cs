@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Slipway.Tests.TestSupport;
 
 /// <summary>A real git repository holding a copy of samples/greeting, for chain tests that must not depend on this repo's history.</summary>
@@ -15,4 +17,19 @@ public static class SampleRepository
         await repo.CommitAsync("Import the greeting sample", files);
         return repo;
     }
+
+    /// <summary>The catalog entry of the sample's greeting-web module in <paramref name="repository"/> (branch main, offline Maven settings).</summary>
+    public static JsonObject ServiceJson(string repository, int port, JsonObject environments) => new()
+    {
+        ["repository"] = repository, ["branch"] = "main",
+        ["build"] = new JsonObject
+        {
+            ["type"] = "module", ["module"] = "greeting-web",
+            ["settings"] = RepoRoot.Combine("samples", "maven", "settings.xml"),
+        },
+        ["war"] = "greeting-web/target/greeting-web.war",
+        ["port"] = port,
+        ["heap"] = new JsonObject { ["xms"] = "64m", ["xmx"] = "160m" },
+        ["environments"] = environments,
+    };
 }
