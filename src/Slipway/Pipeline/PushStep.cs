@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Slipway.Diagnostics;
 using Slipway.Images;
+using Slipway.Registry;
 using Slipway.Releases;
 
 namespace Slipway.Pipeline;
@@ -41,8 +42,21 @@ public static class PushStep
 
         var image = run.Image!;
         ctx.Log.Info($"[{run.Service}] pushing {settings.ImageRepository}:{run.Tag} straight to the registry");
-        var moved = await AppImagePublisher.PushBlobsAsync(registry, repo, image, ctx.Log, ct);
-        var digest = await AppImagePublisher.PutAsync(registry, repo, run.Tag!, image, ct);
+        PublishResult moved;
+        string digest;
+        try
+        {
+            moved = await AppImagePublisher.PushBlobsAsync(registry, repo, image, ctx.Log, ct);
+            digest = await AppImagePublisher.PutAsync(registry, repo, run.Tag!, image, ct);
+        }
+        catch (RegistryException ex) when (ex.StatusCode is null)
+        {
+            // Blobs go first and the registry checks them on the manifest PUT, so no tag points at a half-pushed image.
+            throw new RegistryException(ex.Operation, ex.Reference, null, ex.Errors,
+                $"Push of {settings.ImageRepository}:{run.Tag} to registry '{settings.RegistryName}' ({registry.BaseUri}) did not finish: " +
+                $"{ex.Message}. No tag was written, so nothing points at a half-pushed image. " +
+                "Fix: bring the registry back, then run Push again (blobs that arrived are not uploaded again)", ex);
+        }
         ctx.Log.Info($"[{run.Service}] blobs: {moved.BlobsPresent} already there, {moved.BlobsMounted} mounted from {image.Base.Repository}, " +
                      $"{moved.BlobsUploaded} uploaded ({moved.BytesUploaded} bytes)");
         var keyDigest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);
