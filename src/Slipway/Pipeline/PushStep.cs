@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using Slipway.Diagnostics;
+using Slipway.Distribution;
 using Slipway.Images;
 using Slipway.Registry;
 using Slipway.Releases;
@@ -12,9 +13,25 @@ namespace Slipway.Pipeline;
 /// </summary>
 public static class PushStep
 {
-    /// <summary>Pushes and records the push (succeeded or failed) in the release ledger.</summary>
-    public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
-        ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
+    /// <summary>
+    /// Pushes and records the push (succeeded or failed) in the release ledger. When the registry cannot be reached and
+    /// <c>--distribution auto</c> can deliver over SSH (<see cref="ImageDistribution.CanDeliverWithoutTheRegistry"/>), the failed
+    /// push is recorded and logged but does not stop the chain: Deploy sends the image from the build engine instead.
+    /// </summary>
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    {
+        try
+        {
+            await ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
+        }
+        catch (RegistryException ex) when (ex.StatusCode is null && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run))
+        {
+            run.Digest = null;
+            ctx.Log.Warn($"[{run.Service}] {ex.Message}");
+            ctx.Log.Warn($"[{run.Service}] --distribution auto: the registry never got {run.Settings.ImageRepository}:{run.Tag}; " +
+                         $"Deploy delivers it to the hosts of '{ctx.Environment}' over SSH from the build engine (push recorded as failed)");
+        }
+    }
 
     private static async Task PushAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
