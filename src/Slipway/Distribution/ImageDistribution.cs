@@ -47,7 +47,11 @@ public static class ImageDistribution
     /// and an environment in docker mode whose every host has ssh settings. Deploy then sends the image from the build engine.
     /// </summary>
     public static bool CanDeliverWithoutTheRegistry(ChainContext ctx, ServiceRun run) =>
-        !ctx.DryRun && run.Image is not null && DistributionMode.Parse(ctx.Distribution) == DistributionMode.Auto
+        !ctx.DryRun && run.Image is not null && SshCanStandIn(ctx);
+
+    /// <summary><c>--distribution auto</c> and an environment in docker mode whose every host has ssh settings.</summary>
+    public static bool SshCanStandIn(ChainContext ctx) =>
+        DistributionMode.Parse(ctx.Distribution) == DistributionMode.Auto
         && ctx.Catalog.Environments[ctx.Environment] is { Mode: "docker", Docker: { } docker } && docker.Hosts.All(h => h.Ssh is not null);
 
     /// <summary>An assembled image whose push failed: no registry holds it, only the build engine can (after a load).</summary>

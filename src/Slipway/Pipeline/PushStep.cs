@@ -47,7 +47,11 @@ public static class PushStep
                          $"{settings.ImageRepository}:{run.BuildKey} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
                          "refusing to move an existing tag: HEAD each blob, mount the base layers from the base repository, " +
                          "upload the missing app layers and the config, PUT the schema 2 manifest under both tags, " +
-                         "then read the digest back from the registry");
+                         "then read the digest back from the registry" +
+                         (ImageDistribution.SshCanStandIn(ctx)
+                             ? "; if the registry cannot be reached, record the push as failed and let Deploy load the image into the " +
+                               "build engine and deliver it over SSH (--distribution auto)"
+                             : ""));
             return;
         }
 
