@@ -14,9 +14,10 @@ namespace Slipway.Pipeline;
 public static class PushStep
 {
     /// <summary>
-    /// Pushes and records the push (succeeded or failed) in the release ledger. When the registry cannot be reached and
-    /// <c>--distribution auto</c> can deliver over SSH (<see cref="ImageDistribution.CanDeliverWithoutTheRegistry"/>), the failed
-    /// push is recorded and logged but does not stop the chain: Deploy sends the image from the build engine instead.
+    /// Pushes and records the push (succeeded or failed) in the release ledger. When the registry cannot be reached (or keeps
+    /// answering 5xx/429 through the retries) and <c>--distribution auto</c> can deliver over SSH
+    /// (<see cref="ImageDistribution.CanDeliverWithoutTheRegistry"/>), the failed push is recorded and logged but does not stop
+    /// the chain: Deploy sends the image from the build engine instead.
     /// </summary>
     public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
     {
@@ -24,7 +25,7 @@ public static class PushStep
         {
             await ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
         }
-        catch (RegistryException ex) when (ex.StatusCode is null && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run))
+        catch (RegistryException ex) when (ex.IsTransient && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run))
         {
             run.Digest = null;
             ctx.Log.Warn($"[{run.Service}] {ex.Message}");
