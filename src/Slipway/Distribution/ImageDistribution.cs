@@ -21,6 +21,13 @@ public static class ImageDistribution
         if (requested == DistributionMode.Ssh) return RequireSsh(ctx, mode, "--distribution ssh was asked for");
         if (requested == DistributionMode.Registry || ctx.DryRun) return DistributionMode.Registry;
         var registry = ctx.Registry(run.Settings.RegistryName);
+        if (NeverReachedTheRegistry(run))
+        {
+            var never = $"the push of {run.Settings.ImageRepository}:{run.Tag} did not reach registry {registry.Host}";
+            RequireSsh(ctx, mode, never);
+            ctx.Log.Warn($"[{run.Service}] {never}: delivering the image to the hosts of '{ctx.Environment}' over SSH from the build engine");
+            return DistributionMode.Ssh;
+        }
         try
         {
             await registry.PingAsync(ct);
@@ -34,6 +41,21 @@ public static class ImageDistribution
             return DistributionMode.Ssh;
         }
     }
+
+    /// <summary>
+    /// True when a failed push may be left to SSH delivery: <c>--distribution auto</c>, a real run of an image Slipway assembled,
+    /// and an environment in docker mode whose every host has ssh settings. Deploy then sends the image from the build engine.
+    /// </summary>
+    public static bool CanDeliverWithoutTheRegistry(ChainContext ctx, ServiceRun run) =>
+        !ctx.DryRun && run.Image is not null && SshCanStandIn(ctx);
+
+    /// <summary><c>--distribution auto</c> and an environment in docker mode whose every host has ssh settings.</summary>
+    public static bool SshCanStandIn(ChainContext ctx) =>
+        DistributionMode.Parse(ctx.Distribution) == DistributionMode.Auto
+        && ctx.Catalog.Environments[ctx.Environment] is { Mode: "docker", Docker: { } docker } && docker.Hosts.All(h => h.Ssh is not null);
+
+    /// <summary>An assembled image whose push failed: no registry holds it, only the build engine can (after a load).</summary>
+    private static bool NeverReachedTheRegistry(ServiceRun run) => run.Image is not null && run.Digest is null && !run.Reused;
 
     /// <summary>
     /// For <see cref="DistributionMode.Ssh"/>: sends the image to <paramref name="host"/> and returns <paramref name="spec"/> running it by
@@ -54,7 +76,9 @@ public static class ImageDistribution
         }
         var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, run, ct), endpoint, ctx.Log, ct);
         var digest = run.Digest ?? imageId;
-        run.Delivery = $"delivered over ssh (image ID {imageId})";
+        run.Delivery = $"delivered over ssh (image ID {imageId})" + (run.Digest is null
+            ? $"; the registry never got this image (no push reached {run.Settings.RegistryHost}): it exists only in the build engine and on the hosts"
+            : "");
         var labels = spec.Labels.ToDictionary();
         labels[ContainerSpec.DigestLabel] = digest;
         return spec with { Image = imageId, Digest = digest, SkipPull = true, Labels = labels };
@@ -73,7 +97,9 @@ public static class ImageDistribution
     /// <summary>
     /// The reference the build engine knows the image by: the pushed tag, the digest reference, or the built image ID.
     /// Images are assembled straight into the registry, so when the engine has none of them it pulls the digest from
-    /// the registry first (the case where the build machine reaches the registry and the deploy hosts do not).
+    /// the registry first (the case where the build machine reaches the registry and the deploy hosts do not); an image
+    /// this run assembled is loaded into the engine instead when it has no digest or the pull fails (the registry is down
+    /// or never got it).
     /// </summary>
     private static async Task<string> LocalImageAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
@@ -97,6 +123,12 @@ public static class ImageDistribution
             {
                 ctx.Log.Warn($"[{run.Service}] cannot pull {run.ImageByDigest} into the build engine: {e.Message}");
             }
+        }
+        if (run.Image is not null)
+        {
+            var tag = run.Tag is null ? null : $"{s.ImageRepository}:{run.Tag}";
+            ctx.Log.Info($"[{run.Service}] the build engine lacks {tag ?? run.Image.ConfigDigest}: loading the image this run assembled into it to send it over SSH");
+            return await EngineImageLoader.LoadAsync(ctx.Docker, run.Image, tag, ctx.Registry(s.RegistryName), ctx.Log, ct);
         }
         throw new SlipwayException($"Cannot deliver {run.Service} over SSH: the build engine has none of {string.Join(", ", candidates.OfType<string>())} " +
                                    "and cannot pull it from the registry. Fix: deploy it once where the registry answers (the build engine then keeps it), " +

@@ -36,8 +36,9 @@ public static class SshImageTransfer
         if (result.ExitCode != 0) throw target.Failure($"docker load of {image}", result.ExitCode, stderr.ToString());
         log.Detail($"[{target.HostName}] {stdout.ToString().Trim()}");
 
-        // Ask for the reference that was saved: a loaded tag must resolve to the very same image ID.
-        var remoteId = await RemoteImageIdAsync(target, image, ct);
+        // Ask for the reference that was saved: a loaded tag must resolve to the very same image ID. A digest reference
+        // does not survive save/load (the archive carries no repo digests), so such an image is asked for by its ID.
+        var remoteId = await RemoteImageIdAsync(target, image.Contains('@') ? localId : image, ct);
         if (remoteId != localId)
             throw new SlipwayException($"After docker load on host '{target.HostName}', the image ID there is {remoteId}, not {localId} " +
                                        "as in the build engine: the image did not arrive intact. Fix: check the host's disk and engine, then deploy again");

@@ -1,6 +1,8 @@
 using Docker.DotNet.Models;
 using Slipway.Diagnostics;
+using Slipway.Distribution;
 using Slipway.Images;
+using Slipway.Registry;
 using Slipway.Releases;
 
 namespace Slipway.Pipeline;
@@ -11,9 +13,26 @@ namespace Slipway.Pipeline;
 /// </summary>
 public static class PushStep
 {
-    /// <summary>Pushes and records the push (succeeded or failed) in the release ledger.</summary>
-    public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
-        ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
+    /// <summary>
+    /// Pushes and records the push (succeeded or failed) in the release ledger. When the registry cannot be reached (or keeps
+    /// answering 5xx/429 through the retries) and <c>--distribution auto</c> can deliver over SSH
+    /// (<see cref="ImageDistribution.CanDeliverWithoutTheRegistry"/>), the failed push is recorded and logged but does not stop
+    /// the chain: Deploy sends the image from the build engine instead.
+    /// </summary>
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    {
+        try
+        {
+            await ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
+        }
+        catch (RegistryException ex) when (ex.IsTransient && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run))
+        {
+            run.Digest = null;
+            ctx.Log.Warn($"[{run.Service}] {ex.Message}");
+            ctx.Log.Warn($"[{run.Service}] --distribution auto: the registry never got {run.Settings.ImageRepository}:{run.Tag}; " +
+                         $"Deploy delivers it to the hosts of '{ctx.Environment}' over SSH from the build engine (push recorded as failed)");
+        }
+    }
 
     private static async Task PushAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
     {
@@ -29,7 +48,11 @@ public static class PushStep
                          $"{settings.ImageRepository}:{run.BuildKey} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
                          "refusing to move an existing tag: HEAD each blob, mount the base layers from the base repository, " +
                          "upload the missing app layers and the config, PUT the schema 2 manifest under both tags, " +
-                         "then read the digest back from the registry");
+                         "then read the digest back from the registry" +
+                         (ImageDistribution.SshCanStandIn(ctx)
+                             ? "; if the registry cannot be reached, record the push as failed and let Deploy load the image into the " +
+                               "build engine and deliver it over SSH (--distribution auto)"
+                             : ""));
             return;
         }
 
@@ -41,8 +64,21 @@ public static class PushStep
 
         var image = run.Image!;
         ctx.Log.Info($"[{run.Service}] pushing {settings.ImageRepository}:{run.Tag} straight to the registry");
-        var moved = await AppImagePublisher.PushBlobsAsync(registry, repo, image, ctx.Log, ct);
-        var digest = await AppImagePublisher.PutAsync(registry, repo, run.Tag!, image, ct);
+        PublishResult moved;
+        string digest;
+        try
+        {
+            moved = await AppImagePublisher.PushBlobsAsync(registry, repo, image, ctx.Log, ct);
+            digest = await AppImagePublisher.PutAsync(registry, repo, run.Tag!, image, ct);
+        }
+        catch (RegistryException ex) when (ex.StatusCode is null)
+        {
+            // Blobs go first and the registry checks them on the manifest PUT, so no tag points at a half-pushed image.
+            throw new RegistryException(ex.Operation, ex.Reference, null, ex.Errors,
+                $"Push of {settings.ImageRepository}:{run.Tag} to registry '{settings.RegistryName}' ({registry.BaseUri}) did not finish: " +
+                $"{ex.Message}. No tag was written, so nothing points at a half-pushed image. " +
+                "Fix: bring the registry back, then run Push again (blobs that arrived are not uploaded again)", ex);
+        }
         ctx.Log.Info($"[{run.Service}] blobs: {moved.BlobsPresent} already there, {moved.BlobsMounted} mounted from {image.Base.Repository}, " +
                      $"{moved.BlobsUploaded} uploaded ({moved.BytesUploaded} bytes)");
         var keyDigest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);

@@ -28,6 +28,7 @@ public sealed record LocalRegistryOptions
 public sealed class LocalRegistryServer : IAsyncDisposable
 {
     private readonly bool _ownedByTest;
+    private readonly LocalRegistryOptions _options;
 
     /// <summary>http://127.0.0.1:PORT</summary>
     public string Url => $"http://127.0.0.1:{Port}";
@@ -37,13 +38,14 @@ public sealed class LocalRegistryServer : IAsyncDisposable
     public int Port { get; }
     /// <summary>Folder holding config, storage, log and pid file.</summary>
     public string DataDirectory { get; }
-    /// <summary>Process id of the registry, or null when an already running registry was reused without a pid file.</summary>
-    public int? ProcessId { get; }
+    /// <summary>Process id of the registry, or null when an already running registry was reused without a pid file; changes on <see cref="RestartAsync"/>.</summary>
+    public int? ProcessId { get; private set; }
     /// <summary>True when this call found a registry already answering and reused it.</summary>
     public bool Reused { get; }
 
-    private LocalRegistryServer(int port, string dataDir, int? pid, bool reused, bool ownedByTest)
+    private LocalRegistryServer(int port, string dataDir, int? pid, bool reused, bool ownedByTest, LocalRegistryOptions options)
     {
+        _options = options;
         Port = port;
         DataDirectory = dataDir;
         ProcessId = pid;
@@ -64,10 +66,10 @@ public sealed class LocalRegistryServer : IAsyncDisposable
         if (await AnswersAsync(port, ct))
         {
             log.Info($"registry 127.0.0.1:{port} already running, reusing it");
-            return new LocalRegistryServer(port, dataDir, ReadPid(dataDir), reused: true, ownedByTest: false);
+            return new LocalRegistryServer(port, dataDir, ReadPid(dataDir), reused: true, ownedByTest: false, options);
         }
         var pid = await StartAsync(dataDir, port, options, log, ct);
-        return new LocalRegistryServer(port, dataDir, pid, reused: false, ownedByTest: false);
+        return new LocalRegistryServer(port, dataDir, pid, reused: false, ownedByTest: false, options);
     }
 
     /// <summary>
@@ -85,7 +87,7 @@ public sealed class LocalRegistryServer : IAsyncDisposable
             try
             {
                 var pid = await StartAsync(dir, port, options, log, ct);
-                return new LocalRegistryServer(port, dir, pid, reused: false, ownedByTest: true);
+                return new LocalRegistryServer(port, dir, pid, reused: false, ownedByTest: true, options);
             }
             catch (SlipwayException) when (attempt < 3)
             {
@@ -94,7 +96,10 @@ public sealed class LocalRegistryServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the registry process recorded in the pid file (no-op when none).</summary>
+    /// <summary>
+    /// Stops the registry process recorded in the pid file (no-op when none) with SIGKILL, as a crash or an OOM kill would:
+    /// no graceful shutdown, uploads in flight are cut off. Storage stays, so <see cref="RestartAsync"/> brings the same registry back.
+    /// </summary>
     public async Task StopAsync()
     {
         var pid = ProcessId ?? ReadPid(DataDirectory);
@@ -110,6 +115,16 @@ public sealed class LocalRegistryServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (IsAlive(pid.Value) && DateTime.UtcNow < deadline) await Task.Delay(25);
         TryDeleteFile(Path.Combine(DataDirectory, "registry.pid"));
+    }
+
+    /// <summary>
+    /// Starts the registry again on the same port with the same storage (after <see cref="StopAsync"/>, or after it died),
+    /// and waits until /v2/ answers. A registry that still answers is left alone.
+    /// </summary>
+    public async Task RestartAsync(IBuildLog? log = null, CancellationToken ct = default)
+    {
+        if (await AnswersAsync(Port, ct)) return;
+        ProcessId = await StartAsync(DataDirectory, Port, _options, log ?? new MemoryBuildLog(), ct);
     }
 
     /// <summary>For test-owned registries: stop and delete the data folder. For managed ones: nothing (they outlive the build).</summary>

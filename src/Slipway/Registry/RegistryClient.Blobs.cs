@@ -124,7 +124,15 @@ public sealed partial class RegistryClient
         if (size < 0)
             throw SlipwayException.Input($"blob {Describe(repo, digest)}", "has an unknown size", "pass the size from the manifest descriptor");
         var pipeline = restartable ? _options.Retry.BuildOperationPipeline(_options.Log, Host) : Polly.ResiliencePipeline.Empty;
-        await pipeline.ExecuteAsync(async token => await UploadOnceAsync(repo, digest, size, restartable, open, token), ct);
+        try
+        {
+            await pipeline.ExecuteAsync(async token => await UploadOnceAsync(repo, digest, size, restartable, open, token), ct);
+        }
+        catch (RegistryException ex) when (restartable && ex.IsTransient && _options.Retry.MaxAttempts > 1)
+        {
+            throw new RegistryException(ex.Operation, ex.Reference, ex.StatusCode, ex.Errors,
+                $"{ex.Message} (the upload was started {_options.Retry.MaxAttempts} times)", ex);
+        }
     }
 
     private async Task UploadOnceAsync(string repo, string digest, long size, bool restartable,

@@ -109,13 +109,14 @@ public sealed partial class RegistryClient : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException ||
                                    (ex is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            throw Unreachable(operation, reference, ex);
+            throw Unreachable(operation, reference, ex, retry);
         }
     }
 
-    private RegistryException Unreachable(string operation, string reference, Exception ex)
+    private RegistryException Unreachable(string operation, string reference, Exception ex, bool retried)
     {
-        var attempts = _options.Retry.MaxAttempts > 1 ? $" after {_options.Retry.MaxAttempts} attempts" : "";
+        // Upload requests are not retried one by one (the whole upload is): they name no attempt count.
+        var attempts = retried && _options.Retry.MaxAttempts > 1 ? $" after {_options.Retry.MaxAttempts} attempts" : "";
         var cause = ex is TaskCanceledException ? "the request timed out" : ex.Message;
         var message = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
             ? $"{operation} {reference} failed: cannot reach registry {BaseUri}{attempts} ({cause}). " +

@@ -62,4 +62,26 @@ public sealed partial class ReleaseTests
         var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-flaky"));
         Assert.Equal((LedgerEntry.Succeeded, run.Digest), (entry.Result, entry.Digest));
     }
+
+    [Fact]
+    public async Task A_dry_run_push_with_ssh_hosts_and_distribution_auto_says_ssh_would_stand_in_for_the_registry_and_records_nothing()
+    {
+        var host = new Slipway.Catalog.DockerHostSpec
+        {
+            Name = "far-host", Endpoint = "unix:///nonexistent/docker.sock", Address = "127.0.0.1",
+            Ssh = new Slipway.Catalog.SshTargetSpec { Host = "127.0.0.1", Port = 22, User = "deploy" },
+        };
+        var (catalog, _) = f.CatalogWith("promo-dry-ssh", f.Chain.RegistryUrl, host);
+        var log = new MemoryBuildLog();
+        using var ctx = new ChainContext
+        {
+            Catalog = catalog, Environment = "promo-dry-ssh", Log = log, Paths = f.Chain.Paths, RecipeRoot = RepoRoot.Path, DryRun = true,
+        };
+
+        await PushStep.RunAsync(ctx, f.BuiltRun(catalog, "promo-dry-ssh", tag: "main-20990101-000005"));
+
+        Assert.Contains("if the registry cannot be reached, record the push as failed and let Deploy load the image into the build engine " +
+                        "and deliver it over SSH (--distribution auto)", log.Text);
+        Assert.Empty(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-dry-ssh"));
+    }
 }
