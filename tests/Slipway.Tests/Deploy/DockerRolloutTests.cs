@@ -98,10 +98,5 @@ public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixtur
     private static async Task<ContainerInspectResponse> InspectAsync(IDockerClient docker, string name) =>
         await docker.Containers.InspectContainerAsync(name);
 
-    private static int OffsetToAFreePort(int port)
-    {
-        for (var i = 0; i < 50; i++)
-            if (FreePort.Next() is var free && free > port) return free - port;
-        throw new InvalidOperationException("no free port above " + port);
-    }
+    private static int OffsetToAFreePort(int port) => FreePort.Above(port) - port;
 }
