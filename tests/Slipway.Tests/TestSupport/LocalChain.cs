@@ -39,12 +39,20 @@ public sealed class LocalChain : IAsyncDisposable
     {
         var chain = new LocalChain { Environment = environment, Namespace = @namespace };
         chain._registry = await LocalRegistryServer.StartForTestAsync();
-        chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
-        var json = chain.CatalogJson();
-        adjustCatalog?.Invoke(json);
-        chain.CatalogText = json.ToJsonString();
-        chain.Catalog = CatalogLoader.LoadFromJson(chain.CatalogText, chain._dir.Path, "e2e-services.json");
-        return chain;
+        try
+        {
+            chain.Source = await SampleRepository.CreateAsync(chain._dir.Combine("greeting"));
+            var json = chain.CatalogJson();
+            adjustCatalog?.Invoke(json);
+            chain.CatalogText = json.ToJsonString();
+            chain.Catalog = CatalogLoader.LoadFromJson(chain.CatalogText, chain._dir.Path, "e2e-services.json");
+            return chain;
+        }
+        catch
+        {
+            await chain.DisposeAsync(); // a failed set-up must not leave its registry process running
+            throw;
+        }
     }
 
     private JsonObject CatalogJson() => new()
