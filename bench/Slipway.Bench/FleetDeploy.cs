@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Slipway.Processes;
+using Slipway.Registry;
 
 namespace Slipway.Bench;
 
@@ -21,6 +22,23 @@ public sealed class FleetDeploy(string repoRoot, string environment, string stat
     public Task PushAsync(string catalog, string? service = null) =>
         RunAsync("dotnet", [Host, "Push", "--env", environment, "--catalog", catalog, "--state-directory", state, "--skip", "Setup",
             .. service is null ? Array.Empty<string>() : ["--service", service]]);
+
+    /// <summary>
+    /// Builds and pushes the first service's image (untimed), then copies every tag of its repository (the build key and the version tag) copied to every other service's
+    /// repository with the promotion primitive (blob mounts): one Maven build instead of N. The Deploy's reuse check
+    /// finds the build key in each repository, as if each service had been built from the same commit.
+    /// </summary>
+    public async Task PushOnceAsync(string catalog, string registryUrl, IReadOnlyList<string> services)
+    {
+        await PushAsync(catalog, services[0]);
+        using var client = new RegistryClient(registryUrl, insecure: true);
+        var source = $"bench/{services[0]}";
+        var tags = await client.ListTagsAsync(source);
+        var copier = new ImageCopier();
+        foreach (var service in services.Skip(1))
+            foreach (var tag in tags)
+                await copier.CopyAsync(client, source, tag, client, $"bench/{service}", tag);
+    }
 
     /// <summary>One measured Deploy of every service: wall time (s) and the pipeline process's peak RSS (bytes).</summary>
     public async Task<(double Seconds, long PeakRssBytes)> DeployAsync(string catalog)

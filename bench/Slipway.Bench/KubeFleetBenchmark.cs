@@ -36,8 +36,7 @@ public static class KubeFleetBenchmark
         result.Facts["defaultMaxParallel"] = 4;
         result.Facts["command"] = deploy.Describe();
         Console.WriteLine($"{result.Benchmark}: building and pushing {services[0]} once, copying it to the other {size - 1} repositories (untimed)");
-        await deploy.PushAsync(serial, services[0]);
-        await CopyToFleetAsync(registry.Url, services);
+        await deploy.PushOnceAsync(serial, registry.Url, services);
         await deploy.MeasureAsync(result, size, runs, serial, parallel, () =>
         {
             lock (cluster.Cluster.Gate)
@@ -59,21 +58,5 @@ public static class KubeFleetBenchmark
                 if (d.Status?.UpdatedReplicas != want || d.Status.AvailableReplicas != want)
                     throw new InvalidOperationException($"after Deploy {Namespace}/{service} is not rolled out: updated {d.Status?.UpdatedReplicas}, available {d.Status?.AvailableReplicas} of {want}");
             }
-    }
-
-    /// <summary>
-    /// Every tag of the first service's repository (the build key and the version tag) copied to every other service's
-    /// repository with the promotion primitive (blob mounts): one Maven build instead of N. The Deploy's reuse check
-    /// finds the build key in each repository, as if each service had been built from the same commit.
-    /// </summary>
-    private static async Task CopyToFleetAsync(string registryUrl, string[] services)
-    {
-        using var client = new RegistryClient(registryUrl, insecure: true);
-        var source = $"bench/{services[0]}";
-        var tags = await client.ListTagsAsync(source);
-        var copier = new ImageCopier();
-        foreach (var service in services.Skip(1))
-            foreach (var tag in tags)
-                await copier.CopyAsync(client, source, tag, client, $"bench/{service}", tag);
     }
 }
