@@ -62,9 +62,16 @@ public sealed class BenchmarkResult(string name)
         return path;
     }
 
-    /// <summary>A markdown table of the medians.</summary>
+    /// <summary>A markdown table of the medians (for the fleets: wall time range and the peak RSS instead of bytes).</summary>
     public string Table()
     {
+        if (Scenarios.All(s => s.Samples.Count > 0 && s.Samples.All(x => x.Extra?.ContainsKey("peakRssBytes") == true)))
+            return string.Join('\n', new[]
+            {
+                "| scenario | runs | median wall time (s) | min–max (s) | median peak RSS |",
+                "|---|---:|---:|---:|---:|",
+            }.Concat(Scenarios.Select(s =>
+                $"| {s.Name} | {s.Samples.Count} | {s.MedianSeconds:F2} | {s.Samples.Min(x => x.Seconds):F2}–{s.Samples.Max(x => x.Seconds):F2} | {Bytes(s.MedianExtra("peakRssBytes"))} |")));
         var lines = new List<string>
         {
             $"| scenario | runs | median wall time (s) | median bytes up | median bytes down | median bytes total |",
