@@ -46,8 +46,8 @@ public static class FleetBenchmark
         return result;
     }
 
-    private static async Task RemoveContainersAsync(IEnumerable<string> services)
-    {
-        foreach (var s in services) await Tools.TryAsync(Tools.Docker, "rm", "-f", $"{s}.{Environment}");
-    }
+    // One `docker rm -f` for the whole fleet: the CLI removes them in parallel (a vfs rootfs takes seconds to delete).
+    // Names that do not exist make it exit non-zero after removing the others, hence TryAsync.
+    private static Task RemoveContainersAsync(IEnumerable<string> services) =>
+        Tools.TryAsync(Tools.Docker, ["rm", "-f", .. services.Select(s => $"{s}.{Environment}")]);
 }
