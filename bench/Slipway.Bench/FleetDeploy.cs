@@ -71,6 +71,7 @@ public sealed class FleetDeploy(string repoRoot, string environment, string stat
                 if (run > 0) scenario.Samples.Add(new Sample(run, seconds, 0, 0, new() { ["peakRssBytes"] = rss }));
                 Console.WriteLine($"{result.Benchmark}: {scenario.Name}: {seconds:F1} s, peak RSS {rss >> 20} MiB");
             }
+            if (run > 0) result.Checkpoint();
         }
     }
 

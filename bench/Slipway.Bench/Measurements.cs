@@ -40,6 +40,15 @@ public sealed class BenchmarkResult(string name)
     public Dictionary<string, object> Facts { get; } = [];
     public List<Scenario> Scenarios { get; } = [];
 
+    /// <summary>
+    /// Set by the program: writes the results so far. Long benchmarks (the fleets) call <see cref="Checkpoint"/> after
+    /// every measured run, so a session cut short keeps the runs it completed (each scenario's samples say how many).
+    /// </summary>
+    public static Action<BenchmarkResult>? Checkpointer { get; set; }
+
+    /// <summary>Writes the results so far through <see cref="Checkpointer"/>, if set.</summary>
+    public void Checkpoint() => Checkpointer?.Invoke(this);
+
     public Scenario Add(string scenario, string description)
     {
         var s = new Scenario(scenario, description);

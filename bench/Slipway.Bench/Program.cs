@@ -6,6 +6,11 @@ var work = Path.Combine(Path.GetTempPath(), $"slipway-bench-{Environment.Process
 Directory.CreateDirectory(work);
 var machine = await MachineInfo.DescribeAsync();
 Console.WriteLine($"machine: {string.Join(", ", machine.Select(kv => $"{kv.Key}={kv.Value}"))}");
+BenchmarkResult.Checkpointer = r =>
+{
+    r.Machine = machine;
+    r.Write(options.Results);
+};
 var failed = false;
 try
 {
