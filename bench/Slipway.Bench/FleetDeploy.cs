@@ -78,6 +78,9 @@ public sealed class FleetDeploy(string repoRoot, string environment, string stat
     private async Task<string> RunAsync(string program, string[] args)
     {
         var r = await ProcessRunner.RunAsync(program, args, repoRoot, options: new ProcessRunOptions { TailLines = 400 });
+        if (r.ExitCode != 0)
+            // The host logs its errors to stdout; under /usr/bin/time the stderr tail is time's report only.
+            Console.Error.WriteLine(string.Join('\n', r.StandardOutputText.Split('\n').TakeLast(60)));
         r.EnsureSuccess();
         return r.StandardOutputText + "\n" + r.StandardErrorText;
     }
