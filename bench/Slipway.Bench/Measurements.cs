@@ -40,6 +40,15 @@ public sealed class BenchmarkResult(string name)
     public Dictionary<string, object> Facts { get; } = [];
     public List<Scenario> Scenarios { get; } = [];
 
+    /// <summary>
+    /// Set by the program: writes the results so far. Long benchmarks (the fleets) call <see cref="Checkpoint"/> after
+    /// every measured run, so a session cut short keeps the runs it completed (each scenario's samples say how many).
+    /// </summary>
+    public static Action<BenchmarkResult>? Checkpointer { get; set; }
+
+    /// <summary>Writes the results so far through <see cref="Checkpointer"/>, if set.</summary>
+    public void Checkpoint() => Checkpointer?.Invoke(this);
+
     public Scenario Add(string scenario, string description)
     {
         var s = new Scenario(scenario, description);
@@ -62,9 +71,16 @@ public sealed class BenchmarkResult(string name)
         return path;
     }
 
-    /// <summary>A markdown table of the medians.</summary>
+    /// <summary>A markdown table of the medians (for the fleets: wall time range and the peak RSS instead of bytes).</summary>
     public string Table()
     {
+        if (Scenarios.All(s => s.Samples.Count > 0 && s.Samples.All(x => x.Extra?.ContainsKey("peakRssBytes") == true)))
+            return string.Join('\n', new[]
+            {
+                "| scenario | runs | median wall time (s) | min–max (s) | median peak RSS |",
+                "|---|---:|---:|---:|---:|",
+            }.Concat(Scenarios.Select(s =>
+                $"| {s.Name} | {s.Samples.Count} | {s.MedianSeconds:F2} | {s.Samples.Min(x => x.Seconds):F2}–{s.Samples.Max(x => x.Seconds):F2} | {Bytes(s.MedianExtra("peakRssBytes"))} |")));
         var lines = new List<string>
         {
             $"| scenario | runs | median wall time (s) | median bytes up | median bytes down | median bytes total |",

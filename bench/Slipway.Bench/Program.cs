@@ -6,6 +6,11 @@ var work = Path.Combine(Path.GetTempPath(), $"slipway-bench-{Environment.Process
 Directory.CreateDirectory(work);
 var machine = await MachineInfo.DescribeAsync();
 Console.WriteLine($"machine: {string.Join(", ", machine.Select(kv => $"{kv.Key}={kv.Value}"))}");
+BenchmarkResult.Checkpointer = r =>
+{
+    r.Machine = machine;
+    r.Write(options.Results);
+};
 var failed = false;
 try
 {
@@ -19,9 +24,10 @@ try
                 "promotion" => await PromotionBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild-assets" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs, assetBytes: 8 << 20),
+                _ when name.StartsWith("fleet-kube-") && int.TryParse(name[11..], out var kubeSize) => await KubeFleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, kubeSize),
                 _ when name.StartsWith("fleet-") && int.TryParse(name[6..], out var size) => await FleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, size),
                 "overhead" => await OverheadBenchmark.RunAsync(options.RepoRoot, options.Runs),
-                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets, overhead, fleet-<N> (e.g. fleet-10)"),
+                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets, overhead, fleet-<N> (docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the fake API server)"),
             };
         }
         catch (Exception e) when (e is not ArgumentException)
