@@ -20,7 +20,7 @@ public static class KubernetesDryRun
         foreach (var line in Yaml(request).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             yield return "    " + line;
         yield return $"would write that manifest to {artifactPath}";
-        yield return $"would GET {deployments}/{name} every {pollInterval.TotalSeconds:0.#}s until `kubectl rollout status` would say done " +
+        yield return $"would GET {deployments}/{name} after {RolloutWaiter.FirstPoll.TotalSeconds:0.##}s, then doubling up to every {pollInterval.TotalSeconds:0.#}s, until `kubectl rollout status` would say done " +
                      $"(up to rolloutTimeoutSeconds={mode.RolloutTimeoutSeconds}); Kubernetes reports ProgressDeadlineExceeded after " +
                      $"{mode.ProgressDeadlineSeconds}s without progress";
         yield return $"on failure: read the new pods for the cause (GET /apis/apps/v1/namespaces/{ns}/replicasets, /api/v1/namespaces/{ns}/pods " +

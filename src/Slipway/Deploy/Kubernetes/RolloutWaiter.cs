@@ -14,14 +14,22 @@ public enum RolloutEnd
     TimedOut,
 }
 
-/// <summary>Polls a Deployment until <see cref="RolloutStatus"/> says done or failed, or the timeout passes; logs each new state once.</summary>
+/// <summary>
+/// Polls a Deployment until <see cref="RolloutStatus"/> says done or failed, or the timeout passes; logs each new state once.
+/// The first reads come quickly (<see cref="FirstPoll"/>, doubling up to the poll interval): a rollout that completes in
+/// under a second, as most updates of a small Deployment do, is not charged a whole poll interval.
+/// </summary>
 public sealed class RolloutWaiter(IKubernetes client, string context, IBuildLog log, TimeSpan pollInterval)
 {
+    /// <summary>The wait before the second read; each later wait doubles, up to the poll interval.</summary>
+    public static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Waits for the rollout of <paramref name="name"/>; returns how it ended and the last message.</summary>
     public async Task<(RolloutEnd End, string Message)> WaitAsync(string ns, string name, TimeSpan timeout, string prefix, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + timeout;
         string? last = null;
+        var delay = FirstPoll < pollInterval ? FirstPoll : pollInterval;
         while (true)
         {
             var deployment = await KubernetesErrors.Call(new("get", "deployments.apps", ns, name),
@@ -32,7 +40,8 @@ public sealed class RolloutWaiter(IKubernetes client, string context, IBuildLog 
             if (state.Done) return (RolloutEnd.RolledOut, state.Message);
             if (state.Failed) return (RolloutEnd.ProgressDeadlineExceeded, state.Message);
             if (DateTimeOffset.UtcNow >= deadline) return (RolloutEnd.TimedOut, state.Message);
-            await Task.Delay(pollInterval, ct);
+            await Task.Delay(delay, ct);
+            delay = TimeSpan.FromTicks(Math.Min(pollInterval.Ticks, delay.Ticks * 2));
         }
     }
 }
