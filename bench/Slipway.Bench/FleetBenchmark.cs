@@ -19,20 +19,14 @@ public static class FleetBenchmark
         var folder = Path.Combine(work, $"fleet-{size}");
         await using var registry = await LocalRegistryServer.StartForTestAsync();
         var sample = await BenchChain.CreateAsync(repoRoot, folder, registry.Url);
-        var services = Enumerable.Range(1, size).Select(i => $"fleet-{i:00}").ToArray();
+        var services = FleetCatalog.ServiceNames(size);
         var ports = services.ToDictionary(s => s, _ => LocalRegistryServer.FreePort());
-        var env = FleetCatalog.DockerEnvironment();
-        var serial = FleetCatalog.Write(Path.Combine(folder, "fleet-serial.json"), repoRoot, sample.SourcePath, registry.Url, Environment, env, services, ports, 1);
-        var parallel = FleetCatalog.Write(Path.Combine(folder, "fleet-default.json"), repoRoot, sample.SourcePath, registry.Url, Environment, env, services, ports, null);
+        var (serial, parallel) = FleetCatalog.WriteSerialAndDefault(folder, repoRoot, sample.SourcePath, registry.Url, Environment,
+            FleetCatalog.DockerEnvironment(), services, ports);
         var deploy = new FleetDeploy(repoRoot, Environment, Path.Combine(folder, "state"));
-        result.Facts["mode"] = "docker";
-        result.Facts["services"] = size;
-        result.Facts["defaultMaxParallel"] = 4;
-        result.Facts["command"] = deploy.Describe();
         try
         {
-            Console.WriteLine($"{result.Benchmark}: building and pushing {services[0]} once, copying it to the other {size - 1} repositories (untimed)");
-            await deploy.PushOnceAsync(serial, registry.Url, services);
+            await deploy.PrepareAsync(result, "docker", serial, registry.Url, services);
             await deploy.MeasureAsync(result, size, runs, serial, parallel, () => RemoveContainersAsync(services));
         }
         finally

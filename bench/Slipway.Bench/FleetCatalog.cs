@@ -30,6 +30,15 @@ public static class FleetCatalog
         },
     };
 
+    /// <summary>The fleet's service names: fleet-01 .. fleet-NN.</summary>
+    public static string[] ServiceNames(int size) => Enumerable.Range(1, size).Select(i => $"fleet-{i:00}").ToArray();
+
+    /// <summary>Writes the catalog twice into <paramref name="folder"/>: with maxParallel 1 and with the default; returns both paths.</summary>
+    public static (string Serial, string Parallel) WriteSerialAndDefault(string folder, string repoRoot, string source, string registryUrl,
+        string environment, JsonObject env, IReadOnlyList<string> services, IReadOnlyDictionary<string, int> ports) =>
+        (Write(Path.Combine(folder, "fleet-serial.json"), repoRoot, source, registryUrl, environment, env, services, ports, 1),
+         Write(Path.Combine(folder, "fleet-default.json"), repoRoot, source, registryUrl, environment, env, services, ports, null));
+
     /// <summary>Writes the catalog to <paramref name="path"/> and returns the path.</summary>
     public static string Write(string path, string repoRoot, string source, string registryUrl, string environment, JsonObject env,
         IReadOnlyList<string> services, IReadOnlyDictionary<string, int> ports, int? maxParallel)

@@ -40,6 +40,17 @@ public sealed class FleetDeploy(string repoRoot, string environment, string stat
                 await copier.CopyAsync(client, source, tag, client, $"bench/{service}", tag);
     }
 
+    /// <summary>Records the fleet's facts for the results file, then pushes its one image (untimed, see <see cref="PushOnceAsync"/>).</summary>
+    public async Task PrepareAsync(BenchmarkResult result, string mode, string serialCatalog, string registryUrl, IReadOnlyList<string> services)
+    {
+        result.Facts["mode"] = mode;
+        result.Facts["services"] = services.Count;
+        result.Facts["defaultMaxParallel"] = 4;
+        result.Facts["command"] = Describe();
+        Console.WriteLine($"{result.Benchmark}: building and pushing {services[0]} once, copying it to the other {services.Count - 1} repositories (untimed)");
+        await PushOnceAsync(serialCatalog, registryUrl, services);
+    }
+
     /// <summary>One measured Deploy of every service: wall time (s) and the pipeline process's peak RSS (bytes).</summary>
     public async Task<(double Seconds, long PeakRssBytes)> DeployAsync(string catalog)
     {

@@ -24,19 +24,14 @@ public static class KubeFleetBenchmark
         var sample = await BenchChain.CreateAsync(repoRoot, folder, registry.Url);
         var kubeconfig = Path.Combine(folder, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfig, cluster.Kubeconfig());
-        var services = Enumerable.Range(1, size).Select(i => $"fleet-{i:00}").ToArray();
+        var services = FleetCatalog.ServiceNames(size);
         // Pods are simulated: the ports only need to be distinct.
         var ports = services.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => 18000 + p.i);
-        var env = FleetCatalog.KubernetesEnvironment(kubeconfig, "fake-admin", Namespace);
-        var serial = FleetCatalog.Write(Path.Combine(folder, "fleet-serial.json"), repoRoot, sample.SourcePath, registry.Url, Environment, env, services, ports, 1);
-        var parallel = FleetCatalog.Write(Path.Combine(folder, "fleet-default.json"), repoRoot, sample.SourcePath, registry.Url, Environment, env, services, ports, null);
+        var (serial, parallel) = FleetCatalog.WriteSerialAndDefault(folder, repoRoot, sample.SourcePath, registry.Url, Environment,
+            FleetCatalog.KubernetesEnvironment(kubeconfig, "fake-admin", Namespace), services, ports);
         var deploy = new FleetDeploy(repoRoot, Environment, Path.Combine(folder, "state"));
-        result.Facts["mode"] = "kubernetes (in-process fake API server, cluster time 20x wall clock, minReadySeconds 1)";
-        result.Facts["services"] = size;
-        result.Facts["defaultMaxParallel"] = 4;
-        result.Facts["command"] = deploy.Describe();
-        Console.WriteLine($"{result.Benchmark}: building and pushing {services[0]} once, copying it to the other {size - 1} repositories (untimed)");
-        await deploy.PushOnceAsync(serial, registry.Url, services);
+        await deploy.PrepareAsync(result, "kubernetes (in-process fake API server, cluster time 20x wall clock, minReadySeconds 1)",
+            serial, registry.Url, services);
         await deploy.MeasureAsync(result, size, runs, serial, parallel, () =>
         {
             lock (cluster.Cluster.Gate)
