@@ -1,4 +1,5 @@
 using Slipway.Builder;
+using Slipway.Chain;
 using Slipway.Engine;
 using Slipway.Images;
 
@@ -24,7 +25,7 @@ partial class Build
                     Log.Info("    " + Slipway.Processes.ProcessRunner.Describe("/usr/bin/docker", args));
                 return;
             }
-            using var docker = Pipeline.DockerClients.Connect(Provisioning.DockerEngine.DefaultSocket, null);
+            using var docker = Chain.DockerClients.Connect(Provisioning.DockerEngine.DefaultSocket, null);
             await BaseImage.EnsureAsync(docker, spec.Image, spec.Recipe is { } r ? Path.GetFullPath(r, catalog.BaseDirectory) : null, Log);
             await BuilderImageRecipe.BuildAsync(RootDirectory, spec.Image, BuilderTag, Log);
             Log.Info($"built {BuilderTag}; run the chain in it with: docker run --rm --network host -v /var/run/docker.sock:/var/run/docker.sock " +

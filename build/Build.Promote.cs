@@ -1,6 +1,6 @@
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Engine;
-using Slipway.Pipeline;
 using Slipway.Releases;
 
 namespace Slipway.Build;

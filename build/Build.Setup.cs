@@ -1,5 +1,5 @@
+using Slipway.Chain;
 using Slipway.Engine;
-using Slipway.Pipeline;
 using Slipway.Provisioning;
 
 namespace Slipway.Build;

@@ -1,7 +1,7 @@
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Engine;
-using Slipway.Pipeline;
 using Slipway.Registry;
 
 namespace Slipway.Build;

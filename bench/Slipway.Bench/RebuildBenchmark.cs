@@ -1,4 +1,4 @@
-using Slipway.Pipeline;
+using Slipway.Chain;
 using Slipway.Registry;
 
 namespace Slipway.Bench;

@@ -1,8 +1,8 @@
 using Docker.DotNet;
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
-using Slipway.Pipeline;
 using Slipway.Registry;
 
 namespace Slipway.Distribution;
@@ -111,7 +111,7 @@ public static class ImageDistribution
         {
             try
             {
-                var auth = PushStep.AuthFor(ctx, s.RegistryName, s.RegistryHost);
+                var auth = ctx.EngineAuth(s.RegistryName);
                 ctx.Log.Info($"[{run.Service}] the build engine lacks {run.ImageByDigest}: pulling it from the registry to send it over SSH");
                 var progress = new Images.DockerProgress(ctx.Log);
                 await ctx.Docker.Images.CreateImageAsync(new Docker.DotNet.Models.ImagesCreateParameters { FromImage = s.ImageRepository, Tag = run.Digest },

@@ -1,3 +1,5 @@
+using Slipway.Chain;
+
 using System.Security.Cryptography;
 using System.Text;
 

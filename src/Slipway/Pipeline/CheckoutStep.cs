@@ -1,3 +1,4 @@
+using Slipway.Chain;
 using Slipway.Processes;
 using Slipway.Source;
 using Slipway.Versioning;

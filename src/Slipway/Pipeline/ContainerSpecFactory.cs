@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Deploy.Docker;
 
 namespace Slipway.Pipeline;

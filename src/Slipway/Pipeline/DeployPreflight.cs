@@ -1,5 +1,6 @@
 using k8s;
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 

@@ -1,3 +1,4 @@
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Images;
 using Slipway.Versioning;
@@ -36,7 +37,7 @@ public static class DockerBuildStep
         }
 
         var registry = ctx.Registry(settings.RegistryName);
-        var auth = PushStep.AuthFor(ctx, settings.RegistryName, registry.Host);
+        var auth = ctx.EngineAuth(settings.RegistryName);
         RegistryBaseImage baseImage;
         try
         {

@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Deploy.Docker;
 using Slipway.Distribution;
@@ -25,8 +26,7 @@ public static class DockerModeDeploy
             WriteArtifact(ctx, host.Name, spec);
             hosts.Add(new RolloutHost(host.Name, host.Endpoint, () => DockerClients.Connect(host.Endpoint, host.Tls), spec));
         }
-        var registry = run.Settings.RegistryName;
-        var pullAuth = PushStep.AuthFor(ctx, registry, RegistryAddress.HostOf(ctx.Catalog.Registries[registry].Url));
+        var pullAuth = ctx.EngineAuth(run.Settings.RegistryName);
         return await new DockerRollout(ctx.Log, pullAuth).RunAsync($"[{run.Service}] {ctx.Environment}", hosts, mode.BatchSize, ct);
     }
 

@@ -1,3 +1,4 @@
+using Slipway.Chain;
 using Slipway.War;
 
 namespace Slipway.Pipeline;

@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Deploy.Kubernetes;
 
 namespace Slipway.Pipeline;

@@ -1,4 +1,5 @@
 using Docker.DotNet.Models;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Distribution;
 using Slipway.Images;
@@ -93,14 +94,5 @@ public static class PushStep
                                        $"but the engine pushed {digest}. Fix: check the registry for concurrent writers.");
         run.Digest = digest;
         ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest}");
-    }
-
-    /// <summary>The engine needs an X-Registry-Auth header even for anonymous registries.</summary>
-    public static AuthConfig AuthFor(ChainContext ctx, string registryName, string serverAddress)
-    {
-        var credentials = ctx.RegistryCredentials(registryName);
-        return credentials is null
-            ? new AuthConfig { ServerAddress = serverAddress }
-            : new AuthConfig { ServerAddress = serverAddress, Username = credentials.Username, Password = credentials.Password };
     }
 }

@@ -10,7 +10,7 @@ namespace Slipway.Provisioning;
 /// </summary>
 public static class DockerEngine
 {
-    public const string DefaultSocket = "unix:///var/run/docker.sock";
+    public const string DefaultSocket = Chain.DockerClients.DefaultSocket;
     public const string DockerdPath = "/usr/sbin/dockerd";
 
     public static async Task<bool> AnswersAsync(string endpoint, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 
 namespace Slipway.Releases;
@@ -36,7 +37,7 @@ public sealed class DeployLock : IAsyncDisposable
             try
             {
                 var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-                var holder = new Holder(LedgerActor.Current, Environment.ProcessId, DateTimeOffset.UtcNow, what);
+                var holder = new Holder(Actor.Current, Environment.ProcessId, DateTimeOffset.UtcNow, what);
                 await File.WriteAllTextAsync(ownerFile, JsonSerializer.Serialize(holder), ct);
                 if (told) log.Info($"[{service}] got the deploy lock of '{environment}'");
                 return new DeployLock(stream, ownerFile);

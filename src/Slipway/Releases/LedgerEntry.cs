@@ -21,7 +21,7 @@ public sealed record LedgerEntry
     /// <summary>When the action ended, UTC.</summary>
     public DateTimeOffset Time { get; init; } = DateTimeOffset.UtcNow;
     /// <summary>$SLIPWAY_ACTOR, else user@host.</summary>
-    public string Actor { get; init; } = LedgerActor.Current;
+    public string Actor { get; init; } = Chain.Actor.Current;
     public required string Service { get; init; }
     public required string Environment { get; init; }
     /// <summary>push | promote | deploy | rollback (see <see cref="LedgerActions"/>).</summary>
@@ -66,14 +66,4 @@ public sealed record LedgerEntry
         try { return JsonSerializer.Deserialize<LedgerEntry>(line, Json); }
         catch (JsonException) { return null; }
     }
-}
-
-/// <summary>Who is acting, for the ledger.</summary>
-public static class LedgerActor
-{
-    /// <summary>$SLIPWAY_ACTOR when set, else user@host.</summary>
-    public static string Current =>
-        System.Environment.GetEnvironmentVariable("SLIPWAY_ACTOR") is { Length: > 0 } actor
-            ? actor
-            : $"{System.Environment.UserName}@{System.Environment.MachineName}";
 }

@@ -1,3 +1,4 @@
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Status;

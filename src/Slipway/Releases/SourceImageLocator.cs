@@ -1,8 +1,8 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
+using Slipway.Chain;
 using Slipway.Diagnostics;
-using Slipway.Pipeline;
 
 namespace Slipway.Releases;
 

@@ -1,6 +1,6 @@
 using Docker.DotNet.Models;
 using Slipway.Catalog;
-using Slipway.Pipeline;
+using Slipway.Chain;
 using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
 
 namespace Slipway.Status;

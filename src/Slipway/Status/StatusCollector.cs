@@ -1,5 +1,5 @@
 using Slipway.Catalog;
-using Slipway.Pipeline;
+using Slipway.Chain;
 using Slipway.Releases;
 
 namespace Slipway.Status;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Slipway.Chain;
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;

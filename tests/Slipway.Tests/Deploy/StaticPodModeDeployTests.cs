@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Processes;

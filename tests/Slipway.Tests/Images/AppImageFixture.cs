@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Slipway.Pipeline;
+using Slipway.Chain;
 using Slipway.Registry;
 using Slipway.Tests.TestSupport;
 

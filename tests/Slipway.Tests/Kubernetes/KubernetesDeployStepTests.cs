@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Tests.TestSupport;

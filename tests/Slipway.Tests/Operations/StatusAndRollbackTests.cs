@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Pipeline;
 using Slipway.Releases;
 using Slipway.Status;

@@ -1,3 +1,4 @@
+using Slipway.Chain;
 using Slipway.Releases;
 using Slipway.Tests.TestSupport;
 
@@ -107,9 +108,9 @@ public sealed class FileLedgerTests
         try
         {
             Environment.SetEnvironmentVariable("SLIPWAY_ACTOR", "ci-bot");
-            Assert.Equal("ci-bot", LedgerActor.Current);
+            Assert.Equal("ci-bot", Actor.Current);
             Environment.SetEnvironmentVariable("SLIPWAY_ACTOR", null);
-            Assert.Equal($"{Environment.UserName}@{Environment.MachineName}", LedgerActor.Current);
+            Assert.Equal($"{Environment.UserName}@{Environment.MachineName}", Actor.Current);
         }
         finally { Environment.SetEnvironmentVariable("SLIPWAY_ACTOR", before); }
     }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
-using Slipway.Pipeline;
+using Slipway.Chain;
 using Slipway.Registry;
 using Slipway.Releases;
 using Slipway.Tests.TestSupport;

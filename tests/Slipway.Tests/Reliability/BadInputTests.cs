@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Slipway.Chain;
 using Slipway.Diagnostics;
-using Slipway.Pipeline;
 using Slipway.Tests.TestSupport;
 using Slipway.War;
 using Xunit.Abstractions;

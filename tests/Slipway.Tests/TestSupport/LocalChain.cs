@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Registry;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Pipeline;
 using Slipway.Processes;
 using Slipway.Tests.Kubernetes.Fake;

@@ -21,7 +21,7 @@ public sealed class ManifestRepository(string url, string branch, string workDir
     /// <summary>Called before every push attempt (1-based): a seam for tests that push concurrently.</summary>
     public Func<int, Task>? BeforePush { get; init; }
     /// <summary>Author and committer of the commits (the deploying actor).</summary>
-    public string Actor { get; init; } = DeployActor.Current;
+    public string Actor { get; init; } = Chain.Actor.Current;
 
     /// <summary>The git calls <see cref="SyncAsync"/> makes, for dry runs.</summary>
     public IEnumerable<string> DescribeSync()

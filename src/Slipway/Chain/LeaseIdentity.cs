@@ -1,6 +1,5 @@
-using Slipway.Releases;
 
-namespace Slipway.Locking;
+namespace Slipway.Chain;
 
 /// <summary>Who takes a shared deploy lock: the actor, the run and the process, as written in the lease.</summary>
 public sealed record LeaseIdentity(string Holder, string RunId, int ProcessId)
@@ -11,7 +10,7 @@ public sealed record LeaseIdentity(string Holder, string RunId, int ProcessId)
     /// This process: the ledger actor ($SLIPWAY_ACTOR, else user@host); the run id $SLIPWAY_RUN_ID, else the
     /// GitHub Actions run ($GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT), else a random id per process.
     /// </summary>
-    public static LeaseIdentity Current => new(LedgerActor.Current, CurrentRunId, System.Environment.ProcessId);
+    public static LeaseIdentity Current => new(Actor.Current, CurrentRunId, System.Environment.ProcessId);
 
     private static string CurrentRunId
     {

@@ -1,4 +1,4 @@
-namespace Slipway.Locking;
+namespace Slipway.Chain;
 
 /// <summary>Timing of a shared deploy lock: how long a lease lasts, how often it is renewed, how waiters poll.</summary>
 public sealed record SharedLeaseOptions

@@ -2,7 +2,7 @@ using Slipway.Catalog;
 using Slipway.Source;
 using Slipway.Versioning;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Chain;
 
 /// <summary>What the chain has learned and produced so far for one service; each step fills its part.</summary>
 public sealed class ServiceRun(string service, ResolvedService settings)

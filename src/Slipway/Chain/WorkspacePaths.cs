@@ -1,4 +1,4 @@
-namespace Slipway.Pipeline;
+namespace Slipway.Chain;
 
 /// <summary>
 /// Where Slipway keeps its state on the build machine, all under one git-ignored folder

@@ -1,9 +1,10 @@
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using Slipway.Catalog;
 using Slipway.Diagnostics;
 using Slipway.Registry;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Chain;
 
 /// <summary>The inputs shared by every step of one chain run, and the clients they open lazily.</summary>
 public sealed class ChainContext : IDisposable
@@ -30,7 +31,7 @@ public sealed class ChainContext : IDisposable
     /// <summary>How long a deploy waits for another deploy of the same service and environment.</summary>
     public TimeSpan DeployLockTimeout { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>The lease of the cross-machine deploy lock of environments with a git ledger (duration, renewal, polling).</summary>
-    public Locking.SharedLeaseOptions DeployLease { get; init; } = new();
+    public SharedLeaseOptions DeployLease { get; init; } = new();
     public CredentialResolver Credentials { get; init; } = new();
     public RegistryClientOptions? RegistryOptions { get; init; }
     /// <summary>--distribution: auto (registry, SSH when it does not answer), registry, or ssh.</summary>
@@ -52,7 +53,7 @@ public sealed class ChainContext : IDisposable
     public IDockerClient Docker => _docker ??= DockerClients.Connect(BuildEngineEndpoint, null);
 
     /// <summary>The build engine's address and where it came from, e.g. "tcp://h:2376 (from DOCKER_HOST)", for messages.</summary>
-    public string BuildEngineEndpoint => System.Environment.GetEnvironmentVariable("DOCKER_HOST") ?? Provisioning.DockerEngine.DefaultSocket;
+    public string BuildEngineEndpoint => System.Environment.GetEnvironmentVariable("DOCKER_HOST") ?? DockerClients.DefaultSocket;
 
     public RegistryClient Registry(string name)
     {
@@ -63,6 +64,16 @@ public sealed class ChainContext : IDisposable
 
     public RegistryCredentials? RegistryCredentials(string name) =>
         Credentials.Resolve(Catalog.Registries[name].Credentials, $"registries.{name}");
+
+    /// <summary>The X-Registry-Auth a Docker engine needs to pull from registry <paramref name="registryName"/> (even an anonymous one).</summary>
+    public AuthConfig EngineAuth(string registryName)
+    {
+        var serverAddress = RegistryAddress.HostOf(Catalog.Registries[registryName].Url);
+        var credentials = RegistryCredentials(registryName);
+        return credentials is null
+            ? new AuthConfig { ServerAddress = serverAddress }
+            : new AuthConfig { ServerAddress = serverAddress, Username = credentials.Username, Password = credentials.Password };
+    }
 
     public string ResolveAgainstCatalog(string path) =>
         Path.IsPathRooted(path) || path.Contains("://") || path.Contains('@')

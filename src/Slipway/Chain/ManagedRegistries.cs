@@ -1,6 +1,6 @@
 using Slipway.Registry;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Chain;
 
 /// <summary>
 /// Starts the loopback registries the catalog marks <c>managed</c> that the environment uses (its own

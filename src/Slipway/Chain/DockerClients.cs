@@ -3,11 +3,14 @@ using Slipway.Catalog;
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Chain;
 
 /// <summary>Opens Docker.DotNet clients for catalog endpoints (unix sockets, tcp, tcp with TLS client certificates).</summary>
 public static class DockerClients
 {
+    /// <summary>This machine's engine socket.</summary>
+    public const string DefaultSocket = "unix:///var/run/docker.sock";
+
     /// <summary>A client for <paramref name="endpoint"/>; with <paramref name="tls"/>, over https with the client certificate.</summary>
     public static IDockerClient Connect(string endpoint, DockerTlsSpec? tls)
     {
