@@ -15,7 +15,7 @@ partial class Build
         .Executes(async () =>
         {
             // A deploy that cannot reach its targets fails here, before anything is built, pushed or recorded.
-            if (ExecutingTargets.Contains(nameof(Deploy))) await DeployPreflight.RunAsync(Context);
+            if (ExecutingTargets.Contains(nameof(Deploy))) await Slipway.Deploy.DeployPreflight.RunAsync(Context);
             await ForEachService(run => CheckoutStep.RunAsync(Context, run));
         });
 

@@ -8,5 +8,5 @@ partial class Build
     public string Distribution = "auto";
 
     /// <summary>With --distribution ssh the image goes from the build engine straight to the hosts: nothing is pushed.</summary>
-    bool PushesToTheRegistry => Slipway.Distribution.DistributionMode.Parse(Distribution) != Slipway.Distribution.DistributionMode.Ssh;
+    bool PushesToTheRegistry => Slipway.Deploy.Docker.DistributionMode.Parse(Distribution) != Slipway.Deploy.Docker.DistributionMode.Ssh;
 }

@@ -36,6 +36,6 @@ partial class Build
         {
             if (Runs.Count != 1 || Service.Length != 1)
                 throw SlipwayException.Input("--service", "Rollback needs exactly one service", "name it, e.g. --service greeting-web");
-            await Releases.Rollback.RunAsync(Context, Runs[0], To.FirstOrDefault());
+            await Releases.Rollback.RunAsync(Context, Runs[0].Service, To.FirstOrDefault());
         });
 }

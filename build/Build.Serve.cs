@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Slipway.Catalog;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Engine;
 using Slipway.Trigger;
@@ -35,7 +36,7 @@ partial class Build
                 Address = address,
                 Port = Port,
                 Token = ServeToken!,
-                Validator = new RunRequestValidator(RunnableTargets(), () => CatalogLoader.Load(catalogPath)),
+                Validator = new RunRequestValidator(RunnableTargets(), () => CatalogLoader.Load(catalogPath, DeployModes.Shipped)),
                 Executor = new BuildProcessExecutor(ChildBuildCommand(catalogPath)),
             });
             Log.Info($"Trigger API listening on {server.Url} (Ctrl+C to stop)");

@@ -1,5 +1,6 @@
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Engine;
 using Slipway.Registry;
@@ -40,7 +41,7 @@ partial class Build : BuildHost
     private ChainContext? _context;
     private List<ServiceRun>? _runs;
 
-    Catalog.Catalog LoadedCatalog => _catalog ??= CatalogLoader.Load(Path.GetFullPath(Catalog, RootDirectory));
+    Catalog.Catalog LoadedCatalog => _catalog ??= CatalogLoader.Load(Path.GetFullPath(Catalog, RootDirectory), DeployModes.Shipped);
 
     [Parameter("Kubeconfig contents (e.g. from a CI secret); written to a private file for this run and used as KUBECONFIG"), Secret]
     public string? KubeconfigData;
@@ -83,7 +84,7 @@ partial class Build : BuildHost
     protected override void OnBuildInitialized()
     {
         if (KubeconfigData is not null) _kubeconfigFile = PrivateFile.Write("kubeconfig", KubeconfigData, "KUBECONFIG");
-        Slipway.Distribution.DistributionMode.Parse(Distribution);
+        Slipway.Deploy.Docker.DistributionMode.Parse(Distribution);
         if (Env is null) return;
         LoadedCatalog.GetEnvironment(Env);
         _ = Runs;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Processes;
@@ -54,7 +55,7 @@ public sealed class BenchChain
         }
         if (assetBytes > 0) WriteAssets(Path.Combine(source, "greeting-web", "src", "main", "webapp", "assets"), assetBytes);
         var json = CatalogJson(repoRoot, source, registryUrl);
-        var catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), folder, "bench-services.json");
+        var catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), folder, "bench-services.json", DeployModes.Shipped);
         var chain = new BenchChain(repoRoot, source, registryUrl, catalog);
         await chain.GitAsync("init", "-q", "-b", "main");
         await chain.GitAsync("add", "-A");

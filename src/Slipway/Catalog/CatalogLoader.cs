@@ -26,8 +26,10 @@ public static class CatalogLoader
     /// Loads the catalog at <paramref name="path"/> (a file, or a folder holding services.json).
     /// Relative repositories and recipes later resolve against the file's folder.
     /// </summary>
+    /// <param name="path">The catalog file, or a folder holding services.json.</param>
+    /// <param name="modes">The deploy modes an environment's "mode" may name (Slipway.Deploy.DeployModes.Shipped).</param>
     /// <exception cref="CatalogException">The file is missing, unreadable, not JSON, or invalid.</exception>
-    public static Catalog Load(string path)
+    public static Catalog Load(string path, IReadOnlyList<ICatalogMode> modes)
     {
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath)) fullPath = Path.Combine(fullPath, DefaultFileName);
@@ -41,19 +43,20 @@ public static class CatalogLoader
         {
             throw new CatalogException(fullPath, [new CatalogProblem("$", $"cannot read the file: {e.Message}", "check the path and its permissions, or pass --catalog PATH")], e);
         }
-        return LoadFromJson(json, Path.GetDirectoryName(fullPath)!, fullPath);
+        return LoadFromJson(json, Path.GetDirectoryName(fullPath)!, fullPath, modes);
     }
 
     /// <summary>Parses and validates catalog JSON (comments and trailing commas allowed).</summary>
     /// <param name="json">The catalog text.</param>
     /// <param name="baseDirectory">Folder relative paths in the catalog resolve against.</param>
     /// <param name="sourceName">Name used in error messages, usually the file path.</param>
+    /// <param name="modes">The deploy modes an environment's "mode" may name.</param>
     /// <exception cref="CatalogException">The text is not JSON or the catalog is invalid.</exception>
-    public static Catalog LoadFromJson(string json, string baseDirectory, string sourceName)
+    public static Catalog LoadFromJson(string json, string baseDirectory, string sourceName, IReadOnlyList<ICatalogMode> modes)
     {
         var document = Parse(json, sourceName);
-        var problems = CatalogSchema.Validate(document).ToList();
-        var catalog = Deserialize(document, sourceName, problems);
+        var problems = CatalogSchema.Validate(document, modes).ToList();
+        var catalog = Deserialize(document, sourceName, problems) is { } read ? read with { Modes = modes } : null;
         if (catalog is not null)
             problems.AddRange(SemanticProblems(catalog, problems));
         if (problems.Count > 0) throw new CatalogException(sourceName, problems);

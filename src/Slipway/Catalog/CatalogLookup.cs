@@ -11,6 +11,19 @@ public static class CatalogLookup
             ? environment
             : throw new SlipwayException($"Unknown environment '{name}'. Valid environments: {CatalogValidator.List(catalog.Environments.Keys)}");
 
+    /// <summary>The environment named <paramref name="name"/> with its deploy mode; throws listing the valid environments when unknown.</summary>
+    public static TargetEnvironment Target(this Catalog catalog, string name)
+    {
+        var spec = catalog.GetEnvironment(name);
+        var mode = catalog.FindMode(spec.Mode)
+            ?? throw new SlipwayException($"Environment '{name}' has deploy mode '{spec.Mode}', which this catalog was not loaded with. " +
+                                          $"Fix: use one of {CatalogValidator.List(catalog.Modes.Select(m => m.Name))}");
+        return new TargetEnvironment(name, spec, mode);
+    }
+
+    /// <summary>The catalog's deploy mode named <paramref name="name"/>, or null.</summary>
+    public static ICatalogMode? FindMode(this Catalog catalog, string name) => catalog.Modes.FirstOrDefault(m => m.Name == name);
+
     /// <summary>The service named <paramref name="name"/>; throws listing the valid services when unknown.</summary>
     public static ServiceSpec GetService(this Catalog catalog, string name) =>
         catalog.Services.TryGetValue(name, out var service)

@@ -16,6 +16,9 @@ public sealed record Catalog
 
     /// <summary>Folder of the catalog file; relative repositories and recipes resolve against it.</summary>
     [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The deploy modes this catalog was loaded with; an environment's "mode" names one of them.</summary>
+    [JsonIgnore] public IReadOnlyList<ICatalogMode> Modes { get; init; } = [];
 }
 
 public sealed record RegistrySpec
@@ -70,7 +73,7 @@ public sealed record ServiceDefaults
 public sealed record EnvironmentSpec
 {
     public string Registry { get; init; } = "";
-    /// <summary>docker | static-pod | kubernetes</summary>
+    /// <summary>The name of one of the catalog's deploy modes (docker | static-pod | kubernetes as shipped).</summary>
     public string Mode { get; init; } = "";
     /// <summary>The environment this one receives images from (promotion order); null for the first stage.</summary>
     public string? PromoteFrom { get; init; }
@@ -82,6 +85,8 @@ public sealed record EnvironmentSpec
     public KubernetesModeSpec? Kubernetes { get; init; }
     /// <summary>Where this environment's release ledger lives; null = a local file under the state folder (.slipway/ledger/&lt;env&gt;.jsonl).</summary>
     public LedgerSpec? Ledger { get; init; }
+    /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }
 
 /// <summary>A shared release ledger: JSON-lines files in a git repository branch, appended with commit and push.</summary>

@@ -1,10 +1,8 @@
 namespace Slipway.Catalog;
 
-/// <summary>Each environment names a registry and carries exactly the settings block its mode needs.</summary>
+/// <summary>Each environment names a registry and one of the catalog's deploy modes, and carries exactly the settings block that mode reads.</summary>
 internal static class EnvironmentRules
 {
-    private static readonly string[] Modes = ["docker", "static-pod", "kubernetes"];
-
     public static IEnumerable<CatalogProblem> Check(Catalog catalog)
     {
         foreach (var (name, environment) in catalog.Environments)
@@ -13,31 +11,18 @@ internal static class EnvironmentRules
                 yield return new CatalogProblem(CatalogPath.Of("environments", name, "registry"),
                     $"unknown registry '{environment.Registry}'",
                     $"use one of the registries entries: {CatalogValidator.List(catalog.Registries.Keys)}");
-            var problems = environment.Mode switch
+            var mode = catalog.FindMode(environment.Mode);
+            if (mode is null)
             {
-                "docker" => DockerModeRules.Check(name, environment.Docker),
-                "static-pod" => StaticPodModeRules.Check(name, environment.StaticPod),
-                "kubernetes" => KubernetesModeRules.Check(name, environment.Kubernetes),
-                _ => [new CatalogProblem(CatalogPath.Of("environments", name, "mode"),
-                    $"unknown mode '{environment.Mode}'", $"use one of: {string.Join(", ", Modes)}")],
-            };
-            foreach (var problem in problems.Concat(UnusedBlocks(name, environment)))
-                yield return problem;
+                yield return new CatalogProblem(CatalogPath.Of("environments", name, "mode"),
+                    $"unknown mode '{environment.Mode}'", $"use one of: {CatalogValidator.List(catalog.Modes.Select(m => m.Name))}");
+                continue;
+            }
+            foreach (var problem in mode.Validate(name, environment)) yield return problem;
+            foreach (var other in catalog.Modes.Where(m => m != mode && m.SettingsOf(environment) is not null))
+                yield return new CatalogProblem(CatalogPath.Of("environments", name, other.SettingsKey),
+                    $"'{other.SettingsKey}' settings are ignored in mode '{environment.Mode}'",
+                    $"remove '{other.SettingsKey}', or set \"mode\": \"{other.Name}\"");
         }
-    }
-
-    private static IEnumerable<CatalogProblem> UnusedBlocks(string name, EnvironmentSpec environment)
-    {
-        (string Key, string Mode, object? Block)[] blocks =
-        [
-            ("docker", "docker", environment.Docker),
-            ("staticPod", "static-pod", environment.StaticPod),
-            ("kubernetes", "kubernetes", environment.Kubernetes),
-        ];
-        foreach (var (key, mode, block) in blocks)
-            if (block is not null && mode != environment.Mode && Modes.Contains(environment.Mode))
-                yield return new CatalogProblem(CatalogPath.Of("environments", name, key),
-                    $"'{key}' settings are ignored in mode '{environment.Mode}'",
-                    $"remove '{key}', or set \"mode\": \"{mode}\"");
     }
 }

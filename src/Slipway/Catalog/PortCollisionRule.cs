@@ -1,8 +1,9 @@
 namespace Slipway.Catalog;
 
 /// <summary>
-/// Docker and static-pod services share the host network, so two services on one host must not use the same port.
-/// Hosts are keyed by docker endpoint / node name, so environments sharing a machine (local, local-staging) are checked together.
+/// Services that share a host network (docker and static-pod as shipped) must not use the same port there. Each mode keys its
+/// hosts (docker endpoint, node name) so environments sharing a machine (local, local-staging) are checked together; a host's
+/// port offset shifts every service on it.
 /// </summary>
 internal static class PortCollisionRule
 {
@@ -12,7 +13,7 @@ internal static class PortCollisionRule
     {
         var byHost = new Dictionary<string, List<Placement>>();
         foreach (var (environment, spec) in catalog.Environments)
-        foreach (var (host, offset) in HostsOf(spec))
+        foreach (var (host, offset) in catalog.FindMode(spec.Mode)?.SharedHostNetworks(spec) ?? [])
         foreach (var service in catalog.ServicesEnabledIn(environment))
         {
             var placements = byHost.TryGetValue(host, out var list) ? list : byHost[host] = [];
@@ -37,14 +38,6 @@ internal static class PortCollisionRule
             }
         }
     }
-
-    // A host's port offset shifts every service on it (several host entries sharing one machine's network).
-    private static IEnumerable<(string Host, int Offset)> HostsOf(EnvironmentSpec spec) => spec.Mode switch
-    {
-        "docker" => spec.Docker?.Hosts.Select(h => ("docker:" + h.Endpoint, h.PortOffset)).Distinct() ?? [],
-        "static-pod" => spec.StaticPod?.Nodes.Select(n => ("node:" + n.Name, 0)).Distinct() ?? [],
-        _ => [],
-    };
 
     private static Placement PlacementOf(Catalog catalog, string service, string environment)
     {

@@ -11,8 +11,10 @@ public sealed class ChainContext : IDisposable
 {
     private readonly Dictionary<string, RegistryClient> _registries = new();
     private IDockerClient? _docker;
+    private TargetEnvironment? _target;
 
     public required Catalog.Catalog Catalog { get; init; }
+    /// <summary>The environment's name (--env); <see cref="Target"/> is the environment itself.</summary>
     public required string Environment { get; init; }
     public required IBuildLog Log { get; init; }
     public required WorkspacePaths Paths { get; init; }
@@ -48,6 +50,9 @@ public sealed class ChainContext : IDisposable
         BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, DeployLease = DeployLease, Credentials = Credentials,
         RegistryOptions = RegistryOptions, Distribution = Distribution,
     };
+
+    /// <summary>The environment this context acts on, resolved once: its settings and its deploy mode.</summary>
+    public TargetEnvironment Target => _target ??= Catalog.Target(Environment);
 
     /// <summary>The engine that builds images: DOCKER_HOST, else the local socket.</summary>
     public IDockerClient Docker => _docker ??= DockerClients.Connect(BuildEngineEndpoint, null);

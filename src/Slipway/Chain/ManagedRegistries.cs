@@ -10,7 +10,7 @@ public static class ManagedRegistries
 {
     public static async Task EnsureAsync(ChainContext ctx, CancellationToken ct = default)
     {
-        var env = ctx.Catalog.Environments[ctx.Environment];
+        var env = ctx.Target.Spec;
         var names = new[] { env.Registry, env.PromoteFrom is { } from ? ctx.Catalog.Environments[from].Registry : null }
             .OfType<string>().Distinct();
         foreach (var name in names)

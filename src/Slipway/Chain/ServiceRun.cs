@@ -27,9 +27,6 @@ public sealed class ServiceRun(string service, ResolvedService settings)
     /// <summary>The manifest digest in the environment's registry.</summary>
     public string? Digest { get; set; }
 
-    /// <summary>How the image reached the hosts when not pulled from the registry (e.g. "delivered over ssh"), for the ledger.</summary>
-    public string? Delivery { get; set; }
-
     public bool Reused => ReuseReason is not null;
     public string ImageByDigest => $"{Settings.ImageRepository}@{Digest}";
 }

@@ -15,8 +15,6 @@ public sealed record WorkspacePaths(string Root)
     public string EnvironmentArtifacts(string environment) => Path.Combine(Artifacts, environment);
     /// <summary>The working copy of an environment's static-pod manifests repository.</summary>
     public string Manifests(string environment) => Path.Combine(Root, "manifests", environment);
-    /// <summary>The bare repository Status fetches an environment's manifests into (no working copy).</summary>
-    public string ManifestsCache(string environment) => Path.Combine(Root, "status", "manifests", environment + ".git");
     public string Registry(string name) => Path.Combine(Root, "registries", name);
     public string ServiceWork(string service) => Path.Combine(Root, "work", service);
     public string Checkout(string service) => Path.Combine(ServiceWork(service), "src");

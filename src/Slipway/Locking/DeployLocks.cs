@@ -43,7 +43,7 @@ public static class DeployLocks
 
     /// <summary>Where the shared locks of the context's environment live: its ledger repository; null for a local environment.</summary>
     public static GitLeaseRemote? SharedRemote(ChainContext ctx) =>
-        ctx.Catalog.Environments[ctx.Environment].Ledger is { } ledger
+        ctx.Target.Spec.Ledger is { } ledger
             ? new GitLeaseRemote(ctx.ResolveAgainstCatalog(ledger.Repository), Path.Combine(ctx.Paths.Root, "lock-cache"))
             : null;
 

@@ -1,6 +1,5 @@
 using Slipway.Chain;
-using Slipway.Diagnostics;
-using Slipway.Locking;
+using Slipway.Deploy;
 using Slipway.Releases;
 
 namespace Slipway.Pipeline;
@@ -9,42 +8,19 @@ namespace Slipway.Pipeline;
 public static class DeployStep
 {
     /// <summary>
-    /// Deploys one service to <see cref="ChainContext.Environment"/> (a dry run prints the exact plan instead) and
-    /// records the deploy, succeeded or failed, in the environment's release ledger.
+    /// Deploys one service to <see cref="ChainContext.Environment"/> (a dry run prints the exact plan instead) and records the
+    /// deploy, succeeded or failed, in the environment's release ledger.
     /// </summary>
     public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
-        RunAsync(ctx, run, LedgerActions.Deploy, ct);
+        Rollout.RunAsync(ctx, InputOf(run), LedgerActions.Deploy, ct);
 
-    /// <summary>Deploys as <see cref="RunAsync(ChainContext, ServiceRun, CancellationToken)"/> does, recorded as <paramref name="action"/> (e.g. rollback).</summary>
-    public static async Task RunAsync(ChainContext ctx, ServiceRun run, string action, CancellationToken ct = default)
+    /// <summary>What the chain deploys: the run's pushed digest, and its build for delivery without the registry.</summary>
+    public static DeployInput InputOf(ServiceRun run) => new()
     {
-        if (ctx.DryRun)
-        {
-            ctx.Log.Info($"[{run.Service}] {DeployLocks.Describe(ctx, run.Service)}");
-            await ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
-            return;
-        }
-        await using var _ = await DeployLocks.AcquireAsync(ctx, run.Service, $"{action} of {run.Tag ?? run.Digest}", ct);
-        await ChainLedger.RecordAsync(ctx, run, action, () => DeployAsync(ctx, run, ct), ct: ct);
-    }
-
-    private static async Task DeployAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
-    {
-        var env = ctx.Catalog.Environments[ctx.Environment];
-        switch (env.Mode)
-        {
-            case "docker":
-                await DockerModeDeploy.RunAsync(ctx, run, env.Docker!, ct);
-                break;
-            case "static-pod":
-                await StaticPodModeDeploy.RunAsync(ctx, run, env.StaticPod!, ct);
-                break;
-            case "kubernetes":
-                await KubernetesDeployStep.RunAsync(ctx, run, env.Kubernetes!, ct);
-                break;
-            default:
-                throw new SlipwayException($"Environment '{ctx.Environment}' has deploy mode '{env.Mode}'. " +
-                                           "Fix: use docker, static-pod or kubernetes in the catalog.");
-        }
-    }
+        Settings = run.Settings,
+        Digest = run.Digest,
+        Tag = run.Tag,
+        Commit = run.Checkout?.Sha,
+        Build = new LocalBuild(run.Image, run.ImageId, run.Reused),
+    };
 }

@@ -1,7 +1,7 @@
 using Docker.DotNet.Models;
 using Slipway.Chain;
+using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
-using Slipway.Distribution;
 using Slipway.Images;
 using Slipway.Registry;
 using Slipway.Releases;
@@ -24,9 +24,9 @@ public static class PushStep
     {
         try
         {
-            await ChainLedger.RecordAsync(ctx, run, LedgerActions.Push, () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
+            await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, run, LedgerActions.Push, result), () => PushAsync(ctx, run, ct), () => !run.Reused, ct);
         }
-        catch (RegistryException ex) when (ex.IsTransient && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run))
+        catch (RegistryException ex) when (ex.IsTransient && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run.Image))
         {
             run.Digest = null;
             ctx.Log.Warn($"[{run.Service}] {ex.Message}");

@@ -45,5 +45,5 @@ public static class ServiceScheduler
 
     /// <summary>The environment's limit: environments.&lt;env&gt;.maxParallel ?? defaults.maxParallel; 1 in a dry run (readable output).</summary>
     public static int MaxParallel(ChainContext ctx) =>
-        ctx.DryRun ? 1 : ctx.Catalog.Environments[ctx.Environment].MaxParallel ?? ctx.Catalog.Defaults.MaxParallel;
+        ctx.DryRun ? 1 : ctx.Target.Spec.MaxParallel ?? ctx.Catalog.Defaults.MaxParallel;
 }

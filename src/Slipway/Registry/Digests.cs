@@ -18,6 +18,10 @@ public static partial class Digests
     /// <summary>True for "sha256:&lt;64 hex&gt;" / "sha512:&lt;128 hex&gt;".</summary>
     public static bool IsValid(string? digest) => digest is not null && DigestRegex().IsMatch(digest);
 
+    /// <summary>The first 12 hex digits of a sha256 digest, for people (other text unchanged, null as empty).</summary>
+    public static string Short(string? digest) =>
+        digest is null ? "" : digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length >= 19 ? digest[7..19] : digest;
+
     [GeneratedRegex(@"^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$")]
     private static partial Regex DigestRegex();
 }

@@ -1,4 +1,5 @@
 using Slipway.Chain;
+using Slipway.Deploy;
 
 namespace Slipway.Releases;
 
@@ -6,10 +7,11 @@ namespace Slipway.Releases;
 public static class ChainLedger
 {
     /// <summary>
-    /// Runs <paramref name="step"/> and records <paramref name="action"/> for <paramref name="run"/> in the context's environment.
-    /// Nothing is recorded when <paramref name="recordWhen"/> says the step had nothing to do (dry runs log what they would record).
+    /// Runs <paramref name="step"/> and records the entry <paramref name="entryFor"/> makes for the result (read after the step,
+    /// so what the step learned is in it). Nothing is recorded when <paramref name="recordWhen"/> says the step had nothing
+    /// to do (dry runs log what they would record).
     /// </summary>
-    public static async Task RecordAsync(ChainContext ctx, ServiceRun run, string action, Func<Task> step,
+    public static async Task RecordAsync(ChainContext ctx, Func<string, LedgerEntry> entryFor, Func<Task> step,
         Func<bool>? recordWhen = null, CancellationToken ct = default)
     {
         try
@@ -18,11 +20,11 @@ public static class ChainLedger
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !ctx.DryRun && (recordWhen?.Invoke() ?? true))
         {
-            await ReleaseLedgers.RecordFailureAsync(ctx, EntryFor(ctx, run, action, LedgerEntry.Failed), ex);
+            await ReleaseLedgers.RecordFailureAsync(ctx, entryFor(LedgerEntry.Failed), ex);
             throw;
         }
         if (recordWhen?.Invoke() ?? true)
-            await ReleaseLedgers.RecordAsync(ctx, EntryFor(ctx, run, action, LedgerEntry.Succeeded), ct);
+            await ReleaseLedgers.RecordAsync(ctx, entryFor(LedgerEntry.Succeeded), ct);
     }
 
     /// <summary>The entry describing <paramref name="run"/> in the context's environment.</summary>
@@ -35,6 +37,18 @@ public static class ChainLedger
         Digest = run.Digest,
         Commit = run.Checkout?.Sha,
         Result = result,
-        Message = run.Delivery,
+    };
+
+    /// <summary>The entry describing a deploy of <paramref name="input"/> in the context's environment.</summary>
+    public static LedgerEntry EntryFor(ChainContext ctx, DeployInput input, string action, string result) => new()
+    {
+        Service = input.Service,
+        Environment = ctx.Environment,
+        Action = action,
+        Tag = input.Tag,
+        Digest = input.Digest,
+        Commit = input.Commit,
+        Result = result,
+        Message = input.Delivery,
     };
 }

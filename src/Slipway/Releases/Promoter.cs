@@ -1,9 +1,8 @@
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
-using Slipway.Pipeline;
 using Slipway.Registry;
-using Slipway.Source;
 
 namespace Slipway.Releases;
 
@@ -26,7 +25,7 @@ public sealed record PromotionHop(string Source, string Target, string Digest, P
 /// <summary>
 /// Promote: take the digest the source environment runs, make it available in each target's registry keeping the
 /// digest (same repository: tag only; same registry: mount; other registry: copy missing blobs), tag it, verify the
-/// target digest equals the source digest, record it, then deploy it by digest through <see cref="DeployStep"/>.
+/// target digest equals the source digest, record it, then deploy it by digest through <see cref="Rollout"/>.
 /// Targets go in order; the first failure stops the rest.
 /// </summary>
 public static class Promoter
@@ -52,7 +51,7 @@ public static class Promoter
             // A dry run writes nothing, so later hops cannot read the image from the previous target: they reuse the first manifest.
             if (template.DryRun && hops.Count == 0) dryRunManifest = await TryReadManifestAsync(sourceCtx, request.Service, image, ct);
             hops.Add(await PromoteCoreAsync(sourceCtx, targetCtx, request.Service, image, forced, hops.Count == 0 ? null : dryRunManifest, ct));
-            await DeployStep.RunAsync(targetCtx, RunFor(targetCtx, request.Service, image), ct);
+            await Rollout.RunAsync(targetCtx, InputFor(targetCtx, request.Service, image), LedgerActions.Deploy, ct);
             source = target;
         }
         return hops;
@@ -196,15 +195,11 @@ public static class Promoter
         }
     }
 
-    private static ServiceRun RunFor(ChainContext ctx, string service, SourceImage image) =>
-        new(service, ctx.Catalog.Resolve(service, ctx.Environment))
-        {
-            Tag = image.Tag,
-            Digest = image.Digest, // a placeholder only in a dry run that could not read the source, where it is only printed
-            Checkout = image.Commit is null ? null : PromotedCommit(image.Commit),
-        };
-
-    /// <summary>The commit of a promoted image, for its container label; nothing is checked out.</summary>
-    private static CheckoutResult PromotedCommit(string sha) =>
-        new(sha, sha[..Math.Min(12, sha.Length)], "", default, "", "", "", "", "");
+    private static DeployInput InputFor(ChainContext ctx, string service, SourceImage image) => new()
+    {
+        Settings = ctx.Catalog.Resolve(service, ctx.Environment),
+        Tag = image.Tag,
+        Digest = image.Digest, // a placeholder only in a dry run that could not read the source, where it is only printed
+        Commit = image.Commit,
+    };
 }

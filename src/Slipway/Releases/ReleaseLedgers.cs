@@ -1,3 +1,4 @@
+using Slipway.Catalog;
 using Slipway.Chain;
 
 namespace Slipway.Releases;
@@ -11,7 +12,7 @@ public static class ReleaseLedgers
     /// </summary>
     public static IReleaseLedger For(ChainContext ctx, string environment)
     {
-        var spec = ctx.Catalog.Environments[environment].Ledger;
+        var spec = ctx.Catalog.GetEnvironment(environment).Ledger;
         return spec is null
             ? new FileLedger(ctx.Paths.Ledger)
             : new GitLedger(ctx.ResolveAgainstCatalog(spec.Repository), spec.Branch, Path.Combine(ctx.Paths.Root, "ledger-clones"));

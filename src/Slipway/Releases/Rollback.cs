@@ -1,7 +1,7 @@
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
-using Slipway.Pipeline;
-using Slipway.Status;
+using Slipway.Registry;
 
 namespace Slipway.Releases;
 
@@ -11,35 +11,35 @@ namespace Slipway.Releases;
 /// </summary>
 public static class Rollback
 {
-    /// <summary>Sets <paramref name="run"/>'s digest and tag to the rollback target, or throws naming what the ledger has.</summary>
-    public static async Task PlanAsync(ChainContext ctx, ServiceRun run, string? to, CancellationToken ct = default)
+    /// <summary>What a rollback of <paramref name="service"/> would deploy, or throws naming what the ledger has.</summary>
+    public static async Task<DeployInput> PlanAsync(ChainContext ctx, string service, string? to, CancellationToken ct = default)
     {
         var ledger = ReleaseLedgers.For(ctx, ctx.Environment);
-        var deploys = (await ledger.HistoryAsync(run.Service, ctx.Environment, ct))
+        var deploys = (await ledger.HistoryAsync(service, ctx.Environment, ct))
             .Where(e => e.IsSuccess && e.Digest is not null && e.Action is LedgerActions.Deploy or LedgerActions.Rollback)
             .Reverse().ToList();
         if (deploys.Count == 0)
-            throw SlipwayException.Input($"Rollback of '{run.Service}' in '{ctx.Environment}'",
+            throw SlipwayException.Input($"Rollback of '{service}' in '{ctx.Environment}'",
                 $"the release ledger ({ledger.Location}) records no successful deploy", "deploy it first, or check --env and --service");
 
-        var live = await LiveState.ReadAsync(ctx, run.Service, ctx.Environment, TimeSpan.FromSeconds(10), ct);
+        var live = await LiveState.ReadAsync(ctx, service, ctx.Environment, TimeSpan.FromSeconds(10), ct);
         var current = live.Digest ?? deploys[0].Digest;
         var target = to is null
             ? deploys.FirstOrDefault(e => e.Digest != current)
             : deploys.FirstOrDefault(e => e.Tag == to || e.Digest == to || (to.Length >= 12 && e.Digest!.Replace("sha256:", "").StartsWith(to.Replace("sha256:", ""), StringComparison.Ordinal)));
         if (target is null)
-            throw SlipwayException.Input(to is null ? $"Rollback of '{run.Service}' in '{ctx.Environment}'" : $"--to {to}",
-                to is null ? $"every deploy in the ledger is the digest that runs now ({StatusCell.Short(current)})" : "is not a tag or digest the ledger shows deployed there",
-                "pick one of: " + string.Join(", ", deploys.Select(e => $"{e.Tag} ({StatusCell.Short(e.Digest)})").Distinct().Take(10)));
-        run.Digest = target.Digest;
-        run.Tag = target.Tag;
-        ctx.Log.Info($"[{run.Service}] rolling '{ctx.Environment}' back from {StatusCell.Short(current)} to {target.Tag} ({target.Digest}), " +
+            throw SlipwayException.Input(to is null ? $"Rollback of '{service}' in '{ctx.Environment}'" : $"--to {to}",
+                to is null ? $"every deploy in the ledger is the digest that runs now ({Digests.Short(current)})" : "is not a tag or digest the ledger shows deployed there",
+                "pick one of: " + string.Join(", ", deploys.Select(e => $"{e.Tag} ({Digests.Short(e.Digest)})").Distinct().Take(10)));
+        ctx.Log.Info($"[{service}] rolling '{ctx.Environment}' back from {Digests.Short(current)} to {target.Tag} ({target.Digest}), " +
                      $"deployed {target.Time.ToUniversalTime():yyyy-MM-dd HH:mm} UTC by {target.Actor}");
+        return new DeployInput
+        {
+            Settings = Catalog.CatalogResolver.Resolve(ctx.Catalog, service, ctx.Environment),
+            Digest = target.Digest, Tag = target.Tag, Commit = target.Commit,
+        };
     }
 
-    public static async Task RunAsync(ChainContext ctx, ServiceRun run, string? to, CancellationToken ct = default)
-    {
-        await PlanAsync(ctx, run, to, ct);
-        await DeployStep.RunAsync(ctx, run, LedgerActions.Rollback, ct);
-    }
+    public static async Task RunAsync(ChainContext ctx, string service, string? to, CancellationToken ct = default) =>
+        await Rollout.RunAsync(ctx, await PlanAsync(ctx, service, to, ct), LedgerActions.Rollback, ct);
 }

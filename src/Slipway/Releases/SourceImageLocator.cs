@@ -1,21 +1,21 @@
-using Docker.DotNet;
-using Docker.DotNet.Models;
-using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 
 namespace Slipway.Releases;
 
 /// <summary>
-/// Finds the digest an environment runs: live from the container labels on its docker hosts, else the latest successful
-/// deploy in its release ledger. Only reads; a dry run does not fetch a git ledger.
+/// Finds the digest an environment runs: live, through its deploy mode's reader (container labels, committed manifests, the
+/// Deployment), else the latest successful deploy in its release ledger. Only reads; a dry run does not fetch a git ledger.
 /// </summary>
 public static class SourceImageLocator
 {
+    /// <summary>How long one live target gets to answer before the ledger is asked instead.</summary>
+    public static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(10);
+
     public static async Task<SourceImage> LocateAsync(ChainContext ctx, string service, string environment, CancellationToken ct = default)
     {
-        var env = ctx.Catalog.Environments[environment];
-        if (env.Mode == "docker" && await RunningAsync(ctx, service, environment, env.Docker!, ct) is { } live)
+        if (await RunningAsync(ctx, service, environment, ct) is { } live)
             return live;
 
         var ledger = ReleaseLedgers.For(ctx, environment);
@@ -27,55 +27,25 @@ public static class SourceImageLocator
             return new SourceImage(environment, latest.Digest!, latest.Tag, latest.Commit,
                 $"release ledger {ledger.Location}: {latest.Action} at {latest.Time:u} by {latest.Actor}");
         throw new SlipwayException(
-            $"Cannot promote {service} from '{environment}': no container of it runs there and the release ledger {ledger.Location} " +
+            $"Cannot promote {service} from '{environment}': nothing runs it there and the release ledger {ledger.Location} " +
             $"records no successful deploy of it. Fix: deploy it first (./build.sh Deploy --env {environment} --service {service})");
     }
 
-    private static async Task<SourceImage?> RunningAsync(ChainContext ctx, string service, string environment,
-        Catalog.DockerModeSpec mode, CancellationToken ct)
+    private static async Task<SourceImage?> RunningAsync(ChainContext ctx, string service, string environment, CancellationToken ct)
     {
-        var found = new List<(string Host, ContainerListResponse Container)>();
-        foreach (var host in mode.Hosts)
-        {
-            try
-            {
-                using var docker = DockerClients.Connect(host.Endpoint, host.Tls);
-                var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
-                {
-                    Filters = new Dictionary<string, IDictionary<string, bool>>
-                    {
-                        ["label"] = new Dictionary<string, bool>
-                        {
-                            [$"{ContainerSpec.ServiceLabel}={service}"] = true,
-                            [$"{ContainerSpec.EnvLabel}={environment}"] = true,
-                        },
-                        ["status"] = new Dictionary<string, bool> { ["running"] = true },
-                    },
-                }, ct);
-                found.AddRange(containers.Select(c => (host.Name, c)));
-            }
-            catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or TimeoutException)
-            {
-                ctx.Log.Warn($"[{service}] cannot ask host '{host.Name}' ({host.Endpoint}) what runs there ({ex.Message}); using the release ledger");
-                return null;
-            }
-        }
-        var digests = found.Select(f => f.Container.Label(ContainerSpec.DigestLabel))
-            .OfType<string>().Where(d => d.Length > 0).Distinct().ToList();
+        var reading = await LiveState.ReadAsync(ctx, service, environment, LiveTimeout, ct);
+        foreach (var unreachable in reading.Targets.Where(t => t.State == TargetState.Unreachable))
+            ctx.Log.Warn($"[{service}] cannot ask {unreachable.Describe()} what runs there; using the release ledger");
+        if (!reading.Reachable) return null;
+        var running = reading.Running.Where(t => t.Digest is not null).ToList();
+        var digests = running.Select(t => t.Digest!).Distinct().ToList();
         if (digests.Count == 0) return null;
         if (digests.Count > 1)
             throw new SlipwayException(
-                $"Cannot promote {service} from '{environment}': its hosts run different images " +
-                $"({string.Join(", ", found.Select(f => $"{f.Host}: {f.Container.Label(ContainerSpec.DigestLabel)}"))}). " +
+                $"Cannot promote {service} from '{environment}': its targets run different images " +
+                $"({string.Join(", ", running.Select(t => $"{t.Target}: {t.Digest}"))}). " +
                 $"A deploy there is unfinished. Fix: finish it (./build.sh Deploy --env {environment} --service {service}), then promote");
-        var first = found.First(f => f.Container.Label(ContainerSpec.DigestLabel) == digests[0]).Container;
-        return new SourceImage(environment, digests[0], NullIfEmpty(first.Label(ContainerSpec.TagLabel)),
-            NullIfEmpty(first.Label(ContainerSpec.CommitLabel)),
-            $"running on {string.Join(", ", found.Select(f => $"host '{f.Host}'").Distinct())}");
+        var first = running.First();
+        return new SourceImage(environment, digests[0], first.Tag, first.Commit, $"running on {string.Join(", ", running.Select(t => t.Target).Distinct())}");
     }
-
-    private static string? Label(this ContainerListResponse container, string key) =>
-        container.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
-
-    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

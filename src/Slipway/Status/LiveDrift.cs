@@ -1,3 +1,6 @@
+using Slipway.Deploy;
+using Slipway.Registry;
+
 namespace Slipway.Status;
 
 /// <summary>
@@ -29,13 +32,13 @@ public static class LiveDrift
             Flag(DriftKind.LiveDiffersFromLedger, "targets disagree: " + string.Join("; ", running.Where(t => t.Digest is not null).Select(t => t.Describe())));
         else if (digests.Count == 1 && digests[0] != deployedDigest)
             Flag(DriftKind.LiveDiffersFromLedger, deployedDigest is null
-                ? $"runs {StatusCell.Short(digests[0])} but the ledger records no deploy"
-                : $"runs {StatusCell.Short(digests[0])} but the ledger's last deploy is {StatusCell.Short(deployedDigest)}");
+                ? $"runs {Digests.Short(digests[0])} but the ledger records no deploy"
+                : $"runs {Digests.Short(digests[0])} but the ledger's last deploy is {Digests.Short(deployedDigest)}");
 
         foreach (var target in live.Targets.Where(t => t.State == TargetState.Missing))
         {
             if (deployedDigest is not null)
-                Flag(DriftKind.LiveDiffersFromLedger, $"{target.Describe()}, but the ledger's last deploy is {StatusCell.Short(deployedDigest)}");
+                Flag(DriftKind.LiveDiffersFromLedger, $"{target.Describe()}, but the ledger's last deploy is {Digests.Short(deployedDigest)}");
             else if (running.Count > 0)
                 Flag(DriftKind.LiveDiffersFromLedger, $"{target.Describe()}, while other targets run it");
         }

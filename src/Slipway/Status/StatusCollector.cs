@@ -1,5 +1,7 @@
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
+using Slipway.Registry;
 using Slipway.Releases;
 
 namespace Slipway.Status;
@@ -54,7 +56,7 @@ public static class StatusCollector
                                               e.Action is LedgerActions.Deploy or LedgerActions.Rollback))
         {
             drift.Add(DriftKind.NotFromPredecessor);
-            notes.Add($"runs {StatusCell.Short(runs)} but {predecessor} never had it");
+            notes.Add($"runs {Digests.Short(runs)} but {predecessor} never had it");
         }
 
         return new StatusCell

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Slipway.Deploy;
+using Slipway.Registry;
 
 namespace Slipway.Status;
 
@@ -56,7 +58,7 @@ public static class StatusHtmlRenderer
     }
 
     private static string Line(StatusEvent e) =>
-        $"{e.Time.ToUniversalTime():yyyy-MM-dd HH:mm} {e.Action} {e.Tag} {StatusCell.Short(e.Digest)} {e.Result} by {e.Actor}";
+        $"{e.Time.ToUniversalTime():yyyy-MM-dd HH:mm} {e.Action} {e.Tag} {Digests.Short(e.Digest)} {e.Result} by {e.Actor}";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -1,3 +1,6 @@
+using Slipway.Deploy;
+using Slipway.Registry;
+
 namespace Slipway.Status;
 
 /// <summary>Why a cell deserves attention.</summary>
@@ -59,10 +62,8 @@ public sealed record StatusCell
         DriftKind.Unreachable => "unreachable",
         _ => "rollout not finished",
     };
-    public string ShortDigest => Short(LiveDigest ?? Digest);
+    public string ShortDigest => Digests.Short(LiveDigest ?? Digest);
 
-    public static string Short(string? digest) =>
-        digest is null ? "" : digest.StartsWith("sha256:", StringComparison.Ordinal) && digest.Length >= 19 ? digest[7..19] : digest;
 }
 
 /// <summary>Services x environments, in catalog order.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Slipway.Deploy;
 
 namespace Slipway.Status;
 

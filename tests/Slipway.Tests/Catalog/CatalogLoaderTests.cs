@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 
 namespace Slipway.Tests.Catalog;
@@ -33,7 +34,7 @@ public class CatalogLoaderTests
     [Fact]
     public void Folder_path_loads_its_services_json()
     {
-        var catalog = CatalogLoader.Load(System.IO.Path.GetDirectoryName(ShippedCatalog.Path)!);
+        var catalog = CatalogLoader.Load(System.IO.Path.GetDirectoryName(ShippedCatalog.Path)!, DeployModes.Shipped);
         Assert.NotEmpty(catalog.Services);
     }
 
@@ -42,7 +43,7 @@ public class CatalogLoaderTests
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid(), "services.json");
 
-        var error = Assert.Throws<CatalogException>(() => CatalogLoader.Load(path));
+        var error = Assert.Throws<CatalogException>(() => CatalogLoader.Load(path, DeployModes.Shipped));
 
         Assert.IsAssignableFrom<SlipwayException>(error);
         Assert.Contains(path, error.Message);
@@ -52,7 +53,7 @@ public class CatalogLoaderTests
     [Fact]
     public void Invalid_json_reports_line_and_position()
     {
-        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson("{\n  \"timeZone\": \"UTC\"\n  \"services\": {}\n}", "/tmp", "broken.json"));
+        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson("{\n  \"timeZone\": \"UTC\"\n  \"services\": {}\n}", "/tmp", "broken.json", DeployModes.Shipped));
 
         Assert.Contains("broken.json", error.Message);
         Assert.Contains("line 3", error.Message);
@@ -65,7 +66,7 @@ public class CatalogLoaderTests
         var json = "// the catalog\n" + ShippedCatalog.Json.TrimEnd().TrimEnd('}') + ", }";
         json = json.Replace("\"timeZone\": \"UTC\",", "\"timeZone\": \"UTC\", /* why: reproducible tags */");
 
-        var catalog = CatalogLoader.LoadFromJson(json, "/srv", "commented.json");
+        var catalog = CatalogLoader.LoadFromJson(json, "/srv", "commented.json", DeployModes.Shipped);
 
         Assert.Equal("/srv", catalog.BaseDirectory);
     }
@@ -77,7 +78,7 @@ public class CatalogLoaderTests
         node["services"]!["nce-api"]!["prot"] = 1;
         node["environments"]!["test"]!["registry"] = "nope";
 
-        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(node.ToJsonString(), "/tmp", "multi.json"));
+        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(node.ToJsonString(), "/tmp", "multi.json", DeployModes.Shipped));
 
         Assert.Equal(2, error.Problems.Count);
         Assert.Contains("multi.json: $.services.nce-api.prot: unknown field 'prot'. Fix: remove it or check the spelling", error.Message);
@@ -90,7 +91,7 @@ public class CatalogLoaderTests
         var node = ShippedCatalog.Node();
         node["defaults"] = null;
 
-        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(node.ToJsonString(), "/tmp", "services.json"));
+        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(node.ToJsonString(), "/tmp", "services.json", DeployModes.Shipped));
 
         Assert.Contains(error.Problems, p => p.JsonPath == "$.defaults" && p.Problem.Contains("wrong type"));
     }

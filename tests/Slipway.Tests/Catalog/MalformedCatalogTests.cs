@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
+using Slipway.Deploy;
 
 namespace Slipway.Tests.Catalog;
 
@@ -169,7 +170,7 @@ public class MalformedCatalogTests
         var catalog = ShippedCatalog.Node();
         breakIt(catalog);
 
-        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(catalog.ToJsonString(), "/repo", "services.json"));
+        var error = Assert.Throws<CatalogException>(() => CatalogLoader.LoadFromJson(catalog.ToJsonString(), "/repo", "services.json", DeployModes.Shipped));
 
         var atPath = error.Problems.Where(p => p.JsonPath == path).ToList();
         Assert.True(atPath.Count > 0, $"no problem at {path}; got:\n{error.Message}");
@@ -195,7 +196,7 @@ public class MalformedCatalogTests
             Service(catalog, name)["port"] = 9000;
         }
 
-        var loaded = CatalogLoader.LoadFromJson(catalog.ToJsonString(), "/repo", "services.json");
+        var loaded = CatalogLoader.LoadFromJson(catalog.ToJsonString(), "/repo", "services.json", DeployModes.Shipped);
 
         Assert.Equal(9000, loaded.Services["nce-openapi"].Port);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
+using Slipway.Deploy;
 
 namespace Slipway.Tests.Catalog;
 
@@ -12,7 +13,7 @@ internal static class ShippedCatalog
 
     public static JsonObject Node() => JsonNode.Parse(Json)!.AsObject();
 
-    public static Slipway.Catalog.Catalog Load() => CatalogLoader.Load(Path);
+    public static Slipway.Catalog.Catalog Load() => CatalogLoader.Load(Path, DeployModes.Shipped);
 
     private static string Locate()
     {

@@ -65,7 +65,7 @@ public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixtur
         // The same digest again: no host is touched.
         using (var ctx = chain.Context())
         {
-            var again = await DockerModeDeploy.RunAsync(ctx, v2.Run, ctx.Catalog.Environments[ctx.Environment].Docker!, default);
+            var again = await DockerModeDeploy.RunAsync(ctx, DeployStep.InputOf(v2.Run), ctx.Target.Spec.Docker!, default);
             Assert.All(again, r => Assert.Equal(HostDeployOutcome.Unchanged, r.Outcome));
         }
 
@@ -92,7 +92,7 @@ public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixtur
     {
         using var ctx = chain.Context();
         var run = await chain.BuildAndPushAsync(ctx);
-        var results = await DockerModeDeploy.RunAsync(ctx, run, ctx.Catalog.Environments[ctx.Environment].Docker!, default);
+        var results = await DockerModeDeploy.RunAsync(ctx, DeployStep.InputOf(run), ctx.Target.Spec.Docker!, default);
         return (run, results);
     }
 

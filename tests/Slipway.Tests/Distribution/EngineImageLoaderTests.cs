@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
-using Slipway.Distribution;
 using Slipway.Registry;
 using Slipway.Tests.Reliability;
 using Slipway.Tests.TestSupport;

@@ -1,5 +1,5 @@
 using Slipway.Catalog;
-using Slipway.Distribution;
+using Slipway.Deploy.Docker;
 
 namespace Slipway.Tests.Distribution;
 

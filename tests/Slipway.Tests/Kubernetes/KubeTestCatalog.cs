@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
+using Slipway.Deploy;
 
 namespace Slipway.Tests.Kubernetes;
 
@@ -56,7 +57,7 @@ internal static class KubeTestCatalog
                 },
             },
         };
-        return CatalogLoader.LoadFromJson(catalog.ToJsonString(), baseDirectory, "kube-test-catalog.json");
+        return CatalogLoader.LoadFromJson(catalog.ToJsonString(), baseDirectory, "kube-test-catalog.json", DeployModes.Shipped);
     }
 
     public static ResolvedService Resolve(Slipway.Catalog.Catalog catalog) => catalog.Resolve(Service, Environment);

@@ -1,10 +1,12 @@
-using k8s;
-using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
+using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Tests.TestSupport;
+using k8s;
+using k8s.Models;
 
 namespace Slipway.Tests.Kubernetes;
 
@@ -38,7 +40,7 @@ public sealed class KubernetesDeployStepTests(KubernetesTestCluster cluster) : I
         var (context, run) = Chain(ns, dryRun: true);
         var requestsBefore = cluster.Fake?.Requests.Count;
 
-        await KubernetesDeployStep.RunAsync(context, run, context.Catalog.Environments[KubeTestCatalog.Environment].Kubernetes!);
+        await DeployModes.Of(context).DescribeAsync(context, DeployStep.InputOf(run), default);
 
         var yaml = string.Join('\n', _log.Lines.Where(l => l.StartsWith($"[{run.Service}]     ")).Select(l => l[$"[{run.Service}]     ".Length..]));
         var deployment = KubernetesYaml.Deserialize<V1Deployment>(yaml);
@@ -58,7 +60,7 @@ public sealed class KubernetesDeployStepTests(KubernetesTestCluster cluster) : I
         var ns = cluster.NewNamespace();
         var (context, run) = Chain(ns, dryRun: false);
 
-        await KubernetesDeployStep.RunAsync(context, run, context.Catalog.Environments[KubeTestCatalog.Environment].Kubernetes!);
+        await DeployModes.Of(context).DeployAsync(context, DeployStep.InputOf(run), default);
 
         var artifact = Path.Combine(context.Paths.Artifacts, KubeTestCatalog.Environment, $"{run.Service}.deployment.yaml");
         var written = KubernetesYaml.Deserialize<V1Deployment>(await File.ReadAllTextAsync(artifact));

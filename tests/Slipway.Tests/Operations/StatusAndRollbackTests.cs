@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Pipeline;
+using Slipway.Registry;
 using Slipway.Releases;
 using Slipway.Status;
 using Slipway.Tests.TestSupport;
@@ -63,13 +64,11 @@ public sealed class StatusAndRollbackTests
         await File.WriteAllTextAsync(page, StatusHtmlRenderer.Render(matrix));
         var dom = await HeadlessChromium.DumpDomAsync(page);
         Assert.Contains(v2.Tag!, dom);
-        Assert.Contains(StatusCell.Short(v1.Digest), dom);
+        Assert.Contains(Digests.Short(v1.Digest), dom);
         Assert.Contains("<td class=\"drift\"", dom);
 
         // Rollback: the previous digest the ledger shows in the second stage, answering with the old message again.
-        var rollback = RunIn(chain, Next, null, null);
-        await Rollback.RunAsync(next, rollback, to: null);
-        Assert.Equal(v1.Digest, rollback.Digest);
+        await Rollback.RunAsync(next, LocalChain.Service, to: null);
         Assert.Contains("hello from local", await Http.GetStringAsync($"http://127.0.0.1:{nextPort}/"));
         var last = (await ReleaseLedgers.For(next, Next).HistoryAsync(LocalChain.Service, Next)).Last();
         Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest), (last.Action, last.Result, last.Digest));
@@ -85,7 +84,7 @@ public sealed class StatusAndRollbackTests
         var v1 = await chain.DeployAsync();
         using var ctx = chain.Context();
         var error = await Assert.ThrowsAsync<Slipway.Diagnostics.SlipwayException>(() =>
-            Rollback.RunAsync(ctx, RunIn(chain, chain.Environment, null, null), to: "main-19990101-000000"));
+            Rollback.RunAsync(ctx, LocalChain.Service, to: "main-19990101-000000"));
         Assert.Contains("--to main-19990101-000000", error.Message);
         Assert.Contains(v1.Tag!, error.Message);
     }

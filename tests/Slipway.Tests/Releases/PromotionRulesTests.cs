@@ -1,3 +1,4 @@
+using Slipway.Deploy;
 using Slipway.Releases;
 using Slipway.Tests.Catalog;
 
@@ -20,7 +21,7 @@ public sealed class PromotionRulesTests
     [Fact]
     public void The_policy_names_the_expected_predecessor_or_the_first_stage()
     {
-        var catalog = Slipway.Catalog.CatalogLoader.Load(ShippedCatalog.Path);
+        var catalog = Slipway.Catalog.CatalogLoader.Load(ShippedCatalog.Path, DeployModes.Shipped);
         Assert.Null(PromotionPolicy.Violation(catalog, "test", "pubtest"));
         Assert.Contains("receives images only from its predecessor 'test'", PromotionPolicy.Violation(catalog, "develop", "pubtest"));
         Assert.Contains("'develop' is a first stage", PromotionPolicy.Violation(catalog, "test", "develop"));

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Docker.DotNet.Models;
 using Slipway.Catalog;
+using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
-using Slipway.Distribution;
 using Slipway.Images;
 using Slipway.Pipeline;
 using Slipway.Registry;
@@ -130,8 +130,9 @@ public sealed partial class ReleaseTests
         var run = f.BuiltRun(catalog, "promo-ssh-pull");
         (run.Digest, run.Tag, run.Image, run.ImageId) = (image.Digest, null, null, null); // only the registry has it
         var mode = catalog.Environments["promo-ssh-pull"].Docker!;
+        var input = DeployStep.InputOf(run);
 
-        var spec = await ImageDistribution.PrepareAsync(ctx, run, host, DistributionMode.Ssh, ContainerSpecFactory.Create(ctx, run, host, mode));
+        var spec = await ImageDistribution.PrepareAsync(ctx, input, host, DistributionMode.Ssh, ContainerSpecFactory.Create(ctx, input, host, mode));
 
         Assert.Contains($"the build engine lacks {run.ImageByDigest}: pulling it from the registry", f.Chain.Log.Text);
         Assert.Equal(image.ConfigDigest, (await f.Chain.Docker.Images.InspectImageAsync(run.ImageByDigest)).ID);

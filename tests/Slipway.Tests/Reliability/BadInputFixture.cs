@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slipway.Catalog;
+using Slipway.Deploy;
 using Slipway.Images;
 using Slipway.Registry;
 using Slipway.Tests.Kubernetes.Fake;
@@ -55,7 +56,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         await File.WriteAllTextAsync(ExpiredKubeconfig, kubeconfig.Replace(FakeUsers.AdminToken, "expired-" + Guid.NewGuid().ToString("N")));
         await File.WriteAllTextAsync(UnreachableKubeconfig, kubeconfig.Replace(Kube.Url.ToString().TrimEnd('/'), $"http://127.0.0.1:{ClosedPort}"));
         // the base catalog must be valid, so that each case's one change is the only thing wrong
-        CatalogLoader.LoadFromJson(CatalogJson("badinput-check").ToJsonString(), _dir.Path, "services.json");
+        CatalogLoader.LoadFromJson(CatalogJson("badinput-check").ToJsonString(), _dir.Path, "services.json", DeployModes.Shipped);
     }
 
     /// <summary>A valid catalog: registry "test" (namespace <paramref name="registryNamespace"/>, htpasswd credentials from
@@ -124,7 +125,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     {
         var all = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
         return all.Where(c => c.Labels?.TryGetValue(Slipway.Deploy.Docker.ContainerSpec.EnvLabel, out var env) == true && env.StartsWith(DockerEnvironment, StringComparison.Ordinal)
-                              || c.Names.Any(n => n.TrimStart('/').StartsWith(Slipway.Pipeline.ContainerSpecFactory.ContainerName(Service, DockerEnvironment), StringComparison.Ordinal)))
+                              || c.Names.Any(n => n.TrimStart('/').StartsWith(Slipway.Deploy.Docker.ContainerSpecFactory.ContainerName(Service, DockerEnvironment), StringComparison.Ordinal)))
             .Select(c => c.Names.FirstOrDefault() ?? c.ID).ToList();
     }
 

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 using Slipway.Processes;
 using Slipway.Releases;
 using Slipway.Tests.TestSupport;
+using k8s;
+using k8s.Models;
 using static Slipway.Tests.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Reliability;
@@ -83,6 +84,6 @@ public sealed class FailedHealthCheckTests
     {
         var json = JsonNode.Parse(chain.CatalogText)!.AsObject();
         json["services"]![LocalChain.Service]!["healthPath"] = "/broken-health";
-        return CatalogLoader.LoadFromJson(json.ToJsonString(), chain.Folder, "broken-health-services.json");
+        return CatalogLoader.LoadFromJson(json.ToJsonString(), chain.Folder, "broken-health-services.json", DeployModes.Shipped);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Slipway.Catalog;
+using Slipway.Deploy;
 using Slipway.Images;
 using Slipway.Registry;
 using Slipway.Tests.Registry;
@@ -66,6 +67,6 @@ internal sealed record SyntheticApp(Slipway.Catalog.Catalog Catalog, AppImage Im
                 },
             },
         };
-        return CatalogLoader.LoadFromJson(json.ToJsonString(), folder, "outage-services.json");
+        return CatalogLoader.LoadFromJson(json.ToJsonString(), folder, "outage-services.json", DeployModes.Shipped);
     }
 }

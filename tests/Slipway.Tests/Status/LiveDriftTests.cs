@@ -1,3 +1,4 @@
+using Slipway.Deploy;
 using Slipway.Status;
 
 namespace Slipway.Tests.Status;

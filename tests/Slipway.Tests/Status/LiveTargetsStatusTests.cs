@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
+using Slipway.Deploy;
 using Slipway.Processes;
+using Slipway.Registry;
 using Slipway.Status;
 using Slipway.Tests.TestSupport;
 using Xunit.Abstractions;
+using k8s;
+using k8s.Models;
 using static Slipway.Tests.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Status;
@@ -59,7 +61,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         var dry = await BuildCli.RunAsync("Status", "--catalog", await WriteCatalogAsync(modes), "--state-directory", chain.Paths.Root,
             "--status-timeout", "3", "--dry-run");
         Assert.True(dry.ExitCode == 0, dry.Output());
-        Assert.Contains($"live node 'modes-node-1': runs {StatusCell.Short(built.Digest)}", dry.Output());
+        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(built.Digest)}", dry.Output());
         Assert.False(Directory.Exists(Path.Combine(chain.Paths.Root, "status")), "a dry run left a manifests cache in the state folder");
 
         // (a) every mode's live read shows the deployed digest and tag
@@ -91,8 +93,8 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         AssertUnreachable(matrix, RefusedKube, "context 'fake-admin'", "Connection refused");
         AssertUnreachable(matrix, SilentKube, "context 'fake-admin'", "no answer within 3s");
         var text = StatusTextRenderer.Render(matrix);
-        Assert.Contains($"live node 'modes-node-1': runs {StatusCell.Short(built.Digest)}", text);
-        Assert.Contains($"live Deployment {KubeNamespace}/{LocalChain.Service} (context {KubeContext}): runs {StatusCell.Short(built.Digest)} (rollout complete)", text);
+        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(built.Digest)}", text);
+        Assert.Contains($"live Deployment {KubeNamespace}/{LocalChain.Service} (context {KubeContext}): runs {Digests.Short(built.Digest)} (rollout complete)", text);
         Assert.Contains($"(Deployment slipway-empty/{LocalChain.Service} (context {KubeContext}): not deployed)", text);
         Assert.Contains($"node 'silent-node': unreachable (manifests repository {silentUrl} (branch main): no answer within 3s)", text);
         var html = StatusHtmlRenderer.Render(matrix);
@@ -117,7 +119,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
             var cell = drifted.Cell(LocalChain.Service, env)!;
             Assert.Equal(Rogue, cell.LiveDigest);
             Assert.Contains(DriftKind.LiveDiffersFromLedger, cell.Drift);
-            Assert.Contains($"runs {StatusCell.Short(Rogue)} but the ledger's last deploy is {StatusCell.Short(built.Digest)}", cell.DriftNotes);
+            Assert.Contains($"runs {Digests.Short(Rogue)} but the ledger's last deploy is {Digests.Short(built.Digest)}", cell.DriftNotes);
             Assert.Null(cell.Tag); // the recorded tag belongs to the ledger's digest, not to the hand-made one
         }
         Assert.Contains("2 cell(s) drift.", StatusTextRenderer.Render(drifted));
@@ -127,7 +129,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         var removed = (await StatusCollector.CollectAsync(ctx, [StaticPodEnvironment], Timeout)).Cell(LocalChain.Service, StaticPodEnvironment)!;
         Assert.Equal(TargetState.Missing, Assert.Single(removed.Live).State);
         Assert.Equal([DriftKind.LiveDiffersFromLedger], removed.Drift);
-        Assert.Contains($"node 'modes-node-1': missing: no {Node}/{LocalChain.Service}.yaml on main, but the ledger's last deploy is {StatusCell.Short(built.Digest)}",
+        Assert.Contains($"node 'modes-node-1': missing: no {Node}/{LocalChain.Service}.yaml on main, but the ledger's last deploy is {Digests.Short(built.Digest)}",
             removed.DriftNotes);
     }
 
@@ -149,11 +151,11 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
             "--status-timeout", "3", "--html", page);
         var output = result.Output();
         Assert.True(result.ExitCode == 0, output);
-        Assert.Contains($"live node 'modes-node-1': runs {StatusCell.Short(digest)}", output);
+        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(digest)}", output);
         Assert.Contains($"manifests repository {silentUrl} (branch main): no answer within 3s", output);
         Assert.Contains("Connection refused", output);
         var html = await File.ReadAllTextAsync(page);
-        Assert.Contains(StatusCell.Short(digest), html);
+        Assert.Contains(Digests.Short(digest), html);
         Assert.Contains("<td class=\"unreachable\"", html);
     }
 

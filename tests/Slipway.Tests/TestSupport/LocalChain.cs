@@ -3,6 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Registry;
@@ -46,7 +47,7 @@ public sealed class LocalChain : IAsyncDisposable
             var json = chain.CatalogJson();
             adjustCatalog?.Invoke(json);
             chain.CatalogText = json.ToJsonString();
-            chain.Catalog = CatalogLoader.LoadFromJson(chain.CatalogText, chain._dir.Path, "e2e-services.json");
+            chain.Catalog = CatalogLoader.LoadFromJson(chain.CatalogText, chain._dir.Path, "e2e-services.json", DeployModes.Shipped);
             return chain;
         }
         catch
@@ -121,7 +122,7 @@ public sealed class LocalChain : IAsyncDisposable
         return run;
     }
 
-    public string ContainerName => ContainerSpecFactory.ContainerName(Service, Environment);
+    public string ContainerName => Slipway.Deploy.Docker.ContainerSpecFactory.ContainerName(Service, Environment);
 
     public async Task<ContainerListResponse?> ContainerAsync()
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Slipway.Catalog;
+using Slipway.Deploy;
 using Slipway.Tests.TestSupport;
 using Slipway.Trigger;
 
@@ -25,7 +26,7 @@ public sealed class TriggerHarness : IAsyncDisposable
         {
             Port = 0,
             Token = token,
-            Validator = new RunRequestValidator(Targets, () => CatalogLoader.Load(catalog)),
+            Validator = new RunRequestValidator(Targets, () => CatalogLoader.Load(catalog, DeployModes.Shipped)),
             Executor = executor,
         });
         var client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(3) };

@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Deploy;
 using Slipway.Tests.TestSupport;
 using Slipway.Workflows;
 
@@ -6,7 +7,7 @@ namespace Slipway.Tests.Workflows;
 
 public sealed class ChangedServicesTests
 {
-    private static readonly Slipway.Catalog.Catalog Shipped = CatalogLoader.Load(RepoRoot.Combine("services.json"));
+    private static readonly Slipway.Catalog.Catalog Shipped = CatalogLoader.Load(RepoRoot.Combine("services.json"), DeployModes.Shipped);
     private static readonly string ShippedJson = File.ReadAllText(RepoRoot.Combine("services.json"));
 
     [Fact]

@@ -1,50 +1,41 @@
 using Slipway.Catalog;
 using Slipway.Chain;
-using Slipway.Deploy;
-using Slipway.Deploy.StaticPod;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Deploy.StaticPod;
 
 /// <summary>Deploy in mode static-pod: Pod manifests committed node by node, or in a dry run the exact YAML and git calls.</summary>
 public static class StaticPodModeDeploy
 {
     /// <summary>Commits and pushes the service's Pod for each node; returns what each node got.</summary>
-    public static async Task<IReadOnlyList<NodeDeployResult>> RunAsync(ChainContext ctx, ServiceRun run, StaticPodModeSpec mode,
-        CancellationToken ct, Func<int, Task>? beforePush = null)
+    public static async Task<IReadOnlyList<NodeDeployResult>> RunAsync(ChainContext ctx, DeployInput input, StaticPodModeSpec mode, CancellationToken ct)
     {
-        var repository = Repository(ctx, run, mode, beforePush);
-        if (ctx.DryRun)
-        {
-            Describe(ctx, run, mode, repository);
-            return [];
-        }
+        var repository = Repository(ctx, input, mode);
         var deployer = new StaticPodDeployer(repository, ctx.Log)
         {
-            HealthTimeout = TimeSpan.FromSeconds(run.Settings.HealthTimeoutSeconds),
+            HealthTimeout = TimeSpan.FromSeconds(input.Settings.HealthTimeoutSeconds),
             ArtifactsDirectory = ctx.Paths.EnvironmentArtifacts(ctx.Environment),
         };
-        return await deployer.DeployAsync(mode.Nodes, node => Inputs(run, node), ct);
+        return await deployer.DeployAsync(mode.Nodes, node => Inputs(input, node), ct);
     }
 
     // One working copy per environment and service: services deploy concurrently and must not share an index.
-    private static ManifestRepository Repository(ChainContext ctx, ServiceRun run, StaticPodModeSpec mode, Func<int, Task>? beforePush) =>
-        new(ctx.ResolveAgainstCatalog(mode.Repository), mode.Branch, Path.Combine(ctx.Paths.Manifests(ctx.Environment), run.Service), ctx.Log)
-        {
-            BeforePush = beforePush,
-        };
+    private static ManifestRepository Repository(ChainContext ctx, DeployInput input, StaticPodModeSpec mode) =>
+        new(ctx.ResolveAgainstCatalog(mode.Repository), mode.Branch, Path.Combine(ctx.Paths.Manifests(ctx.Environment), input.Service), ctx.Log);
 
-    private static PodInputs Inputs(ServiceRun run, StaticPodNodeSpec node) =>
-        PodInputs.From(run.Settings, run.Digest ?? "sha256:<digest pushed by Push>", run.Tag ?? "<tag>", run.Checkout?.Sha ?? "<commit>", node.Address);
+    private static PodInputs Inputs(DeployInput input, StaticPodNodeSpec node) =>
+        PodInputs.From(input.Settings, input.Digest ?? "sha256:<digest pushed by Push>", input.Tag ?? "<tag>", input.Commit ?? "<commit>", node.Address);
 
-    private static void Describe(ChainContext ctx, ServiceRun run, StaticPodModeSpec mode, ManifestRepository repository)
+    /// <summary>Dry run: the manifest of every node, the git calls and the health checks, with no git call made.</summary>
+    public static void Describe(ChainContext ctx, DeployInput input, StaticPodModeSpec mode)
     {
-        ctx.Log.Info($"[{run.Service}] would commit a Pod manifest per node to {repository.Url} branch {repository.Branch}, " +
+        var repository = Repository(ctx, input, mode);
+        ctx.Log.Info($"[{input.Service}] would commit a Pod manifest per node to {repository.Url} branch {repository.Branch}, " +
                      $"one node at a time, working copy {repository.WorkDir}:");
         foreach (var line in repository.DescribeSync()) ctx.Log.Info("    " + line);
         foreach (var node in mode.Nodes)
         {
-            var pod = Inputs(run, node);
-            var path = StaticPodDeployer.ManifestPath(node.Name, run.Service);
+            var pod = Inputs(input, node);
+            var path = StaticPodDeployer.ManifestPath(node.Name, input.Service);
             var yaml = StaticPodRenderer.RenderYaml(pod);
             ctx.Log.Info($"  node '{node.Name}': {path} (no commit when the file already has this content):");
             foreach (var line in LineDiff.Lines(yaml)) ctx.Log.Info("      " + line);
@@ -52,7 +43,7 @@ public static class StaticPodModeDeploy
                 ctx.Log.Info("    " + line);
             ctx.Log.Info(node.Address is null
                 ? "    no health check: the catalog gives this node no address"
-                : $"    then GET http://{node.Address}:{pod.Port}{pod.HealthPath} until 200 within {run.Settings.HealthTimeoutSeconds}s; " +
+                : $"    then GET http://{node.Address}:{pod.Port}{pod.HealthPath} until 200 within {input.Settings.HealthTimeoutSeconds}s; " +
                   "on failure commit the previous manifest back, push, and stop the rollout");
             ctx.Log.Info($"    would write the manifest to {Path.Combine(ctx.Paths.EnvironmentArtifacts(ctx.Environment), path)}");
             if (ctx.DryRunDiff) DescribeDiff(ctx, repository, path, yaml);

@@ -2,7 +2,7 @@ using Slipway.Catalog;
 using Slipway.Diagnostics;
 using Slipway.Processes;
 
-namespace Slipway.Distribution;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>
 /// The OpenSSH client command for one catalog host: batch mode (never a prompt), strict host-key checking against the

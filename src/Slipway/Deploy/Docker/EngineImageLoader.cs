@@ -6,7 +6,7 @@ using Slipway.Diagnostics;
 using Slipway.Images;
 using Slipway.Registry;
 
-namespace Slipway.Distribution;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>
 /// Puts an image Slipway assembled into a docker engine without a registry: writes a docker-archive (the

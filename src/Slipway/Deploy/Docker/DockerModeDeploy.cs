@@ -1,42 +1,35 @@
 using Slipway.Catalog;
 using Slipway.Chain;
-using Slipway.Deploy;
-using Slipway.Deploy.Docker;
-using Slipway.Distribution;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>Deploy in mode docker: a rolling update over the environment's hosts, or in a dry run the exact plan.</summary>
 public static class DockerModeDeploy
 {
-    /// <summary>Rolls <paramref name="run"/>'s digest over the hosts (batches of docker.batchSize); returns what each host did.</summary>
-    public static async Task<IReadOnlyList<HostRolloutResult>> RunAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, CancellationToken ct)
+    /// <summary>Rolls <paramref name="input"/>'s digest over the hosts (batches of docker.batchSize); returns what each host did.</summary>
+    public static async Task<IReadOnlyList<HostRolloutResult>> RunAsync(ChainContext ctx, DeployInput input, DockerModeSpec mode, CancellationToken ct)
     {
-        var distribution = await ImageDistribution.ChooseAsync(ctx, run, mode, ct);
-        if (ctx.DryRun)
-        {
-            await DescribeAsync(ctx, run, mode, distribution, ct);
-            return [];
-        }
+        var distribution = await ImageDistribution.ChooseAsync(ctx, input, mode, ct);
         // Over SSH every host gets the image before any container is replaced.
         var hosts = new List<RolloutHost>();
         foreach (var host in mode.Hosts)
         {
-            var spec = await ImageDistribution.PrepareAsync(ctx, run, host, distribution, ContainerSpecFactory.Create(ctx, run, host, mode), ct);
+            var spec = await ImageDistribution.PrepareAsync(ctx, input, host, distribution, ContainerSpecFactory.Create(ctx, input, host, mode), ct);
             WriteArtifact(ctx, host.Name, spec);
             hosts.Add(new RolloutHost(host.Name, host.Endpoint, () => DockerClients.Connect(host.Endpoint, host.Tls), spec));
         }
-        var pullAuth = ctx.EngineAuth(run.Settings.RegistryName);
-        return await new DockerRollout(ctx.Log, pullAuth).RunAsync($"[{run.Service}] {ctx.Environment}", hosts, mode.BatchSize, ct);
+        var pullAuth = ctx.EngineAuth(input.Settings.RegistryName);
+        return await new DockerRollout(ctx.Log, pullAuth).RunAsync($"[{input.Service}] {ctx.Environment}", hosts, mode.BatchSize, ct);
     }
 
-    private static async Task DescribeAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, string distribution, CancellationToken ct)
+    /// <summary>Dry run: the hosts, batches, pulls, container specs and failure handling the rollout would go through.</summary>
+    public static async Task DescribeAsync(ChainContext ctx, DeployInput input, DockerModeSpec mode, CancellationToken ct)
     {
-        var digest = run.Digest ?? "sha256:<digest pushed by Push>";
-        var withDigest = run.Digest is not null ? run
-            : new ServiceRun(run.Service, run.Settings) { Checkout = run.Checkout, Tag = run.Tag ?? "<tag>", Digest = digest };
+        var distribution = await ImageDistribution.ChooseAsync(ctx, input, mode, ct);
+        var digest = input.Digest ?? "sha256:<digest pushed by Push>";
+        var withDigest = input.Digest is not null ? input : input with { Tag = input.Tag ?? "<tag>", Digest = digest };
         var batches = mode.Hosts.Chunk(mode.BatchSize).ToList();
-        ctx.Log.Info($"[{run.Service}] would roll {digest} over {mode.Hosts.Count} host(s) of {ctx.Environment}, " +
+        ctx.Log.Info($"[{input.Service}] would roll {digest} over {mode.Hosts.Count} host(s) of {ctx.Environment}, " +
                      $"{mode.BatchSize} at a time ({batches.Count} batch(es)), stopping at the first host that fails:");
         foreach (var host in mode.Hosts)
         {

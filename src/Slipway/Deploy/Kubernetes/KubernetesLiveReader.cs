@@ -1,22 +1,23 @@
+using Slipway.Catalog;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Slipway.Catalog;
-using Slipway.Deploy.Kubernetes;
 
-namespace Slipway.Status;
+namespace Slipway.Deploy.Kubernetes;
 
 /// <summary>
 /// Kubernetes mode: the Deployment named after the service, read with the client the deployer uses: its container's
 /// image digest and whether its rollout finished (as <c>kubectl rollout status</c> decides). The namespace's
 /// Deployments are listed once per environment and Status run.
 /// </summary>
-internal sealed class KubernetesLiveReader(TimeSpan timeout)
+internal sealed class KubernetesLiveReader(TimeSpan timeout, string catalogDirectory) : ILiveReader
 {
     private readonly TargetRead<IList<V1Deployment>> _clusters = new(timeout);
 
-    /// <param name="catalogDirectory">Where a relative kubeconfig in the catalog is resolved.</param>
-    public async Task<TargetReading> ReadAsync(KubernetesModeSpec mode, string catalogDirectory, string service, CancellationToken ct)
+    public async Task<IReadOnlyList<TargetReading>> ReadAsync(TargetEnvironment environment, string service, CancellationToken ct) =>
+        [await ReadAsync(environment.Spec.Kubernetes!, service, ct)];
+
+    private async Task<TargetReading> ReadAsync(KubernetesModeSpec mode, string service, CancellationToken ct)
     {
         var (kubeconfig, source) = KubeconfigLocator.Locate(mode.Kubeconfig, catalogDirectory);
         var target = $"Deployment {mode.Namespace}/{service} (context {mode.Context})";

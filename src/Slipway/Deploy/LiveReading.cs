@@ -1,4 +1,6 @@
-namespace Slipway.Status;
+using Slipway.Registry;
+
+namespace Slipway.Deploy;
 
 /// <summary>What one deploy target said about a service.</summary>
 public enum TargetState
@@ -20,14 +22,15 @@ public enum TargetState
 /// <param name="Tag">The tag Slipway recorded with that digest, when it still matches.</param>
 /// <param name="Detail">Why it is unreachable, what it runs when not by digest, or the rollout's state.</param>
 /// <param name="RolloutComplete">Kubernetes only: whether the Deployment's rollout finished (as kubectl rollout status decides).</param>
+/// <param name="Commit">The source commit Slipway recorded with the digest, when the target carries it.</param>
 public sealed record TargetReading(string Target, TargetState State, string? Digest = null, string? Tag = null, string? Detail = null,
-    bool? RolloutComplete = null)
+    bool? RolloutComplete = null, string? Commit = null)
 {
     /// <summary>One line for people: <c>node 'n1': runs 0123456789ab</c>.</summary>
     public string Describe() => State switch
     {
         TargetState.Runs when Digest is null => $"{Target}: {Detail}",
-        TargetState.Runs => $"{Target}: runs {StatusCell.Short(Digest)}" + (Detail is null ? "" : $" ({Detail})"),
+        TargetState.Runs => $"{Target}: runs {Digests.Short(Digest)}" + (Detail is null ? "" : $" ({Detail})"),
         TargetState.Missing => $"{Target}: {Detail ?? "not deployed"}",
         _ => $"{Target}: unreachable ({Detail})",
     };

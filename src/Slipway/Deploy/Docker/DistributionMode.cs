@@ -1,6 +1,6 @@
 using Slipway.Diagnostics;
 
-namespace Slipway.Distribution;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>How images reach docker hosts: <c>auto</c> (the registry; SSH when it does not answer), <c>registry</c>, or <c>ssh</c>.</summary>
 public static class DistributionMode

@@ -1,4 +1,6 @@
-namespace Slipway.Catalog;
+using Slipway.Catalog;
+
+namespace Slipway.Deploy.Kubernetes;
 
 /// <summary>Mode kubernetes: a kubeconfig context, a DNS-1123 namespace and rollout knobs Kubernetes accepts.</summary>
 internal static class KubernetesModeRules

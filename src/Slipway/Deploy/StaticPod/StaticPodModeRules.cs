@@ -1,4 +1,6 @@
-namespace Slipway.Catalog;
+using Slipway.Catalog;
+
+namespace Slipway.Deploy.StaticPod;
 
 /// <summary>Mode static-pod: a manifest repository, a valid branch, and at least one uniquely named node.</summary>
 internal static class StaticPodModeRules

@@ -1,4 +1,6 @@
-namespace Slipway.Catalog;
+using Slipway.Catalog;
+
+namespace Slipway.Deploy.Docker;
 
 /// <summary>Mode docker: at least one host, unique host names, unix:// or tcp:// endpoints, TLS for remote tcp.</summary>
 internal static class DockerModeRules

@@ -1,17 +1,18 @@
 using Docker.DotNet.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
-using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
 
-namespace Slipway.Status;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>Docker mode: the running container of the service on each host, read through its io.slipway labels.</summary>
-internal sealed class DockerLiveReader(TimeSpan timeout)
+internal sealed class DockerLiveReader(TimeSpan timeout) : ILiveReader
 {
     private readonly TargetRead<IList<ContainerListResponse>> _hosts = new(timeout);
 
-    public async Task<IReadOnlyList<TargetReading>> ReadAsync(DockerModeSpec mode, string containerName, CancellationToken ct)
+    public async Task<IReadOnlyList<TargetReading>> ReadAsync(TargetEnvironment environment, string service, CancellationToken ct)
     {
+        var mode = environment.Spec.Docker!;
+        var containerName = ContainerSpecFactory.ContainerName(service, environment.Name);
         var readings = new List<TargetReading>();
         foreach (var host in mode.Hosts)
         {
@@ -26,7 +27,8 @@ internal sealed class DockerLiveReader(TimeSpan timeout)
             readings.Add(running is null
                 ? new TargetReading(target, TargetState.Missing, Detail: $"no running container {containerName}")
                 : Label(running, ContainerSpec.DigestLabel) is { } digest
-                    ? new TargetReading(target, TargetState.Runs, digest, Label(running, ContainerSpec.TagLabel))
+                    ? new TargetReading(target, TargetState.Runs, digest, NullIfEmpty(Label(running, ContainerSpec.TagLabel)),
+                        Commit: NullIfEmpty(Label(running, ContainerSpec.CommitLabel)))
                     : new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without Slipway's digest label"));
         }
         return readings;
@@ -34,4 +36,6 @@ internal sealed class DockerLiveReader(TimeSpan timeout)
 
     private static string? Label(ContainerListResponse container, string key) =>
         container.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

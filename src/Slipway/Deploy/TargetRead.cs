@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Slipway.Status;
+namespace Slipway.Deploy;
 
 /// <summary>
 /// Reads one live target at most once per Status run, within the per-target timeout: every service of an environment

@@ -1,11 +1,11 @@
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
-using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 using Slipway.Registry;
 
-namespace Slipway.Distribution;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>
 /// Decides how a deploy gets its image to docker hosts and, for SSH, delivers it: with <c>auto</c>, the registry when it
@@ -15,17 +15,17 @@ namespace Slipway.Distribution;
 public static class ImageDistribution
 {
     /// <summary>The mode this deploy uses: <see cref="DistributionMode.Registry"/> or <see cref="DistributionMode.Ssh"/>.</summary>
-    public static async Task<string> ChooseAsync(ChainContext ctx, ServiceRun run, DockerModeSpec mode, CancellationToken ct = default)
+    public static async Task<string> ChooseAsync(ChainContext ctx, DeployInput input, DockerModeSpec mode, CancellationToken ct = default)
     {
         var requested = DistributionMode.Parse(ctx.Distribution);
         if (requested == DistributionMode.Ssh) return RequireSsh(ctx, mode, "--distribution ssh was asked for");
         if (requested == DistributionMode.Registry || ctx.DryRun) return DistributionMode.Registry;
-        var registry = ctx.Registry(run.Settings.RegistryName);
-        if (NeverReachedTheRegistry(run))
+        var registry = ctx.Registry(input.Settings.RegistryName);
+        if (NeverReachedTheRegistry(input))
         {
-            var never = $"the push of {run.Settings.ImageRepository}:{run.Tag} did not reach registry {registry.Host}";
+            var never = $"the push of {input.Settings.ImageRepository}:{input.Tag} did not reach registry {registry.Host}";
             RequireSsh(ctx, mode, never);
-            ctx.Log.Warn($"[{run.Service}] {never}: delivering the image to the hosts of '{ctx.Environment}' over SSH from the build engine");
+            ctx.Log.Warn($"[{input.Service}] {never}: delivering the image to the hosts of '{ctx.Environment}' over SSH from the build engine");
             return DistributionMode.Ssh;
         }
         try
@@ -37,7 +37,7 @@ public static class ImageDistribution
         {
             var why = $"registry {registry.Host} does not answer";
             RequireSsh(ctx, mode, why);
-            ctx.Log.Warn($"[{run.Service}] {why}: delivering the image to the hosts of '{ctx.Environment}' over SSH instead");
+            ctx.Log.Warn($"[{input.Service}] {why}: delivering the image to the hosts of '{ctx.Environment}' over SSH instead");
             return DistributionMode.Ssh;
         }
     }
@@ -46,38 +46,38 @@ public static class ImageDistribution
     /// True when a failed push may be left to SSH delivery: <c>--distribution auto</c>, a real run of an image Slipway assembled,
     /// and an environment in docker mode whose every host has ssh settings. Deploy then sends the image from the build engine.
     /// </summary>
-    public static bool CanDeliverWithoutTheRegistry(ChainContext ctx, ServiceRun run) =>
-        !ctx.DryRun && run.Image is not null && SshCanStandIn(ctx);
+    public static bool CanDeliverWithoutTheRegistry(ChainContext ctx, Images.AppImage? assembled) =>
+        !ctx.DryRun && assembled is not null && SshCanStandIn(ctx);
 
     /// <summary><c>--distribution auto</c> and an environment in docker mode whose every host has ssh settings.</summary>
     public static bool SshCanStandIn(ChainContext ctx) =>
         DistributionMode.Parse(ctx.Distribution) == DistributionMode.Auto
-        && ctx.Catalog.Environments[ctx.Environment] is { Mode: "docker", Docker: { } docker } && docker.Hosts.All(h => h.Ssh is not null);
+        && ctx.Target.Mode is DockerMode && ctx.Target.Spec.Docker is { } docker && docker.Hosts.All(h => h.Ssh is not null);
 
     /// <summary>An assembled image whose push failed: no registry holds it, only the build engine can (after a load).</summary>
-    private static bool NeverReachedTheRegistry(ServiceRun run) => run.Image is not null && run.Digest is null && !run.Reused;
+    private static bool NeverReachedTheRegistry(DeployInput input) => input.Build is { Image: not null, Reused: false } && input.Digest is null;
 
     /// <summary>
     /// For <see cref="DistributionMode.Ssh"/>: sends the image to <paramref name="host"/> and returns <paramref name="spec"/> running it by
     /// image ID without a pull. Otherwise returns <paramref name="spec"/> unchanged.
     /// </summary>
-    public static async Task<ContainerSpec> PrepareAsync(ChainContext ctx, ServiceRun run, DockerHostSpec host, string distribution,
+    public static async Task<ContainerSpec> PrepareAsync(ChainContext ctx, DeployInput input, DockerHostSpec host, string distribution,
         ContainerSpec spec, CancellationToken ct = default)
     {
         if (distribution != DistributionMode.Ssh) return spec;
         var endpoint = new SshEndpoint(host.Name, host.Ssh!, ctx.ResolveAgainstCatalog);
         if (ctx.DryRun)
         {
-            var image = run.Tag is null ? $"{run.Settings.ImageRepository}:<tag set by DockerBuild>" : $"{run.Settings.ImageRepository}:{run.Tag}";
-            ctx.Log.Info($"[{run.Service}] would stream docker save {image} from the build engine over ssh " +
+            var image = input.Tag is null ? $"{input.Settings.ImageRepository}:<tag set by DockerBuild>" : $"{input.Settings.ImageRepository}:{input.Tag}";
+            ctx.Log.Info($"[{input.Service}] would stream docker save {image} from the build engine over ssh " +
                          $"(ssh {string.Join(' ', endpoint.Arguments(endpoint.Docker("load")).Select(Processes.ShellQuoting.Quote))}), " +
                          $"check the image ID on host '{host.Name}', then run it by image ID without pulling");
             return spec;
         }
-        var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, run, ct), endpoint, ctx.Log, ct);
-        var digest = run.Digest ?? imageId;
-        run.Delivery = $"delivered over ssh (image ID {imageId})" + (run.Digest is null
-            ? $"; the registry never got this image (no push reached {run.Settings.RegistryHost}): it exists only in the build engine and on the hosts"
+        var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, input, ct), endpoint, ctx.Log, ct);
+        var digest = input.Digest ?? imageId;
+        input.Delivery = $"delivered over ssh (image ID {imageId})" + (input.Digest is null
+            ? $"; the registry never got this image (no push reached {input.Settings.RegistryHost}): it exists only in the build engine and on the hosts"
             : "");
         var labels = spec.Labels.ToDictionary();
         labels[ContainerSpec.DigestLabel] = digest;
@@ -101,36 +101,36 @@ public static class ImageDistribution
     /// this run assembled is loaded into the engine instead when it has no digest or the pull fails (the registry is down
     /// or never got it).
     /// </summary>
-    private static async Task<string> LocalImageAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
+    private static async Task<string> LocalImageAsync(ChainContext ctx, DeployInput input, CancellationToken ct)
     {
-        var s = run.Settings;
-        string?[] candidates = [run.Tag is null ? null : $"{s.ImageRepository}:{run.Tag}", run.Digest is null ? null : run.ImageByDigest, run.ImageId];
+        var s = input.Settings;
+        string?[] candidates = [input.Tag is null ? null : $"{s.ImageRepository}:{input.Tag}", input.Digest is null ? null : input.ImageByDigest, input.Build?.ImageId];
         foreach (var candidate in candidates.OfType<string>())
             if (await EngineHasAsync(ctx.Docker, candidate, ct)) return candidate;
-        if (run.Digest is not null)
+        if (input.Digest is not null)
         {
             try
             {
                 var auth = ctx.EngineAuth(s.RegistryName);
-                ctx.Log.Info($"[{run.Service}] the build engine lacks {run.ImageByDigest}: pulling it from the registry to send it over SSH");
+                ctx.Log.Info($"[{input.Service}] the build engine lacks {input.ImageByDigest}: pulling it from the registry to send it over SSH");
                 var progress = new Images.DockerProgress(ctx.Log);
-                await ctx.Docker.Images.CreateImageAsync(new Docker.DotNet.Models.ImagesCreateParameters { FromImage = s.ImageRepository, Tag = run.Digest },
+                await ctx.Docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = s.ImageRepository, Tag = input.Digest },
                     auth, progress, ct);
-                progress.ThrowIfFailed($"pull of {run.ImageByDigest}");
-                return run.ImageByDigest;
+                progress.ThrowIfFailed($"pull of {input.ImageByDigest}");
+                return input.ImageByDigest;
             }
             catch (Exception e) when (e is DockerApiException or SlipwayException or HttpRequestException)
             {
-                ctx.Log.Warn($"[{run.Service}] cannot pull {run.ImageByDigest} into the build engine: {e.Message}");
+                ctx.Log.Warn($"[{input.Service}] cannot pull {input.ImageByDigest} into the build engine: {e.Message}");
             }
         }
-        if (run.Image is not null)
+        if (input.Build?.Image is { } assembled)
         {
-            var tag = run.Tag is null ? null : $"{s.ImageRepository}:{run.Tag}";
-            ctx.Log.Info($"[{run.Service}] the build engine lacks {tag ?? run.Image.ConfigDigest}: loading the image this run assembled into it to send it over SSH");
-            return await EngineImageLoader.LoadAsync(ctx.Docker, run.Image, tag, ctx.Registry(s.RegistryName), ctx.Log, ct);
+            var tag = input.Tag is null ? null : $"{s.ImageRepository}:{input.Tag}";
+            ctx.Log.Info($"[{input.Service}] the build engine lacks {tag ?? assembled.ConfigDigest}: loading the image this run assembled into it to send it over SSH");
+            return await EngineImageLoader.LoadAsync(ctx.Docker, assembled, tag, ctx.Registry(s.RegistryName), ctx.Log, ct);
         }
-        throw new SlipwayException($"Cannot deliver {run.Service} over SSH: the build engine has none of {string.Join(", ", candidates.OfType<string>())} " +
+        throw new SlipwayException($"Cannot deliver {input.Service} over SSH: the build engine has none of {string.Join(", ", candidates.OfType<string>())} " +
                                    "and cannot pull it from the registry. Fix: deploy it once where the registry answers (the build engine then keeps it), " +
                                    "or deliver through the registry when it is back");
     }

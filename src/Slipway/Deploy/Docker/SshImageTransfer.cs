@@ -5,7 +5,7 @@ using Slipway.Diagnostics;
 using Slipway.Diagnostics.Progress;
 using Slipway.Processes;
 
-namespace Slipway.Distribution;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>
 /// The SSH distribution path: streams <c>docker save</c> from the build engine through <c>ssh</c> into <c>docker load</c> on

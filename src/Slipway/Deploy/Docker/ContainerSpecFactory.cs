@@ -1,8 +1,7 @@
 using Slipway.Catalog;
 using Slipway.Chain;
-using Slipway.Deploy.Docker;
 
-namespace Slipway.Pipeline;
+namespace Slipway.Deploy.Docker;
 
 /// <summary>Turns a service's effective settings in an environment into the container spec for one host.</summary>
 public static class ContainerSpecFactory
@@ -11,9 +10,9 @@ public static class ContainerSpecFactory
     public static string ContainerName(string service, string environment) => $"{service}.{environment}";
 
     /// <summary>The spec for <paramref name="host"/>: NCE_* environment, slipway labels (service, env, tag, digest, commit), health URL.</summary>
-    public static ContainerSpec Create(ChainContext ctx, ServiceRun run, DockerHostSpec host, DockerModeSpec mode)
+    public static ContainerSpec Create(ChainContext ctx, DeployInput input, DockerHostSpec host, DockerModeSpec mode)
     {
-        var s = run.Settings;
+        var s = input.Settings;
         var port = s.Port + host.PortOffset;
         var environment = new Dictionary<string, string> { ["NCE_PORT"] = port.ToString() };
         // A service reached on loopback binds only loopback: nothing on a shared machine listens wider than it must.
@@ -24,17 +23,17 @@ public static class ContainerSpecFactory
         if (!string.IsNullOrEmpty(s.JavaOpts)) environment["NCE_JAVA_OPTS"] = s.JavaOpts!;
         return new ContainerSpec
         {
-            Name = ContainerName(run.Service, ctx.Environment),
-            Image = run.ImageByDigest,
-            Digest = run.Digest!,
+            Name = ContainerName(input.Service, ctx.Environment),
+            Image = input.ImageByDigest,
+            Digest = input.Digest!,
             Environment = environment,
             Labels = new Dictionary<string, string>
             {
-                [ContainerSpec.ServiceLabel] = run.Service,
+                [ContainerSpec.ServiceLabel] = input.Service,
                 [ContainerSpec.EnvLabel] = ctx.Environment,
-                [ContainerSpec.TagLabel] = run.Tag ?? "",
-                [ContainerSpec.DigestLabel] = run.Digest!,
-                [ContainerSpec.CommitLabel] = run.Checkout?.Sha ?? (ctx.DryRun ? "<commit>" : ""),
+                [ContainerSpec.TagLabel] = input.Tag ?? "",
+                [ContainerSpec.DigestLabel] = input.Digest!,
+                [ContainerSpec.CommitLabel] = input.Commit ?? (ctx.DryRun ? "<commit>" : ""),
             },
             RestartPolicy = mode.RestartPolicy,
             StopTimeoutSeconds = s.StopTimeoutSeconds,

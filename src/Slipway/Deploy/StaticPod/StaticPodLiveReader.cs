@@ -1,30 +1,29 @@
-using k8s;
-using k8s.Models;
 using Slipway.Catalog;
-using Slipway.Deploy.StaticPod;
 using Slipway.Diagnostics;
 using Slipway.Processes;
+using k8s;
+using k8s.Models;
 
-namespace Slipway.Status;
+namespace Slipway.Deploy.StaticPod;
 
 /// <summary>
 /// Static-pod mode: each node's committed Pod manifest for the service, read from the manifests repository's branch.
 /// The branch is fetched into a bare repository under the state folder (once per environment and Status run), so no
 /// working copy changes, not even the deployer's.
 /// </summary>
-internal sealed class StaticPodLiveReader(TimeSpan timeout, IBuildLog log)
+internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
 {
     private static readonly ProcessRunOptions AllOutput = new() { TailLines = 1_000_000 };
-    private readonly TargetRead<FetchedBranch> _fetches = new(timeout);
+    private readonly TargetRead<FetchedBranch> _fetches = new(session.Timeout);
 
     /// <summary>What the fetch found: the cache it went into and the branch's files (null when the branch does not exist yet).</summary>
     private sealed record FetchedBranch(string Cache, HashSet<string>? Files);
 
-    /// <param name="url">The repository, resolved against the catalog.</param>
-    /// <param name="cache">The bare repository to fetch into.</param>
-    public async Task<IReadOnlyList<TargetReading>> ReadAsync(StaticPodModeSpec mode, string url, string cache, string service,
-        CancellationToken ct)
+    public async Task<IReadOnlyList<TargetReading>> ReadAsync(TargetEnvironment environment, string service, CancellationToken ct)
     {
+        var mode = environment.Spec.StaticPod!;
+        var url = session.Context.ResolveAgainstCatalog(mode.Repository);
+        var cache = session.CacheOf(environment.Name, "manifests");
         var (fetched, problem) = await _fetches.GetAsync(cache, token => FetchAsync(url, mode.Branch, cache, token), ct);
         var readings = new List<TargetReading>();
         foreach (var node in mode.Nodes)
@@ -92,7 +91,7 @@ internal sealed class StaticPodLiveReader(TimeSpan timeout, IBuildLog log)
 
     private Task<ProcessResult> RunAsync(string[] args, CancellationToken ct)
     {
-        log.Detail(ProcessRunner.Describe("git", args));
+        session.Context.Log.Detail(ProcessRunner.Describe("git", args));
         return ProcessRunner.RunAsync("git", args, env: GitEnvironment, cancellationToken: ct, options: AllOutput);
     }
 

@@ -1,0 +1,33 @@
+using Slipway.Catalog;
+using Slipway.Images;
+
+namespace Slipway.Deploy;
+
+/// <summary>
+/// What to run where: one service's image for the context's environment. The chain's Deploy, a promotion and a rollback all
+/// deploy through one of these; only the chain's carries <see cref="Build"/>.
+/// </summary>
+public sealed record DeployInput
+{
+    /// <summary>The service's effective settings in the target environment.</summary>
+    public required ResolvedService Settings { get; init; }
+    public string Service => Settings.Name;
+    /// <summary>The manifest digest in the environment's registry; null in a dry run before Push, or when the push never reached the registry.</summary>
+    public string? Digest { get; init; }
+    /// <summary>The date-based tag recorded with the digest.</summary>
+    public string? Tag { get; init; }
+    /// <summary>The commit the image was built from, when known.</summary>
+    public string? Commit { get; init; }
+    /// <summary>This run's build, for delivery without the registry (SSH from the build engine); null for promotions and rollbacks.</summary>
+    public LocalBuild? Build { get; init; }
+    /// <summary>How the image reached the hosts when not pulled from the registry (e.g. "delivered over ssh"): set by the mode, recorded in the ledger.</summary>
+    public string? Delivery { get; set; }
+
+    public string ImageByDigest => $"{Settings.ImageRepository}@{Digest}";
+}
+
+/// <summary>What the build engine may hold of this run's image.</summary>
+/// <param name="Image">The image DockerBuild assembled (null when reused from the registry).</param>
+/// <param name="ImageId">Its config digest: the engine's image ID once loaded or pulled.</param>
+/// <param name="Reused">True when the registry already had the image and nothing was built.</param>
+public sealed record LocalBuild(AppImage? Image, string? ImageId, bool Reused);

@@ -1,0 +1,24 @@
+using Slipway.Catalog;
+using Slipway.Chain;
+
+namespace Slipway.Deploy.Docker;
+
+/// <summary>Mode docker: one container per service on each of the environment's Docker hosts, rolled host by host (or in batches).</summary>
+public sealed class DockerMode : IDeployMode
+{
+    public string Name => "docker";
+    public string SettingsKey => "docker";
+    public object? SettingsOf(EnvironmentSpec environment) => environment.Docker;
+    public IEnumerable<CatalogProblem> Validate(string name, EnvironmentSpec environment) => DockerModeRules.Check(name, environment.Docker);
+
+    // Containers use the host network; every engine endpoint is a host.
+    public IEnumerable<(string Host, int PortOffset)> SharedHostNetworks(EnvironmentSpec environment) =>
+        environment.Docker?.Hosts.Select(h => ("docker:" + h.Endpoint, h.PortOffset)).Distinct() ?? [];
+
+    public Task PreflightAsync(ChainContext ctx, CancellationToken ct) => DockerPreflight.RunAsync(ctx, Settings(ctx), ct);
+    public Task DescribeAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => DockerModeDeploy.DescribeAsync(ctx, input, Settings(ctx), ct);
+    public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => DockerModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
+    public ILiveReader OpenLiveReader(LiveReadSession session) => new DockerLiveReader(session.Timeout);
+
+    private static DockerModeSpec Settings(ChainContext ctx) => ctx.Target.Spec.Docker!;
+}

@@ -1,0 +1,31 @@
+using Slipway.Catalog;
+using Slipway.Chain;
+
+namespace Slipway.Deploy.StaticPod;
+
+/// <summary>Mode static-pod: a kubelet Pod manifest per node, committed to the environment's manifests repository node by node.</summary>
+public sealed class StaticPodMode : IDeployMode
+{
+    public string Name => "static-pod";
+    public string SettingsKey => "staticPod";
+    public object? SettingsOf(EnvironmentSpec environment) => environment.StaticPod;
+    public IEnumerable<CatalogProblem> Validate(string name, EnvironmentSpec environment) => StaticPodModeRules.Check(name, environment.StaticPod);
+
+    // Static pods use the node's host network.
+    public IEnumerable<(string Host, int PortOffset)> SharedHostNetworks(EnvironmentSpec environment) =>
+        environment.StaticPod?.Nodes.Select(n => ("node:" + n.Name, 0)).Distinct() ?? [];
+
+    // Nothing to ask before the build: git reports an unreachable repository when the deploy fetches.
+    public Task PreflightAsync(ChainContext ctx, CancellationToken ct) => Task.CompletedTask;
+
+    public Task DescribeAsync(ChainContext ctx, DeployInput input, CancellationToken ct)
+    {
+        StaticPodModeDeploy.Describe(ctx, input, Settings(ctx));
+        return Task.CompletedTask;
+    }
+
+    public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => StaticPodModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
+    public ILiveReader OpenLiveReader(LiveReadSession session) => new StaticPodLiveReader(session);
+
+    private static StaticPodModeSpec Settings(ChainContext ctx) => ctx.Target.Spec.StaticPod!;
+}

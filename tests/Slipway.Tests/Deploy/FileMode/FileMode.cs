@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Slipway.Catalog;
+using Slipway.Chain;
+using Slipway.Deploy;
+
+namespace Slipway.Tests.Deploy.FileMode;
+
+/// <summary>Settings of mode "file": the folder the desired state is written to.</summary>
+public sealed record FileModeSpec(string Directory);
+
+/// <summary>
+/// A deploy mode that exists only to prove the seam: it "runs" a service by writing its digest to
+/// &lt;directory&gt;/&lt;service&gt;.json and reads that file back as the live state. Everything it needs is in this folder;
+/// it is registered by adding it to the list of modes the catalog is loaded with.
+/// </summary>
+public sealed class FileMode : IDeployMode
+{
+    public string Name => "file";
+    public string SettingsKey => "file";
+
+    public JsonNode SettingsSchema => JsonNode.Parse("""
+        { "type": "object", "additionalProperties": false, "required": ["directory"],
+          "properties": { "directory": { "type": "string", "minLength": 1 } } }
+        """)!;
+
+    public object? SettingsOf(EnvironmentSpec environment) =>
+        environment.OtherModeSettings?.TryGetValue(SettingsKey, out var block) == true
+            ? block.Deserialize<FileModeSpec>(new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            : null;
+
+    public IEnumerable<CatalogProblem> Validate(string name, EnvironmentSpec environment)
+    {
+        if (SettingsOf(environment) is null)
+            yield return new CatalogProblem(CatalogPath.Of("environments", name, SettingsKey), "mode 'file' requires a 'file' block",
+                "add \"file\": { \"directory\": ... }");
+    }
+
+    // Every environment of this mode shares one "host": its services must not share a port.
+    public IEnumerable<(string Host, int PortOffset)> SharedHostNetworks(EnvironmentSpec environment) => [("file-host", 0)];
+
+    public Task PreflightAsync(ChainContext ctx, CancellationToken ct)
+    {
+        if (!Directory.Exists(Settings(ctx).Directory))
+            throw Slipway.Diagnostics.SlipwayException.Input($"environments.{ctx.Environment}.file.directory", "does not exist", "create it");
+        return Task.CompletedTask;
+    }
+
+    public Task DescribeAsync(ChainContext ctx, DeployInput input, CancellationToken ct)
+    {
+        ctx.Log.Info($"[{input.Service}] would write {input.Digest} to {PathOf(Settings(ctx), input.Service)}");
+        return Task.CompletedTask;
+    }
+
+    public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
+        File.WriteAllTextAsync(PathOf(Settings(ctx), input.Service), JsonSerializer.Serialize(new { input.Digest, input.Tag }), ct);
+
+    public ILiveReader OpenLiveReader(LiveReadSession session) => new Reader(this);
+
+    private FileModeSpec Settings(ChainContext ctx) => (FileModeSpec)SettingsOf(ctx.Target.Spec)!;
+
+    private static string PathOf(FileModeSpec spec, string service) => Path.Combine(spec.Directory, service + ".json");
+
+    private sealed class Reader(FileMode mode) : ILiveReader
+    {
+        public async Task<IReadOnlyList<TargetReading>> ReadAsync(TargetEnvironment environment, string service, CancellationToken ct)
+        {
+            var path = PathOf((FileModeSpec)mode.SettingsOf(environment.Spec)!, service);
+            if (!File.Exists(path)) return [new TargetReading($"file {path}", TargetState.Missing)];
+            var state = JsonNode.Parse(await File.ReadAllTextAsync(path, ct))!;
+            return [new TargetReading($"file {path}", TargetState.Runs, (string?)state["Digest"], (string?)state["Tag"])];
+        }
+    }
+}
