@@ -1,6 +1,5 @@
 using Docker.DotNet;
 using Slipway.Catalog;
-using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 
 namespace Slipway.Chain;

@@ -1,5 +1,4 @@
 using Slipway.Chain;
-using Slipway.Releases;
 
 namespace Slipway.Locking;
 

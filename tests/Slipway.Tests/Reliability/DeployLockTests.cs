@@ -1,5 +1,6 @@
 using Slipway.Chain;
 using Slipway.Diagnostics;
+using Slipway.Locking;
 using Slipway.Pipeline;
 using Slipway.Processes;
 using Slipway.Releases;

@@ -5,7 +5,7 @@ using Docker.DotNet.X509;
 using Slipway.Catalog;
 using Slipway.Diagnostics;
 
-namespace Slipway.Deploy.Docker;
+namespace Slipway.Chain;
 
 /// <summary>
 /// Client TLS for a tcp:// engine, as <c>docker --tlsverify</c> does it: the client certificate and key (PEM),

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Slipway.Chain;
 using Slipway.Diagnostics;
 
-namespace Slipway.Releases;
+namespace Slipway.Locking;
 
 /// <summary>
 /// Serializes deploys of one service to one environment: a second deploy waits for the first, says what it waits
@@ -10,7 +10,7 @@ namespace Slipway.Releases;
 /// .NET maps to flock on Unix, so it holds across processes); it is released when the holder's process ends, so a
 /// crashed deploy never leaves a stale lock. It serializes the runs of one build machine (or of machines sharing the
 /// state folder); different machines deploying to one shared environment are serialized by the lease
-/// <see cref="Locking.DeployLocks"/> takes after it.
+/// <see cref="DeployLocks"/> takes after it.
 /// </summary>
 public sealed class DeployLock : IAsyncDisposable
 {
