@@ -16,7 +16,7 @@ public static class CatalogSchema
 
     private static readonly Lazy<string> LazyText = new(ReadEmbeddedText);
     // Built once per set of modes: building registers the schema's $id, and re-registering the same id is pointless work.
-    private static readonly ConcurrentDictionary<string, (JsonNode Document, JsonSchema Schema)> Schemas = new();
+    private static readonly ConcurrentDictionary<string, Lazy<(JsonNode Document, JsonSchema Schema)>> Schemas = new();
 
     /// <summary>The schema text exactly as shipped at the repository root.</summary>
     public static string Text => LazyText.Value;
@@ -38,12 +38,13 @@ public static class CatalogSchema
     {
         var shipped = ShippedModeNames;
         var key = modes.Select(m => m.Name).SequenceEqual(shipped) ? "" : string.Join(",", modes.Select(m => $"{m.Name}={m.SettingsKey}"));
-        return Schemas.GetOrAdd(key, _ =>
+        // Lazy: two threads must not build (and register) the same schema id twice.
+        return Schemas.GetOrAdd(key, _ => new Lazy<(JsonNode, JsonSchema)>(() =>
         {
             var document = JsonNode.Parse(Text)!;
             if (key.Length > 0) DescribeModes(document, modes);
             return (document, JsonSchema.FromText(document.ToJsonString()));
-        });
+        })).Value;
     }
 
     private static void DescribeModes(JsonNode document, IReadOnlyList<ICatalogMode> modes)
