@@ -20,8 +20,8 @@ public sealed record DeployInput
     public string? Commit { get; init; }
     /// <summary>This run's build, for delivery without the registry (SSH from the build engine); null for promotions and rollbacks.</summary>
     public LocalBuild? Build { get; init; }
-    /// <summary>How the image reached the hosts when not pulled from the registry (e.g. "delivered over ssh"): set by the mode, recorded in the ledger.</summary>
-    public string? Delivery { get; set; }
+    /// <summary>How the image reached the targets: a registry pull unless the mode delivered it otherwise; recorded in the ledger.</summary>
+    public ImageDelivery Delivery { get; set; } = ImageDelivery.Pulled;
 
     public string ImageByDigest => $"{Settings.ImageRepository}@{Digest}";
 }

@@ -49,6 +49,8 @@ public static class ChainLedger
         Digest = input.Digest,
         Commit = input.Commit,
         Result = result,
-        Message = input.Delivery,
+        Message = input.Delivery.Describe(input.Settings.RegistryHost),
+        Delivery = input.Delivery.LedgerName,
+        ImageId = input.Delivery.ImageId,
     };
 }

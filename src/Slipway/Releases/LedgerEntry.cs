@@ -36,6 +36,10 @@ public sealed record LedgerEntry
     public required string Result { get; init; }
     /// <summary>Failure message, or a short note (e.g. "delivered over ssh").</summary>
     public string? Message { get; init; }
+    /// <summary>Deploys and rollbacks: how the image reached the targets, <c>registry</c> (pulled by digest) or <c>ssh</c> (loaded by image ID).</summary>
+    public string? Delivery { get; init; }
+    /// <summary>For an SSH delivery: the engine's image ID (config digest); <see cref="Digest"/> stays the registry digest, or null when the registry never got the image.</summary>
+    public string? ImageId { get; init; }
     /// <summary>True when a policy was overridden with --force.</summary>
     public bool Forced { get; init; }
     /// <summary>For promotions: the environment the image came from.</summary>

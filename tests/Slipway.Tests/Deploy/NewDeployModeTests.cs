@@ -103,7 +103,7 @@ public sealed class NewDeployModeTests : IDisposable
         Assert.Equal(Digest1, (await LiveState.ReadAsync(ctx, "greeting-web", "filed", TimeSpan.FromSeconds(5))).Digest);
         var history = await ReleaseLedgers.For(ctx, "filed").HistoryAsync("greeting-web", "filed");
         Assert.Equal([LedgerActions.Deploy, LedgerActions.Deploy, LedgerActions.Rollback], history.Select(e => e.Action));
-        Assert.All(history, e => Assert.Equal(LedgerEntry.Succeeded, e.Result));
+        Assert.All(history, e => Assert.Equal((LedgerEntry.Succeeded, "registry"), (e.Result, e.Delivery)));
 
         Directory.Delete(_dir.Combine("live"), recursive: true);
         var refused = await Assert.ThrowsAsync<SlipwayException>(() => DeployPreflight.RunAsync(ctx));

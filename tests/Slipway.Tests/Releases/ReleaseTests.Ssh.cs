@@ -44,6 +44,7 @@ public sealed partial class ReleaseTests
         var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-ssh"));
         Assert.Equal((LedgerActions.Deploy, LedgerEntry.Succeeded), (entry.Action, entry.Result));
         Assert.Contains("delivered over ssh", entry.Message);
+        Assert.Equal(("ssh", localId, f.Built.Digest), (entry.Delivery, entry.ImageId, entry.Digest));
     }
 
     [Fact]
@@ -168,5 +169,7 @@ public sealed partial class ReleaseTests
         var deploy = history.Single(e => e.Action == LedgerActions.Deploy);
         Assert.Contains("delivered over ssh", deploy.Message);
         Assert.Contains("the registry never got this image", deploy.Message);
+        // The route is explicit, and the image ID is never recorded where a registry digest belongs.
+        Assert.Equal(("ssh", image.ConfigDigest, (string?)null), (deploy.Delivery, deploy.ImageId, deploy.Digest));
     }
 }

@@ -76,9 +76,7 @@ public static class ImageDistribution
         }
         var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, input, ct), endpoint, ctx.Log, ct);
         var digest = input.Digest ?? imageId;
-        input.Delivery = $"delivered over ssh (image ID {imageId})" + (input.Digest is null
-            ? $"; the registry never got this image (no push reached {input.Settings.RegistryHost}): it exists only in the build engine and on the hosts"
-            : "");
+        input.Delivery = new ImageDelivery(DeliveryRoute.SshLoad, imageId, InRegistry: input.Digest is not null);
         var labels = spec.Labels.ToDictionary();
         labels[ContainerSpec.DigestLabel] = digest;
         return spec with { Image = imageId, Digest = digest, SkipPull = true, Labels = labels };
