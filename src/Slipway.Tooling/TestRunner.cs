@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Slipway.Diagnostics;
 using Slipway.Processes;
 
-namespace Slipway.Testing;
+namespace Slipway.Tooling;
 
 /// <summary>
 /// Runs the test projects with dotnet test, streams their output, and ends with one plain line
