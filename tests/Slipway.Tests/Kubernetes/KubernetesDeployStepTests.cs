@@ -4,7 +4,6 @@ using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Kubernetes;
 

@@ -4,7 +4,6 @@ using Slipway.Chain;
 using Slipway.Pipeline;
 using Slipway.Releases;
 using Slipway.Status;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Operations;
 

@@ -7,8 +7,7 @@ using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 using Slipway.Processes;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
-using static Slipway.Tests.TestSupport.ThreeModesChain;
+using static Slipway.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Reliability;
 

@@ -6,9 +6,8 @@ using k8s;
 using k8s.Models;
 using Slipway.Processes;
 using Slipway.Status;
-using Slipway.Tests.TestSupport;
 using Xunit.Abstractions;
-using static Slipway.Tests.TestSupport.ThreeModesChain;
+using static Slipway.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Status;
 

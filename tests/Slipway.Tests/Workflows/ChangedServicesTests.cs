@@ -1,5 +1,4 @@
 using Slipway.Catalog;
-using Slipway.Tests.TestSupport;
 using Slipway.Workflows;
 
 namespace Slipway.Tests.Workflows;
