@@ -1,3 +1,4 @@
+using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Diagnostics.GitHub;
 using Slipway.Engine;
@@ -33,13 +34,8 @@ partial class Build
     /// <summary>On GitHub Actions: the image, digest and environments of this run, appended to $GITHUB_STEP_SUMMARY.</summary>
     void WriteJobSummary()
     {
-        if (!OnGitHubActions || Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is not { Length: > 0 } path) return;
+        if (!OnGitHubActions) return;
         var deployed = _targetResults.Any(t => t.Target == nameof(Deploy) && t.Status == nameof(TargetStatus.Succeeded)) && !DryRun;
-        var rows = (_runs ?? []).Select(run => new SummaryRow(
-            run.Service,
-            run.Tag is null ? null : $"{run.Settings.ImageRepository}:{run.Tag}",
-            run.Digest,
-            deployed && Env is not null ? [Env] : [])).ToList();
-        JobSummary.Append(path, JobSummary.Render(IsSucceeding, _targetResults, rows, DryRun));
+        JobSummary.AppendToStepSummary(IsSucceeding, _targetResults, ServiceRunSummary.Rows(_runs ?? [], deployed ? Env : null), DryRun);
     }
 }

@@ -1,6 +1,7 @@
 using Slipway.Chain;
 using Slipway.Engine;
 using Slipway.Provisioning;
+using Slipway.Tooling;
 
 namespace Slipway.Build;
 
@@ -13,7 +14,7 @@ partial class Build
         .Executes(async () =>
         {
             var state = Paths.Root;
-            await MachineSetup.EnsureAsync(RunsTests ? MachineSetup.TestPackages : MachineSetup.ChainPackages, state, Log, DryRun);
+            await MachineSetup.EnsureAsync(RunsTests ? TestMachine.Packages : MachineSetup.ChainPackages, state, Log, DryRun);
             if (Env is not null) await ManagedRegistries.EnsureAsync(Context);
         });
 }

@@ -1,5 +1,5 @@
 using Slipway.Engine;
-using Slipway.Testing;
+using Slipway.Tooling;
 
 namespace Slipway.Build;
 

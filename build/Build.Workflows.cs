@@ -1,6 +1,4 @@
-using Slipway.Catalog;
 using Slipway.Engine;
-using Slipway.Processes;
 using Slipway.Workflows;
 
 namespace Slipway.Build;
@@ -25,25 +23,7 @@ partial class Build
         .Requires(() => Base)
         .Executes(async () =>
         {
-            if (Base!.Trim('0').Length == 0)
-            {
-                // A branch's first push has no "before" commit: every service enabled in the environment is touched.
-                await WriteServicesAsync(LoadedCatalog.ServicesEnabledIn(Env!));
-                return;
-            }
-            var diff = await ProcessRunner.RunAsync("git", ["diff", "--name-only", Base!, "HEAD", "--"], RootDirectory);
-            diff.EnsureSuccess(fix: "pass a revision that exists in this clone (fetch-depth: 0 in the workflow)");
-            var before = await ProcessRunner.RunAsync("git", ["show", $"{Base}:{CatalogLoader.DefaultFileName}"], RootDirectory);
-            var services = Workflows.ChangedServices.Compute(LoadedCatalog, Env!, diff.StandardOutput,
-                before.Succeeded ? before.StandardOutputText : null);
-            await WriteServicesAsync(services);
+            var services = await ChangedServicesSinceRevision.ComputeAsync(LoadedCatalog, Env!, Base!, RootDirectory);
+            await ServiceListOutput.WriteAsync(Output, services);
         });
-
-    async Task WriteServicesAsync(IReadOnlyList<string> services)
-    {
-        var json = System.Text.Json.JsonSerializer.Serialize(services);
-        Output.WriteLine(json);
-        if (Environment.GetEnvironmentVariable("GITHUB_OUTPUT") is { Length: > 0 } githubOutput)
-            await File.AppendAllTextAsync(githubOutput, $"services={json}\n");
-    }
 }

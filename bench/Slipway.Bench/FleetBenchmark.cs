@@ -17,10 +17,10 @@ public static class FleetBenchmark
     {
         var result = new BenchmarkResult($"fleet-{size}");
         var folder = Path.Combine(work, $"fleet-{size}");
-        await using var registry = await LocalRegistryServer.StartForTestAsync();
+        await using var registry = await TestRegistry.StartAsync();
         var sample = await BenchChain.CreateAsync(repoRoot, folder, registry.Url);
         var services = FleetCatalog.ServiceNames(size);
-        var ports = services.ToDictionary(s => s, _ => LocalRegistryServer.FreePort());
+        var ports = services.ToDictionary(s => s, _ => FreePort.Next());
         var (serial, parallel) = FleetCatalog.WriteSerialAndDefault(folder, repoRoot, sample.SourcePath, registry.Url, Environment,
             FleetCatalog.DockerEnvironment(), services, ports);
         var deploy = new FleetDeploy(repoRoot, Environment, Path.Combine(folder, "state"));

@@ -19,7 +19,7 @@ public static class KubeFleetBenchmark
     {
         var result = new BenchmarkResult($"fleet-kube-{size}");
         var folder = Path.Combine(work, result.Benchmark);
-        await using var registry = await LocalRegistryServer.StartForTestAsync();
+        await using var registry = await TestRegistry.StartAsync();
         await using var cluster = await FakeKubeApiServer.StartAsync();
         var sample = await BenchChain.CreateAsync(repoRoot, folder, registry.Url);
         var kubeconfig = Path.Combine(folder, "kubeconfig");

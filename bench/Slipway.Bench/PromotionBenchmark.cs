@@ -12,8 +12,8 @@ public static class PromotionBenchmark
     public static async Task<BenchmarkResult> RunAsync(string repoRoot, string work, int runs)
     {
         var result = new BenchmarkResult("promotion");
-        await using var registryA = await LocalRegistryServer.StartForTestAsync();
-        using var proxyA = new CountingProxy(registryA.Port);
+        await using var registryA = await TestRegistry.StartAsync();
+        using var proxyA = new TcpProxy(registryA.Port);
         var chain = await BenchChain.CreateAsync(repoRoot, Path.Combine(work, "promotion"), registryA.Url);
         var log = new QuietLog();
         ServiceRun built;
@@ -83,8 +83,8 @@ public static class PromotionBenchmark
 
             // across two registries: a fresh target registry for each tool and run
             {
-                await using var registryB = await LocalRegistryServer.StartForTestAsync();
-                using var proxyB = new CountingProxy(registryB.Port);
+                await using var registryB = await TestRegistry.StartAsync();
+                using var proxyB = new TcpProxy(registryB.Port);
                 using var src = new RegistryClient(proxyA.Url, insecure: true);
                 using var dst = new RegistryClient(proxyB.Url, insecure: true);
                 proxyA.Reset();
@@ -98,8 +98,8 @@ public static class PromotionBenchmark
                 }));
             }
             {
-                await using var registryB = await LocalRegistryServer.StartForTestAsync();
-                using var proxyB = new CountingProxy(registryB.Port);
+                await using var registryB = await TestRegistry.StartAsync();
+                using var proxyB = new TcpProxy(registryB.Port);
                 var target = $"{proxyB.Host}/{srcRepo}:promoted";
                 await Tools.TryAsync(Tools.Docker, "rmi", srcRef);
                 proxyA.Reset();
@@ -111,8 +111,8 @@ public static class PromotionBenchmark
                 await Tools.TryAsync(Tools.Docker, "rmi", target, srcRef);
             }
             {
-                await using var registryB = await LocalRegistryServer.StartForTestAsync();
-                using var proxyB = new CountingProxy(registryB.Port);
+                await using var registryB = await TestRegistry.StartAsync();
+                using var proxyB = new TcpProxy(registryB.Port);
                 proxyA.Reset();
                 var s = await Timing.SecondsAsync(() => SkopeoCopyAsync(srcRef, $"{proxyB.Host}/{srcRepo}:promoted"));
                 if (keep) skopeoCross.Samples.Add(new Sample(run, s, proxyA.Up + proxyB.Up, proxyA.Down + proxyB.Down, new()

@@ -27,8 +27,8 @@ public static class RebuildBenchmark
                 Console.WriteLine($"{result.Benchmark}: run {run}{(run == 0 ? " (warm-up, discarded)" : "")}");
                 var keep = run > 0;
                 var folder = Path.Combine(work, $"{result.Benchmark}-{run}");
-                await using var registry = await LocalRegistryServer.StartForTestAsync();
-                using var proxy = new CountingProxy(registry.Port);
+                await using var registry = await TestRegistry.StartAsync();
+                using var proxy = new TcpProxy(registry.Port);
                 hosts.Add(proxy.Host);
                 var chain = await BenchChain.CreateAsync(repoRoot, folder, proxy.Url, assetBytes);
                 var paths = new WorkspacePaths(Path.Combine(folder, "state"));

@@ -42,6 +42,9 @@ public abstract class BuildHost
     /// </summary>
     public IReadOnlyList<string> ExecutingTargets { get; internal set; } = [];
 
+    /// <summary>Every target this build declares, in declaration order.</summary>
+    public IReadOnlyList<string> TargetNames => Definition.TargetDiscovery.FindNames(GetType());
+
     /// <summary>True once a target or build hook has failed.</summary>
     public bool IsFailing { get; internal set; }
 

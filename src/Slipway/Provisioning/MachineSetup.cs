@@ -17,10 +17,6 @@ public static class MachineSetup
         "libmaven-jar-plugin-java", "libmaven-war-plugin-java", "libmaven-install-plugin-java",
     ];
 
-    /// <summary>The tests also need an independent registry client, sshd, htpasswd and a headless browser for the status page.</summary>
-    public static readonly IReadOnlyList<string> TestPackages =
-        [.. ChainPackages, "skopeo", "openssh-server", "openssh-client", "apache2-utils", "chromium", "fonts-dejavu-core"];
-
     public static async Task EnsureAsync(IReadOnlyList<string> packages, string stateDirectory, IBuildLog log, bool dryRun,
         CancellationToken ct = default)
     {

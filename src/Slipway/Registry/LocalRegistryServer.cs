@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using CliWrap;
 using CliWrap.Buffered;
 using Slipway.Diagnostics;
+using Slipway.Processes;
 
 namespace Slipway.Registry;
 
@@ -22,14 +22,11 @@ public sealed record LocalRegistryOptions
 
 /// <summary>
 /// A CNCF distribution registry on 127.0.0.1, started detached so it outlives the build (catalog registries with
-/// <c>managed: true</c>), or owned by a test (<see cref="StartForTestAsync"/>). Files under the data directory:
-/// <c>config.yml</c>, <c>storage/</c>, <c>registry.log</c>, <c>registry.pid</c>, and <c>htpasswd</c> when auth is on.
+/// <c>managed: true</c>). Files under the data directory: <c>config.yml</c>, <c>storage/</c>, <c>registry.log</c>,
+/// <c>registry.pid</c>, and <c>htpasswd</c> when auth is on.
 /// </summary>
-public sealed class LocalRegistryServer : IAsyncDisposable
+public sealed class LocalRegistryServer
 {
-    private readonly bool _ownedByTest;
-    private readonly LocalRegistryOptions _options;
-
     /// <summary>http://127.0.0.1:PORT</summary>
     public string Url => $"http://127.0.0.1:{Port}";
     /// <summary>"127.0.0.1:PORT", the registry part of image references.</summary>
@@ -38,19 +35,17 @@ public sealed class LocalRegistryServer : IAsyncDisposable
     public int Port { get; }
     /// <summary>Folder holding config, storage, log and pid file.</summary>
     public string DataDirectory { get; }
-    /// <summary>Process id of the registry, or null when an already running registry was reused without a pid file; changes on <see cref="RestartAsync"/>.</summary>
-    public int? ProcessId { get; private set; }
+    /// <summary>Process id of the registry, or null when an already running registry was reused without a pid file.</summary>
+    public int? ProcessId { get; }
     /// <summary>True when this call found a registry already answering and reused it.</summary>
     public bool Reused { get; }
 
-    private LocalRegistryServer(int port, string dataDir, int? pid, bool reused, bool ownedByTest, LocalRegistryOptions options)
+    private LocalRegistryServer(int port, string dataDir, int? pid, bool reused)
     {
-        _options = options;
         Port = port;
         DataDirectory = dataDir;
         ProcessId = pid;
         Reused = reused;
-        _ownedByTest = ownedByTest;
     }
 
     /// <summary>
@@ -61,81 +56,28 @@ public sealed class LocalRegistryServer : IAsyncDisposable
     public static async Task<LocalRegistryServer> EnsureRunningAsync(string dataDir, int port, IBuildLog log,
         LocalRegistryOptions? options = null, CancellationToken ct = default)
     {
-        options ??= new LocalRegistryOptions();
         dataDir = Path.GetFullPath(dataDir);
         if (await AnswersAsync(port, ct))
         {
             log.Info($"registry 127.0.0.1:{port} already running, reusing it");
-            return new LocalRegistryServer(port, dataDir, ReadPid(dataDir), reused: true, ownedByTest: false, options);
+            return new LocalRegistryServer(port, dataDir, ReadPid(dataDir), reused: true);
         }
-        var pid = await StartAsync(dataDir, port, options, log, ct);
-        return new LocalRegistryServer(port, dataDir, pid, reused: false, ownedByTest: false, options);
+        return await StartAsync(dataDir, port, log, options, ct);
     }
 
     /// <summary>
-    /// Starts a throw-away registry on a random free loopback port in a temp folder. Disposing it kills the
-    /// process and deletes the folder.
+    /// Writes <c>config.yml</c> under <paramref name="dataDir"/>, starts docker-registry detached on 127.0.0.1:<paramref name="port"/>
+    /// (setsid; output to registry.log; pid in registry.pid) and waits until /v2/ answers.
     /// </summary>
-    public static async Task<LocalRegistryServer> StartForTestAsync(LocalRegistryOptions? options = null, IBuildLog? log = null, CancellationToken ct = default)
+    public static async Task<LocalRegistryServer> StartAsync(string dataDir, int port, IBuildLog log,
+        LocalRegistryOptions? options = null, CancellationToken ct = default)
     {
-        options ??= new LocalRegistryOptions();
-        log ??= new MemoryBuildLog();
-        for (var attempt = 1; ; attempt++)
-        {
-            var dir = Path.Combine(Path.GetTempPath(), "slipway-registry-" + Guid.NewGuid().ToString("N")[..12]);
-            var port = FreePort();
-            try
-            {
-                var pid = await StartAsync(dir, port, options, log, ct);
-                return new LocalRegistryServer(port, dir, pid, reused: false, ownedByTest: true, options);
-            }
-            catch (SlipwayException) when (attempt < 3)
-            {
-                TryDelete(dir); // the port was probably taken between probing and binding: try another
-            }
-        }
+        dataDir = Path.GetFullPath(dataDir);
+        var pid = await LaunchAsync(dataDir, port, options ?? new LocalRegistryOptions(), log, ct);
+        return new LocalRegistryServer(port, dataDir, pid, reused: false);
     }
 
-    /// <summary>
-    /// Stops the registry process recorded in the pid file (no-op when none) with SIGKILL, as a crash or an OOM kill would:
-    /// no graceful shutdown, uploads in flight are cut off. Storage stays, so <see cref="RestartAsync"/> brings the same registry back.
-    /// </summary>
-    public async Task StopAsync()
-    {
-        var pid = ProcessId ?? ReadPid(DataDirectory);
-        if (pid is null) return;
-        try
-        {
-            using var process = Process.GetProcessById(pid.Value);
-            process.Kill(entireProcessTree: true);
-        }
-        catch (ArgumentException) { /* already gone */ }
-        catch (InvalidOperationException) { /* already gone */ }
-        // The registry is not our child (setsid + reparenting): poll until it is gone or a zombie, with a deadline.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (IsAlive(pid.Value) && DateTime.UtcNow < deadline) await Task.Delay(25);
-        TryDeleteFile(Path.Combine(DataDirectory, "registry.pid"));
-    }
-
-    /// <summary>
-    /// Starts the registry again on the same port with the same storage (after <see cref="StopAsync"/>, or after it died),
-    /// and waits until /v2/ answers. A registry that still answers is left alone.
-    /// </summary>
-    public async Task RestartAsync(IBuildLog? log = null, CancellationToken ct = default)
-    {
-        if (await AnswersAsync(Port, ct)) return;
-        ProcessId = await StartAsync(DataDirectory, Port, _options, log ?? new MemoryBuildLog(), ct);
-    }
-
-    /// <summary>For test-owned registries: stop and delete the data folder. For managed ones: nothing (they outlive the build).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!_ownedByTest) return;
-        await StopAsync();
-        TryDelete(DataDirectory);
-    }
-
-    private static async Task<int> StartAsync(string dataDir, int port, LocalRegistryOptions options, IBuildLog log, CancellationToken ct)
+    private static async Task<int> LaunchAsync(string dataDir, int port, LocalRegistryOptions options, IBuildLog log, CancellationToken ct)
     {
         if (!File.Exists(options.Executable))
             throw SlipwayException.Input($"registry binary {options.Executable}", "is not installed", "apt-get install -y docker-registry");
@@ -165,11 +107,11 @@ public sealed class LocalRegistryServer : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (await AnswersAsync(port, ct)) return pid;
-            if (!IsAlive(pid)) break;
+            if (!ProcessLiveness.IsAlive(pid)) break;
             await Task.Delay(50, ct);
         }
         var tail = File.Exists(logFile) ? string.Join('\n', File.ReadLines(logFile).TakeLast(10)) : "";
-        if (IsAlive(pid)) { try { using var p = Process.GetProcessById(pid); p.Kill(); } catch (Exception) { } }
+        if (ProcessLiveness.IsAlive(pid)) { try { using var p = Process.GetProcessById(pid); p.Kill(); } catch (Exception) { } }
         throw new SlipwayException(
             $"registry 127.0.0.1:{port} did not answer GET /v2/ within {options.StartTimeout.TotalSeconds:0} s. " +
             $"Check {logFile} (is the port taken by something else?). Last log lines:\n{tail}");
@@ -218,7 +160,7 @@ public sealed class LocalRegistryServer : IAsyncDisposable
     }
 
     /// <summary>True when something on 127.0.0.1:<paramref name="port"/> answers GET /v2/ like a registry (200 or 401).</summary>
-    internal static async Task<bool> AnswersAsync(int port, CancellationToken ct)
+    public static async Task<bool> AnswersAsync(int port, CancellationToken ct)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
@@ -231,41 +173,10 @@ public sealed class LocalRegistryServer : IAsyncDisposable
         catch (TaskCanceledException) when (!ct.IsCancellationRequested) { return false; }
     }
 
-    /// <summary>A currently free TCP port on 127.0.0.1.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try { return ((IPEndPoint)listener.LocalEndpoint).Port; }
-        finally { listener.Stop(); }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        // /proc/PID/stat: "pid (comm) S ..."; Z (zombie) and X (dead) count as gone.
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
-            return state is not ('Z' or 'X');
-        }
-        catch (IOException) { return false; }
-        catch (UnauthorizedAccessException) { return true; }
-    }
-
-    private static int? ReadPid(string dataDir)
+    /// <summary>The pid recorded in <c>registry.pid</c> under <paramref name="dataDir"/>, if any.</summary>
+    public static int? ReadPid(string dataDir)
     {
         var file = Path.Combine(dataDir, "registry.pid");
         return File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), out var pid) ? pid : null;
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try { if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static void TryDeleteFile(string file)
-    {
-        try { File.Delete(file); } catch (IOException) { }
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Slipway.Builder;
 using Slipway.Diagnostics;
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Slipway.Tests.Builder;

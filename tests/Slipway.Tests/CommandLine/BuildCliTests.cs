@@ -1,4 +1,3 @@
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.CommandLine;
 

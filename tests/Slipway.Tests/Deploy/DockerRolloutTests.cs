@@ -5,7 +5,6 @@ using Slipway.Chain;
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Deploy;
 
@@ -14,8 +13,10 @@ namespace Slipway.Tests.Deploy;
 /// certificates. The images travel through a real registry; each host runs the sample on its own port.
 /// </summary>
 [Collection(DockerCollection.Name)]
-public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixture<SecondDockerEngine>
+public sealed class DockerRolloutTests(SecondDockerEngineFixture fixture) : IClassFixture<SecondDockerEngineFixture>
 {
+    private readonly SecondDockerEngine _second = fixture.Engine;
+
     [Fact]
     public async Task A_new_digest_rolls_host_by_host_and_a_build_failing_health_leaves_the_previous_version_on_every_host()
     {
@@ -28,17 +29,17 @@ public sealed class DockerRolloutTests(SecondDockerEngine second) : IClassFixtur
             hosts[0]!["name"] = "host-a";
             hosts.Add(new JsonObject
             {
-                ["name"] = "host-b", ["endpoint"] = second.TlsEndpoint, ["address"] = "127.0.0.1",
+                ["name"] = "host-b", ["endpoint"] = _second.TlsEndpoint, ["address"] = "127.0.0.1",
                 ["tls"] = new JsonObject
                 {
-                    ["caFile"] = second.Certificates.CaFile, ["certFile"] = second.Certificates.ClientCertFile,
-                    ["keyFile"] = second.Certificates.ClientKeyFile,
+                    ["caFile"] = _second.Certificates.CaFile, ["certFile"] = _second.Certificates.ClientCertFile,
+                    ["keyFile"] = _second.Certificates.ClientKeyFile,
                 },
             });
             offset = OffsetToAFreePort((int)json["services"]![LocalChain.Service]!["port"]!);
             hosts[1]!["portOffset"] = offset;
         }, environment);
-        using var engineB = second.Client();
+        using var engineB = _second.Client();
         var portA = chain.Port;
         var portB = chain.Port + offset;
 

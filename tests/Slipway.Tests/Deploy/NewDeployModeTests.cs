@@ -5,9 +5,8 @@ using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Releases;
-using Slipway.Tests.Catalog;
 using Slipway.Tests.Deploy.FileMode;
-using Slipway.Tests.TestSupport;
+using Slipway.TestSupport;
 
 namespace Slipway.Tests.Deploy;
 

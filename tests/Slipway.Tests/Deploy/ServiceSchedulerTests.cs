@@ -10,7 +10,7 @@ public sealed class ServiceSchedulerTests
 {
     private static List<ServiceRun> Runs(int count)
     {
-        var catalog = Catalog.ShippedCatalog.Load();
+        var catalog = ShippedCatalog.Load();
         return catalog.ServicesEnabledIn("develop").Take(count).Select(s => new ServiceRun(s, catalog.Resolve(s, "develop"))).ToList();
     }
 
@@ -60,7 +60,7 @@ public sealed class ServiceSchedulerTests
     [Fact]
     public void The_limit_comes_from_the_environment_then_the_defaults_and_is_one_in_a_dry_run()
     {
-        var catalog = Catalog.ShippedCatalog.Load() with { };
+        var catalog = ShippedCatalog.Load() with { };
         var withLimit = catalog with
         {
             Environments = new Dictionary<string, EnvironmentSpec>(catalog.Environments)

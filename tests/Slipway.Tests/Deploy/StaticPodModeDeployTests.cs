@@ -3,7 +3,6 @@ using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Deploy;
 
@@ -38,7 +37,7 @@ public sealed class StaticPodModeDeployTests : IDisposable
         }, log);
     }
 
-    private static Slipway.Catalog.Catalog ShippedCatalogCopy() => Catalog.ShippedCatalog.Load();
+    private static Slipway.Catalog.Catalog ShippedCatalogCopy() => ShippedCatalog.Load();
 
     private static ServiceRun Run(Slipway.Catalog.Catalog catalog, string digest) =>
         new("nce-api", catalog.Resolve("nce-api", "test")) { Tag = "develop-20261125-065736", Digest = digest };

@@ -4,7 +4,6 @@ using Slipway.Catalog;
 using Slipway.Deploy.StaticPod;
 using Slipway.Diagnostics;
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Deploy;
 

@@ -2,8 +2,7 @@ using k8s;
 using k8s.Models;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
-using static Slipway.Tests.TestSupport.ThreeModesChain;
+using static Slipway.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Deploy;
 

@@ -1,6 +1,5 @@
 using Slipway.Diagnostics;
 using Slipway.Diagnostics.GitHub;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Diagnostics;
 

@@ -5,13 +5,6 @@ namespace Slipway.Tests.Diagnostics;
 /// <summary>The plain renderer's exact lines: stable, whole lines, no ANSI and no carriage returns.</summary>
 public sealed class PlainProgressReporterTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public long Ticks;
-        public override long GetTimestamp() => Ticks;
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-    }
-
     private static string[] Lines(StringWriter writer) => writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]

@@ -4,7 +4,6 @@ using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 using Slipway.Registry;
 using Slipway.Tests.Reliability;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Distribution;
 
@@ -15,7 +14,7 @@ public sealed class EngineImageLoaderTests
     [Fact]
     public async Task An_assembled_image_is_loaded_with_its_base_layers_read_from_the_registry_and_gets_the_config_digest_as_image_ID()
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         using var dir = new TempDir();
         var app = await SyntheticApp.CreateAsync(registry, layerSize: 64 * 1024, dir.Path);
@@ -40,12 +39,12 @@ public sealed class EngineImageLoaderTests
     [Fact]
     public async Task Without_the_base_in_the_engine_or_a_reachable_registry_the_load_fails_clearly_and_loads_nothing()
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         using var dir = new TempDir();
         var app = await SyntheticApp.CreateAsync(registry, layerSize: 1024, dir.Path);
         using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient();
-        using var client = new RegistryClient(registry.Url, insecure: true, options: Slipway.Tests.Registry.RegistryFixture.FastOptions);
+        using var client = new RegistryClient(registry.Url, insecure: true, options: RegistryFixture.FastOptions);
         await registry.StopAsync();
 
         var ex = await Assert.ThrowsAsync<SlipwayException>(() =>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.EndToEnd;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Slipway.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Slipway.Tests.Images;

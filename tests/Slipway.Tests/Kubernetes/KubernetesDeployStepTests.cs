@@ -1,12 +1,11 @@
+using k8s;
+using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
-using Slipway.Tests.TestSupport;
-using k8s;
-using k8s.Models;
 
 namespace Slipway.Tests.Kubernetes;
 

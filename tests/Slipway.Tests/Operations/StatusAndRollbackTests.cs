@@ -5,7 +5,6 @@ using Slipway.Pipeline;
 using Slipway.Registry;
 using Slipway.Releases;
 using Slipway.Status;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Operations;
 

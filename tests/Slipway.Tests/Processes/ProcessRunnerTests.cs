@@ -1,6 +1,5 @@
 using Slipway.Diagnostics;
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Processes;
 

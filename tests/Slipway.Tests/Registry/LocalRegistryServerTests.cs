@@ -9,7 +9,7 @@ public class LocalRegistryServerTests
     public async Task EnsureRunning_starts_a_detached_registry_and_reuses_it_on_the_next_call()
     {
         var dir = Path.Combine(Path.GetTempPath(), "slipway-managed-" + Guid.NewGuid().ToString("N")[..8]);
-        var port = LocalRegistryServer.FreePort();
+        var port = FreePort.Next();
         var log = new MemoryBuildLog();
         LocalRegistryServer? first = null;
         try
@@ -31,7 +31,7 @@ public class LocalRegistryServerTests
         }
         finally
         {
-            if (first is not null) await first.StopAsync();
+            if (first is not null) await TestRegistry.KillAsync(first);
             Directory.Delete(dir, recursive: true);
         }
         Assert.False(await LocalRegistryServer.AnswersAsync(port, CancellationToken.None));

@@ -11,7 +11,7 @@ public class RegistryAuthTests
     [Fact]
     public async Task Basic_auth_registry_accepts_the_right_password_and_rejects_a_wrong_one_without_leaking_it()
     {
-        await using var server = await LocalRegistryServer.StartForTestAsync(new LocalRegistryOptions { Username = "ci", Password = Password });
+        await using var server = await TestRegistry.StartAsync(new LocalRegistryOptions { Username = "ci", Password = Password });
         var log = new MemoryBuildLog();
         var options = RegistryFixture.FastOptions with { Log = log };
 

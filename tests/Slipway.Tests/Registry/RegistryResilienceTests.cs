@@ -32,7 +32,7 @@ public class RegistryResilienceTests(RegistryFixture registries)
     public async Task Dropped_connections_are_retried()
     {
         var (repo, image) = await PushAsync();
-        await using var proxy = new DroppingTcpProxy(registries.A.Port, drops: 2);
+        await using var proxy = new TcpProxy(registries.A.Port, dropFirst: 2);
         using var client = new RegistryClient(proxy.Url, insecure: true, options: RegistryFixture.FastOptions);
         var digest = await client.HeadManifestAsync(repo, "v1");
         Assert.Equal(image.Digest, digest);
@@ -53,7 +53,7 @@ public class RegistryResilienceTests(RegistryFixture registries)
     [Fact]
     public async Task A_registry_that_is_down_gives_a_clear_error_naming_the_url()
     {
-        var url = $"http://127.0.0.1:{LocalRegistryServer.FreePort()}";
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
         using var client = new RegistryClient(url, insecure: true, options: RegistryFixture.FastOptions);
         var ex = await Assert.ThrowsAsync<RegistryException>(() => client.PingAsync());
         Assert.Null(ex.StatusCode);

@@ -1,6 +1,5 @@
 using Slipway.Chain;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Releases;
 

@@ -1,5 +1,4 @@
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Releases;
 

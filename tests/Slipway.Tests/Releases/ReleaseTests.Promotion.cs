@@ -2,7 +2,6 @@ using Docker.DotNet.Models;
 using Slipway.Diagnostics;
 using Slipway.Registry;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Releases;
 
@@ -129,7 +128,7 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         var (catalog, _) = f.CatalogWith("promo-taken", f.Chain.RegistryUrl);
         using var source = f.Context(ReleaseFixture.Source);
         using var target = f.Context(catalog, "promo-taken");
-        var squatter = Slipway.Tests.Registry.TestImage.Create(layerCount: 1);
+        var squatter = TestImage.Create(layerCount: 1);
         var registry = target.Registry("promo-taken");
         await squatter.PushAsync(registry, RepoA, $"promo-taken-{f.Built.Tag}");
 

@@ -5,7 +5,6 @@ using Slipway.Pipeline;
 using Slipway.Registry;
 using Slipway.Releases;
 using Slipway.Tests.Registry;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Releases;
 
@@ -14,7 +13,7 @@ public sealed partial class ReleaseTests
     [Fact]
     public async Task A_registry_that_stays_down_fails_the_push_clearly_and_leaves_no_tag()
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         var (catalog, _) = f.CatalogWith("promo-down", registry.Url);
         using var ctx = f.Context(catalog, "promo-down");
@@ -37,13 +36,13 @@ public sealed partial class ReleaseTests
             Assert.Null(await client.HeadManifestAsync(repo, run.Tag!));
             Assert.Null(await client.HeadManifestAsync(repo, run.BuildKey!));
         }
-        finally { await restarted.StopAsync(); }
+        finally { await TestRegistry.KillAsync(restarted); }
     }
 
     [Fact]
     public async Task A_registry_that_fails_the_first_requests_still_gets_the_push()
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         // The new registry gets the base image first (through the engine, as DockerBuild does), so Push can mount it.
         using (var seed = new RegistryClient(registry.Url, insecure: true))

@@ -7,7 +7,6 @@ using Slipway.Images;
 using Slipway.Pipeline;
 using Slipway.Registry;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Releases;
 
@@ -19,7 +18,7 @@ public sealed partial class ReleaseTests
         await using var sshd = await SshServer.StartAsync();
         await using var farEngine = await SecondDockerEngine.StartAsync();
         using var farClient = farEngine.Client();
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         var host = new DockerHostSpec
         {
@@ -144,7 +143,7 @@ public sealed partial class ReleaseTests
     /// <summary>--distribution auto, the registry down at Push: the push is recorded as failed, Deploy loads and sends the image.</summary>
     private async Task LoadsTheNewBuildAsync(DockerHostSpec host, AppImage image, Docker.DotNet.IDockerClient farClient)
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         var (catalog, port) = f.CatalogWith("promo-ssh-new", registry.Url, host);
         using var ctx = f.Context(catalog, "promo-ssh-new"); // --distribution auto

@@ -2,10 +2,9 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Slipway.Chain;
 using Slipway.Diagnostics;
-using Slipway.Tests.TestSupport;
 using Slipway.War;
 using Xunit.Abstractions;
-using static Slipway.Tests.Reliability.BadInputFixture;
+using static Slipway.Tests.Fixtures.BadInputFixture;
 
 namespace Slipway.Tests.Reliability;
 

@@ -4,7 +4,6 @@ using Slipway.Locking;
 using Slipway.Pipeline;
 using Slipway.Processes;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Reliability;
 
@@ -84,7 +83,7 @@ public sealed class ConcurrentDeployTests
         {
             var ctx = new ChainContext
             {
-                Catalog = chain.Catalog, Environment = chain.Environment, Log = new RecordingLog(logs[i], events, i), Paths = chain.Paths,
+                Catalog = chain.Catalog, Environment = chain.Environment, Log = new RecordingLog(logs[i], events, i.ToString()), Paths = chain.Paths,
                 RecipeRoot = RepoRoot.Path,
             };
             using (ctx) await DeployStep.RunAsync(ctx, run);
@@ -101,14 +100,5 @@ public sealed class ConcurrentDeployTests
         Assert.True(waiterGot > holderLast, string.Join('\n', events));
         Assert.Equal(2, (await ReleaseLedgers.For(build, chain.Environment).HistoryAsync(LocalChain.Service, chain.Environment))
             .Count(e => e.Action == LedgerActions.Deploy && e.IsSuccess));
-    }
-
-    private sealed class RecordingLog(MemoryBuildLog inner, List<string> events, int who) : IBuildLog
-    {
-        private void Add(string line) { lock (events) events.Add($"{who}: {line}"); }
-        public void Info(string message) { inner.Info(message); Add(message); }
-        public void Warn(string message) { inner.Warn(message); Add(message); }
-        public void Error(string message) { inner.Error(message); Add(message); }
-        public void Detail(string message) { inner.Detail(message); Add(message); }
     }
 }

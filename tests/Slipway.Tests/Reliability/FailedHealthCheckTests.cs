@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Deploy;
@@ -6,10 +8,7 @@ using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 using Slipway.Processes;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
-using k8s;
-using k8s.Models;
-using static Slipway.Tests.TestSupport.ThreeModesChain;
+using static Slipway.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Reliability;
 

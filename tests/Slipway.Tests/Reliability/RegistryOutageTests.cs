@@ -5,7 +5,6 @@ using Slipway.Pipeline;
 using Slipway.Registry;
 using Slipway.Releases;
 using Slipway.Tests.Registry;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Reliability;
 
@@ -27,7 +26,7 @@ public sealed class RegistryOutageTests
     };
 
     /// <summary>Kills the registry once its storage holds part of an upload to <paramref name="repo"/>; completes with the killed pid.</summary>
-    private static (PauseMidUploadHandler Handler, Task<int> Killed) KillMidUpload(LocalRegistryServer registry, string repo)
+    private static (PauseMidUploadHandler Handler, Task<int> Killed) KillMidUpload(TestRegistry registry, string repo)
     {
         var killed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new PauseMidUploadHandler(PauseAt, async () =>
@@ -43,7 +42,7 @@ public sealed class RegistryOutageTests
     [Fact]
     public async Task A_registry_killed_mid_upload_and_restarted_on_the_same_storage_gets_the_whole_push()
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         var repo = RegistryFixture.Repo("killed");
         var image = TestImage.Create(layerCount: 1, layerSize: LayerSize);
@@ -70,7 +69,7 @@ public sealed class RegistryOutageTests
     [Fact]
     public async Task A_registry_killed_mid_push_that_stays_down_fails_the_push_step_clearly_and_leaves_no_tag_and_no_broken_manifest()
     {
-        var registry = await LocalRegistryServer.StartForTestAsync();
+        var registry = await TestRegistry.StartAsync();
         await using var _ = registry;
         using var dir = new TempDir();
         var app = await SyntheticApp.CreateAsync(registry, LayerSize, dir.Path);

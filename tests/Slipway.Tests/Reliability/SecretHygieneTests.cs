@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Docker.DotNet.Models;
 using Slipway.Registry;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Reliability;
 
@@ -22,7 +21,7 @@ public sealed class SecretHygieneTests
         var token = "T0ken-" + Guid.NewGuid().ToString("N");
         const string user = "slipway";
         const string passwordVariable = "SLIPWAY_HYGIENE_REGISTRY_PASSWORD";
-        await using var registry = await LocalRegistryServer.StartForTestAsync(new LocalRegistryOptions { Username = user, Password = password });
+        await using var registry = await TestRegistry.StartAsync(new LocalRegistryOptions { Username = user, Password = password });
         await using var chain = await LocalChain.StartAsync(json =>
         {
             var test = (JsonObject)json["registries"]!["test"]!;

@@ -5,7 +5,6 @@ using Slipway.Locking;
 using Slipway.Pipeline;
 using Slipway.Processes;
 using Slipway.Releases;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Reliability;
 
@@ -202,7 +201,7 @@ public sealed class SharedDeployStepTests : IDisposable
 
     private ChainContext Context(string machine, IBuildLog log, string? ledger = null, bool dryRun = false)
     {
-        var shipped = Catalog.ShippedCatalog.Load();
+        var shipped = ShippedCatalog.Load();
         var test = shipped.Environments["test"];
         var catalog = shipped with
         {
@@ -294,14 +293,5 @@ public sealed class SharedDeployStepTests : IDisposable
         Assert.Equal("", (await ProcessRunner.RunAsync("git", ["--git-dir", _pods, "for-each-ref"])).EnsureSuccess().StandardOutputText.Trim());
         // The local lock was released too: the same machine can take it at once.
         await using (await DeployLock.AcquireAsync(ctx.Paths.Locks, "nce-api", "test", "check", new MemoryBuildLog(), TimeSpan.FromSeconds(1))) { }
-    }
-
-    private sealed class RecordingLog(MemoryBuildLog inner, List<string> events, string who, Action<string> onLine) : IBuildLog
-    {
-        private void Add(string line) { lock (events) events.Add($"{who}: {line}"); onLine(line); }
-        public void Info(string message) { inner.Info(message); Add(message); }
-        public void Warn(string message) { inner.Warn(message); Add(message); }
-        public void Error(string message) { inner.Error(message); Add(message); }
-        public void Detail(string message) { inner.Detail(message); Add(message); }
     }
 }

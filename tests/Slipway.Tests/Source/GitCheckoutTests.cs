@@ -1,7 +1,6 @@
 using Slipway.Diagnostics;
 using Slipway.Processes;
 using Slipway.Source;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Source;
 

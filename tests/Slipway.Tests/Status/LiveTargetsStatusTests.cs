@@ -2,15 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using Slipway.Deploy;
 using Slipway.Processes;
 using Slipway.Registry;
 using Slipway.Status;
-using Slipway.Tests.TestSupport;
 using Xunit.Abstractions;
-using k8s;
-using k8s.Models;
-using static Slipway.Tests.TestSupport.ThreeModesChain;
+using static Slipway.TestSupport.ThreeModesChain;
 
 namespace Slipway.Tests.Status;
 

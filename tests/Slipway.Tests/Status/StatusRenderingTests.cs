@@ -1,5 +1,4 @@
 using Slipway.Status;
-using Slipway.Tests.TestSupport;
 
 namespace Slipway.Tests.Status;
 

@@ -1,6 +1,5 @@
 using Slipway.Diagnostics;
 using Slipway.Source;
-using Slipway.Tests.TestSupport;
 using Slipway.Versioning;
 
 namespace Slipway.Tests.Versioning;

@@ -1,6 +1,5 @@
 using Slipway.Catalog;
 using Slipway.Deploy;
-using Slipway.Tests.TestSupport;
 using Slipway.Workflows;
 
 namespace Slipway.Tests.Workflows;

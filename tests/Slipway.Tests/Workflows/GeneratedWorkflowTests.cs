@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Slipway.Tests.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace Slipway.Tests.Workflows;

@@ -1,7 +1,7 @@
-using Slipway.Catalog;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Slipway.Catalog;
 
 namespace Slipway.Deploy.Kubernetes;
 

@@ -1,7 +1,7 @@
+using k8s;
 using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Diagnostics;
-using k8s;
 
 namespace Slipway.Deploy.Kubernetes;
 

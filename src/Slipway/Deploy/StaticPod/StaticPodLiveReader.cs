@@ -1,8 +1,8 @@
+using k8s;
+using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Diagnostics;
 using Slipway.Processes;
-using k8s;
-using k8s.Models;
 
 namespace Slipway.Deploy.StaticPod;
 

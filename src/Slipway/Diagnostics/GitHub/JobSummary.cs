@@ -36,6 +36,14 @@ public static class JobSummary
         return text.ToString();
     }
 
+    /// <summary>Renders the summary and appends it to the file <c>$GITHUB_STEP_SUMMARY</c> names; nothing when it names none.</summary>
+    public static void AppendToStepSummary(bool succeeded, IReadOnlyList<(string Target, string Status)> targets,
+        IReadOnlyList<SummaryRow> rows, bool dryRun)
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is not { Length: > 0 } path) return;
+        Append(path, Render(succeeded, targets, rows, dryRun));
+    }
+
     /// <summary>Appends <paramref name="markdown"/> to the summary file (GitHub renders every step's file).</summary>
     public static void Append(string path, string markdown) => File.AppendAllText(path, markdown + "\n");
 

@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Slipway.Catalog;
+using Slipway.Deploy;
+using Slipway.Trigger;
+
+namespace Slipway.TestSupport;
+
+/// <summary>A trigger server on a free loopback port, with a client that carries the right token.</summary>
+public sealed class TriggerHarness : IAsyncDisposable
+{
+    public const string Token = "test-token-0123456789abcdef";
+    public static readonly string[] Targets = ["Setup", "Checkout", "MavenPackage", "ExplodeWar", "DockerBuild", "Push", "Deploy", "Test"];
+
+    public TriggerServer Server { get; private init; } = null!;
+    public HttpClient Client { get; private init; } = null!;
+
+    public static Task<TriggerHarness> StartWithTokenAsync(string token) => StartAsync(new GatedExecutor(), token: token);
+
+    public static async Task<TriggerHarness> StartAsync(IRunExecutor executor, string? catalogPath = null, string token = Token)
+    {
+        var catalog = catalogPath ?? RepoRoot.Combine("services.json");
+        var server = await TriggerServer.StartAsync(new TriggerServerOptions
+        {
+            Port = 0,
+            Token = token,
+            Validator = new RunRequestValidator(Targets, () => CatalogLoader.Load(catalog, DeployModes.Shipped)),
+            Executor = executor,
+        });
+        var client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(3) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return new TriggerHarness { Server = server, Client = client };
+    }
+
+    /// <summary>POSTs a run and returns its status (throwing unless 202 with the run's Location header).</summary>
+    public async Task<JsonElement> PostRunAsync(object body)
+    {
+        using var response = await Client.PostAsJsonAsync("/runs", body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"expected 202, got {(int)response.StatusCode}: {text}");
+        var status = JsonDocument.Parse(text).RootElement.Clone();
+        var location = $"/runs/{status.GetProperty("id").GetString()}";
+        if (response.Headers.Location?.OriginalString != location)
+            throw new InvalidOperationException($"expected Location {location}, got {response.Headers.Location}");
+        return status;
+    }
+
+    public async Task<JsonElement> StatusAsync(string id) =>
+        JsonDocument.Parse(await Client.GetStringAsync($"/runs/{id}")).RootElement.Clone();
+
+    /// <summary>Waits (within <paramref name="deadline"/>) for the run to end, then reads its status through the API.</summary>
+    public async Task<JsonElement> WaitForEndAsync(string id, TimeSpan deadline)
+    {
+        var run = Server.Scheduler.Find(id) ?? throw new InvalidOperationException($"no run {id}");
+        try { await run.Finished.WaitAsync(deadline); }
+        catch (TimeoutException) { throw new TimeoutException($"run {id} did not end within {deadline}:\n{run.Log.Text}"); }
+        return await StatusAsync(id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+    }
+}
