@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Registry;
 using Slipway.Source;
 using Slipway.Versioning;
 
@@ -18,15 +19,16 @@ public sealed class ServiceRun(string service, ResolvedService settings)
     public string? ReuseReason { get; set; }
     public string? WarFile { get; set; }
     public string? ExplodedDirectory { get; set; }
-    /// <summary>The image config digest (the engine's image ID once pulled).</summary>
-    public string? ImageId { get; set; }
+    /// <summary>The engine's name for the image DockerBuild assembled: its config digest.</summary>
+    public ImageId? ImageId { get; set; }
     /// <summary>The image DockerBuild assembled: layers, config and manifest, pushed by Push.</summary>
     public Images.AppImage? Image { get; set; }
     /// <summary>The date-based tag: &lt;branch&gt;-&lt;yyyyMMdd&gt;-&lt;HHmmss&gt;.</summary>
     public string? Tag { get; set; }
     /// <summary>The manifest digest in the environment's registry.</summary>
-    public string? Digest { get; set; }
+    public Digest? Digest { get; set; }
+    /// <summary>True when Push could not reach the registry and SSH delivery stands in: only the build engine can have the image.</summary>
+    public bool PushFailed { get; set; }
 
     public bool Reused => ReuseReason is not null;
-    public string ImageByDigest => $"{Settings.ImageRepository}@{Digest}";
 }

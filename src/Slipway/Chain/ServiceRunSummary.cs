@@ -10,7 +10,7 @@ public static class ServiceRunSummary
         .Select(run => new SummaryRow(
             run.Service,
             run.Tag is null ? null : $"{run.Settings.ImageRepository}:{run.Tag}",
-            run.Digest,
+            run.Digest?.Value,
             deployedTo is null ? [] : [deployedTo]))
         .ToList();
 }

@@ -1,5 +1,6 @@
 using Slipway.Catalog;
 using Slipway.Images;
+using Slipway.Registry;
 
 namespace Slipway.Deploy;
 
@@ -13,7 +14,7 @@ public sealed record DeployInput
     public required ResolvedService Settings { get; init; }
     public string Service => Settings.Name;
     /// <summary>The manifest digest in the environment's registry; null in a dry run before Push, or when the push never reached the registry.</summary>
-    public string? Digest { get; init; }
+    public Digest? Digest { get; init; }
     /// <summary>The date-based tag recorded with the digest.</summary>
     public string? Tag { get; init; }
     /// <summary>The commit the image was built from, when known.</summary>
@@ -23,11 +24,19 @@ public sealed record DeployInput
     /// <summary>How the image reached the targets: a registry pull unless the mode delivered it otherwise; recorded in the ledger.</summary>
     public ImageDelivery Delivery { get; set; } = ImageDelivery.Pulled;
 
-    public string ImageByDigest => $"{Settings.ImageRepository}@{Digest}";
+    /// <summary>The image pinned by digest (it must be known).</summary>
+    public ImageReference ImageByDigest => Settings.ImageAt(Digest ?? throw new InvalidOperationException($"{Service}: no registry digest to pin"));
+
+    /// <summary>The digest for messages and dry runs: the digest, or what Push will give it.</summary>
+    public string DigestText => Digest?.Value ?? "sha256:<digest pushed by Push>";
+
+    /// <summary>The image for messages, dry runs and manifests: <see cref="ImageByDigest"/>, or a placeholder before Push.</summary>
+    public string ImageText => Digest is null ? $"{Settings.ImageRepository}@{DigestText}" : ImageByDigest.ToString();
 }
 
 /// <summary>What the build engine may hold of this run's image.</summary>
 /// <param name="Image">The image DockerBuild assembled (null when reused from the registry).</param>
 /// <param name="ImageId">Its config digest: the engine's image ID once loaded or pulled.</param>
 /// <param name="Reused">True when the registry already had the image and nothing was built.</param>
-public sealed record LocalBuild(AppImage? Image, string? ImageId, bool Reused);
+/// <param name="PushFailed">True when Push could not reach the registry: only the build engine can have the image.</param>
+public sealed record LocalBuild(AppImage? Image, ImageId? ImageId, bool Reused, bool PushFailed);

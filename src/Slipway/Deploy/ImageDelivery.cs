@@ -1,3 +1,5 @@
+using Slipway.Registry;
+
 namespace Slipway.Deploy;
 
 /// <summary>How an image reached the targets of a deploy.</summary>
@@ -13,7 +15,7 @@ public enum DeliveryRoute
 /// <param name="Route">Registry pull or SSH load.</param>
 /// <param name="ImageId">For an SSH load: the engine's image ID (the config digest), never a registry digest.</param>
 /// <param name="InRegistry">False when the registry never got the image (its push failed): only the build engine and the hosts have it.</param>
-public sealed record ImageDelivery(DeliveryRoute Route, string? ImageId = null, bool InRegistry = true)
+public sealed record ImageDelivery(DeliveryRoute Route, ImageId? ImageId = null, bool InRegistry = true)
 {
     public static readonly ImageDelivery Pulled = new(DeliveryRoute.RegistryPull);
 

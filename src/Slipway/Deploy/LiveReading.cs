@@ -23,14 +23,14 @@ public enum TargetState
 /// <param name="Detail">Why it is unreachable, what it runs when not by digest, or the rollout's state.</param>
 /// <param name="RolloutComplete">Kubernetes only: whether the Deployment's rollout finished (as kubectl rollout status decides).</param>
 /// <param name="Commit">The source commit Slipway recorded with the digest, when the target carries it.</param>
-public sealed record TargetReading(string Target, TargetState State, string? Digest = null, string? Tag = null, string? Detail = null,
+public sealed record TargetReading(string Target, TargetState State, Digest? Digest = null, string? Tag = null, string? Detail = null,
     bool? RolloutComplete = null, string? Commit = null)
 {
     /// <summary>One line for people: <c>node 'n1': runs 0123456789ab</c>.</summary>
     public string Describe() => State switch
     {
         TargetState.Runs when Digest is null => $"{Target}: {Detail}",
-        TargetState.Runs => $"{Target}: runs {Digests.Short(Digest)}" + (Detail is null ? "" : $" ({Detail})"),
+        TargetState.Runs => $"{Target}: runs {Digest.Short}" + (Detail is null ? "" : $" ({Detail})"),
         TargetState.Missing => $"{Target}: {Detail ?? "not deployed"}",
         _ => $"{Target}: unreachable ({Detail})",
     };
@@ -46,7 +46,7 @@ public sealed record LiveReading(IReadOnlyList<TargetReading> Targets)
     public bool Reachable => Targets.All(t => t.State != TargetState.Unreachable);
 
     /// <summary>The digest the first running target runs (the collector flags targets that disagree).</summary>
-    public string? Digest => Running.FirstOrDefault(t => t.Digest is not null)?.Digest;
+    public Digest? Digest => Running.FirstOrDefault(t => t.Digest is not null)?.Digest;
 
     /// <summary>The tag recorded with <see cref="Digest"/>.</summary>
     public string? Tag => Running.FirstOrDefault(t => t.Digest is not null)?.Tag;
@@ -54,7 +54,7 @@ public sealed record LiveReading(IReadOnlyList<TargetReading> Targets)
     /// <summary>The targets that have the service.</summary>
     public IEnumerable<TargetReading> Running => Targets.Where(t => t.State == TargetState.Runs);
 
-    /// <summary>The digest of an image reference <c>repo@sha256:...</c>, or null when it is referenced by tag.</summary>
-    public static string? DigestOf(string? image) =>
-        image?.IndexOf('@') is int at and >= 0 ? image[(at + 1)..] : null;
+    /// <summary>The digest of an image reference <c>repo@sha256:...</c>, or null when it is referenced by tag (or is no reference).</summary>
+    public static Digest? DigestOf(string? image) =>
+        image is not null && ImageReference.TryParse(image, out var reference) ? reference!.Digest : null;
 }

@@ -1,5 +1,6 @@
 using Slipway.Chain;
 using Slipway.Processes;
+using Slipway.Registry;
 using Slipway.Source;
 using Slipway.Versioning;
 
@@ -48,7 +49,7 @@ public static class CheckoutStep
         var digest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);
         if (digest is null) { ctx.Log.Info($"[{run.Service}] no image for {run.BuildKey} yet: building it"); return; }
         if (ctx.ForceBuild) { ctx.Log.Info($"[{run.Service}] {run.BuildKey} exists ({digest}) but --force-build is set: building again"); return; }
-        run.Digest = digest;
+        run.Digest = Digest.Parse(digest, $"the registry's digest of {run.Settings.ImageRepository}:{run.BuildKey}");
         run.Tag = await ImageConfigReader.ReadLabelAsync(registry, repo, digest, Images.ImageLabels.TagKey, ct) ?? run.BuildKey;
         run.ReuseReason = $"the registry already has {run.Settings.ImageRepository}:{run.BuildKey} ({digest[..19]}, tag {run.Tag}) " +
                           "for this commit and image recipe";

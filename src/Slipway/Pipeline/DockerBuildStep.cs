@@ -1,6 +1,7 @@
 using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Images;
+using Slipway.Registry;
 using Slipway.Versioning;
 
 namespace Slipway.Pipeline;
@@ -63,11 +64,11 @@ public static class DockerBuildStep
             .ToList();
         run.Image = AppImageAssembler.Assemble(baseImage, layers, Labels(ctx, run).ToPairs(), ImagePlan.Entrypoint,
             [layout.StartScriptPath], created);
-        run.ImageId = run.Image.ConfigDigest;
+        run.ImageId = new ImageId(Digest.Parse(run.Image.ConfigDigest, "the assembled image's config"));
         foreach (var layer in layers)
             ctx.Log.Info($"[{run.Service}]   layer {layer.Name,-7} {layer.Digest[..19]}  {layer.EntryCount,4} entries  {layer.Size,9} bytes");
         ctx.Log.Info($"[{run.Service}] assembled {settings.ImageRepository}:{run.Tag} = {run.Image.Digest} on {baseInRegistry} " +
-                     $"({baseImage.Layers.Count} base + {layers.Count} app layers; config {run.ImageId[..19]})");
+                     $"({baseImage.Layers.Count} base + {layers.Count} app layers; config {run.ImageId.Config.Value[..19]})");
     }
 
     private static ImageLabels Labels(ChainContext ctx, ServiceRun run) => new(

@@ -28,7 +28,7 @@ public static class PushStep
         }
         catch (RegistryException ex) when (ex.IsTransient && ImageDistribution.CanDeliverWithoutTheRegistry(ctx, run.Image))
         {
-            run.Digest = null;
+            run.PushFailed = true;
             ctx.Log.Warn($"[{run.Service}] {ex.Message}");
             ctx.Log.Warn($"[{run.Service}] --distribution auto: the registry never got {run.Settings.ImageRepository}:{run.Tag}; " +
                          $"Deploy delivers it to the hosts of '{ctx.Environment}' over SSH from the build engine (push recorded as failed)");
@@ -92,7 +92,7 @@ public static class PushStep
         if (readBack != digest)
             throw new SlipwayException($"The registry reports {readBack ?? "nothing"} for {settings.ImageRepository}:{run.Tag}, " +
                                        $"but the engine pushed {digest}. Fix: check the registry for concurrent writers.");
-        run.Digest = digest;
+        run.Digest = Digest.Parse(digest, $"the registry's digest of {settings.ImageRepository}:{run.Tag}");
         ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest}");
     }
 }

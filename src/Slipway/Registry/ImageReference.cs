@@ -17,14 +17,14 @@ public sealed partial record ImageReference
     public string Repository { get; init; }
     /// <summary>Tag, or null when the reference has none.</summary>
     public string? Tag { get; init; }
-    /// <summary>Content digest ("sha256:&lt;hex&gt;"), or null when the reference has none.</summary>
-    public string? Digest { get; init; }
+    /// <summary>Content digest, or null when the reference has none.</summary>
+    public Digest? Digest { get; init; }
 
     /// <summary>The default registry for names without a registry component.</summary>
     public const string DefaultRegistry = "docker.io";
 
     /// <summary>Creates a reference from its parts; validates every part.</summary>
-    public ImageReference(string registry, string repository, string? tag = null, string? digest = null)
+    public ImageReference(string registry, string repository, string? tag = null, Digest? digest = null)
     {
         if (string.IsNullOrWhiteSpace(registry) || registry.Contains('/'))
             throw SlipwayException.Input($"registry '{registry}'", "is not a host[:port]", "use e.g. 127.0.0.1:5055");
@@ -33,8 +33,6 @@ public sealed partial record ImageReference
                 "use lowercase letters, digits and '.', '_', '-' separated by '/'");
         if (tag is not null && !TagRegex().IsMatch(tag))
             throw SlipwayException.Input($"tag '{tag}'", "is not a valid tag", "use [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-        if (digest is not null && !Digests.IsValid(digest))
-            throw SlipwayException.Input($"digest '{digest}'", "is not a valid digest", "use sha256:<64 hex digits>");
         Registry = registry;
         Repository = repository;
         Tag = tag;
@@ -42,7 +40,7 @@ public sealed partial record ImageReference
     }
 
     /// <summary>What to put after <c>/manifests/</c>: the digest when present, else the tag, else "latest".</summary>
-    public string Reference => Digest ?? Tag ?? "latest";
+    public string Reference => Digest?.Value ?? Tag ?? "latest";
 
     /// <summary>Parses <paramref name="text"/>; throws a <see cref="SlipwayException"/> naming the problem.</summary>
     public static ImageReference Parse(string text)
@@ -50,9 +48,15 @@ public sealed partial record ImageReference
         if (string.IsNullOrWhiteSpace(text))
             throw SlipwayException.Input("image reference ''", "is empty", "use registry/repository:tag");
         var rest = text.Trim();
-        string? digest = null, tag = null;
+        Digest? digest = null;
+        string? tag = null;
         var at = rest.IndexOf('@');
-        if (at >= 0) { digest = rest[(at + 1)..]; rest = rest[..at]; }
+        if (at >= 0)
+        {
+            if (!Digest.TryParse(rest[(at + 1)..], out digest))
+                throw SlipwayException.Input($"image reference '{text}'", $"'{rest[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
+            rest = rest[..at];
+        }
         var slash = rest.IndexOf('/');
         string registry;
         if (slash > 0 && IsRegistryComponent(rest[..slash]))
@@ -82,7 +86,7 @@ public sealed partial record ImageReference
     public ImageReference WithTag(string tag) => new(Registry, Repository, tag, null);
 
     /// <summary>Same repository pinned to <paramref name="digest"/>; the tag is kept for readability.</summary>
-    public ImageReference WithDigest(string digest) => new(Registry, Repository, Tag, digest);
+    public ImageReference WithDigest(Digest digest) => new(Registry, Repository, Tag, digest);
 
     /// <summary>Same image name in another registry/repository (promotion target).</summary>
     public ImageReference WithRepository(string registry, string repository) => new(registry, repository, Tag, Digest);

@@ -34,7 +34,7 @@ public static class ChainLedger
         Environment = ctx.Environment,
         Action = action,
         Tag = run.Tag,
-        Digest = run.Digest,
+        Digest = run.Digest?.Value,
         Commit = run.Checkout?.Sha,
         Result = result,
     };
@@ -46,11 +46,11 @@ public static class ChainLedger
         Environment = ctx.Environment,
         Action = action,
         Tag = input.Tag,
-        Digest = input.Digest,
+        Digest = input.Digest?.Value,
         Commit = input.Commit,
         Result = result,
         Message = input.Delivery.Describe(input.Settings.RegistryHost),
         Delivery = input.Delivery.LedgerName,
-        ImageId = input.Delivery.ImageId,
+        ImageId = input.Delivery.ImageId?.ToString(),
     };
 }

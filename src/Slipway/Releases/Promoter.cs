@@ -20,7 +20,7 @@ public sealed record PromotionRequest(string Service, string From, IReadOnlyList
 /// <param name="Tags">The tags it has in the target repository.</param>
 /// <param name="Copy">What the registry copy did: blobs skipped, mounted, copied, bytes.</param>
 /// <param name="Forced">True when the promotion order was overridden.</param>
-public sealed record PromotionHop(string Source, string Target, string Digest, PromotionTags Tags, CopyResult Copy, bool Forced);
+public sealed record PromotionHop(string Source, string Target, Digest? Digest, PromotionTags Tags, CopyResult Copy, bool Forced);
 
 /// <summary>
 /// Promote: take the digest the source environment runs, make it available in each target's registry keeping the
@@ -46,7 +46,7 @@ public static class Promoter
             image = image is null
                 ? await SourceImageLocator.LocateAsync(sourceCtx, request.Service, source, ct)
                 : image with { Environment = source, Evidence = $"promoted to '{source}' by this run" };
-            template.Log.Info($"[{request.Service}] promoting {image.Digest} ({image.Tag ?? "no date tag known"}) from '{source}' " +
+            template.Log.Info($"[{request.Service}] promoting {image.DigestText} ({image.Tag ?? "no date tag known"}) from '{source}' " +
                               $"({image.Evidence}) to '{target}'{(forced ? " (forced)" : "")}");
             // A dry run writes nothing, so later hops cannot read the image from the previous target: they reuse the first manifest.
             if (template.DryRun && hops.Count == 0) dryRunManifest = await TryReadManifestAsync(sourceCtx, request.Service, image, ct);
@@ -87,9 +87,9 @@ public static class Promoter
 
     private static async Task<ManifestContent?> TryReadManifestAsync(ChainContext ctx, string service, SourceImage image, CancellationToken ct)
     {
-        if (!Digests.IsValid(image.Digest)) return null;
+        if (image.Digest is null) return null;
         var settings = ctx.Catalog.Resolve(service, ctx.Environment);
-        try { return await ctx.Registry(settings.RegistryName).GetManifestAsync(settings.RepositoryPath, image.Digest, ct); }
+        try { return await ctx.Registry(settings.RegistryName).GetManifestAsync(settings.RepositoryPath, image.DigestText, ct); }
         catch (RegistryException) { return null; }
     }
 
@@ -103,7 +103,7 @@ public static class Promoter
         var entry = new LedgerEntry
         {
             Service = service, Environment = targetCtx.Environment, Action = LedgerActions.Promote, Result = LedgerEntry.Succeeded,
-            Tag = tags.Original, Digest = image.Digest, Commit = image.Commit, Forced = forced, From = sourceCtx.Environment,
+            Tag = tags.Original, Digest = image.DigestText, Commit = image.Commit, Forced = forced, From = sourceCtx.Environment,
         };
         try
         {
@@ -128,9 +128,9 @@ public static class Promoter
         var src = sourceCtx.Registry(from.RegistryName);
         var dst = targetCtx.Registry(to.RegistryName);
         var copier = new ImageCopier(log);
-        var what = $"{from.ImageRepository}@{image.Digest} -> {to.ImageRepository}:{tags.Original}, :{tags.Environment}";
+        var what = $"{from.ImageRepository}@{image.DigestText} -> {to.ImageRepository}:{tags.Original}, :{tags.Environment}";
         var existing = new Dictionary<string, string?>();
-        var known = Digests.IsValid(image.Digest); // false only in a dry run that could not read the source
+        var known = image.Digest is not null; // false only in a dry run that could not read the source
         // A dry run does not start managed registries; one that does not answer yet is planned for offline.
         var srcUp = !targetCtx.DryRun || dryRunManifest is not null || known && await AnswersAsync(src, log, ct);
         var dstUp = !targetCtx.DryRun || known && await AnswersAsync(dst, log, ct);
@@ -138,7 +138,7 @@ public static class Promoter
         {
             if (targetCtx.DryRun) log.Detail($"[dry-run] HEAD {dst.Host}/v2/{to.RepositoryPath}/manifests/{tag} (a tag pointing elsewhere stops the promotion)");
             existing[tag] = await dst.HeadManifestAsync(to.RepositoryPath, tag, ct);
-            if (existing[tag] is { } other && other != image.Digest)
+            if (existing[tag] is { } other && other != image.DigestText)
                 throw new SlipwayException($"Cannot promote {what}: tag {to.ImageRepository}:{tag} already points at {other}; tags never move. " +
                                            $"Fix: find out who pushed {other} there (release ledger of '{targetCtx.Environment}'); promote a newer build instead");
         }
@@ -149,34 +149,34 @@ public static class Promoter
             DryRun = targetCtx.DryRun,
             DryRunMayRead = srcUp && dstUp,
             SourceManifest = dryRunManifest
-                ?? (targetCtx.DryRun && srcUp && !dstUp ? await src.GetManifestAsync(from.RepositoryPath, image.Digest, ct) : null),
+                ?? (targetCtx.DryRun && srcUp && !dstUp ? await src.GetManifestAsync(from.RepositoryPath, image.DigestText, ct) : null),
         };
         existing.TryAdd(tags.Original, null);
         existing.TryAdd(tags.Environment, null);
         var copy = existing[tags.Original] is null
-            ? await copier.CopyAsync(src, from.RepositoryPath, image.Digest, dst, to.RepositoryPath, tags.Original, options, ct)
-            : new CopyResult(image.Digest, "", 0, 0, 0, 0, 0, targetCtx.DryRun, []);
+            ? await copier.CopyAsync(src, from.RepositoryPath, image.DigestText, dst, to.RepositoryPath, tags.Original, options, ct)
+            : new CopyResult(image.DigestText, "", 0, 0, 0, 0, 0, targetCtx.DryRun, []);
         // In a dry run the first copy wrote nothing, so the target cannot be read back: the second tag is only planned.
         if (existing[tags.Environment] is null && options.DryRun)
             log.Detail($"[dry-run] PUT {dst.Host}/v2/{to.RepositoryPath}/manifests/{tags.Environment} (the same bytes again: tag only)");
         else if (existing[tags.Environment] is null)
-            await copier.CopyAsync(dst, to.RepositoryPath, image.Digest, dst, to.RepositoryPath, tags.Environment, options, ct);
+            await copier.CopyAsync(dst, to.RepositoryPath, image.DigestText, dst, to.RepositoryPath, tags.Environment, options, ct);
         if (targetCtx.DryRun)
         {
-            log.Info($"[{from.Name}] would verify that {to.ImageRepository}:{tags.Original}, :{tags.Environment} and @{image.Digest} " +
-                     $"resolve to {image.Digest} (HEAD {dst.Host}/v2/{to.RepositoryPath}/manifests/<each>)");
+            log.Info($"[{from.Name}] would verify that {to.ImageRepository}:{tags.Original}, :{tags.Environment} and @{image.DigestText} " +
+                     $"resolve to {image.DigestText} (HEAD {dst.Host}/v2/{to.RepositoryPath}/manifests/<each>)");
             return copy;
         }
 
-        foreach (var reference in tags.All.Append(image.Digest))
+        foreach (var reference in tags.All.Append(image.DigestText))
         {
             var landed = await dst.HeadManifestAsync(to.RepositoryPath, reference, ct);
-            if (landed != image.Digest)
+            if (landed != image.DigestText)
                 throw new SlipwayException($"Promotion of {what} did not preserve the image: {to.ImageRepository}:{reference} resolves to " +
-                                           $"{landed ?? "nothing"}, not {image.Digest}. Nothing was deployed. Fix: check the target registry " +
+                                           $"{landed ?? "nothing"}, not {image.DigestText}. Nothing was deployed. Fix: check the target registry " +
                                            "for a proxy or a concurrent writer, then promote again");
         }
-        log.Info($"[{from.Name}] {to.ImageRepository}@{image.Digest} verified: tags {tags.Original}, {tags.Environment}; " +
+        log.Info($"[{from.Name}] {to.ImageRepository}@{image.DigestText} verified: tags {tags.Original}, {tags.Environment}; " +
                  $"{copy.BlobsSkipped} blobs present, {copy.BlobsMounted} mounted, {copy.BlobsCopied} copied ({copy.BytesCopied} bytes)");
         return copy;
     }
@@ -199,7 +199,7 @@ public static class Promoter
     {
         Settings = ctx.Catalog.Resolve(service, ctx.Environment),
         Tag = image.Tag,
-        Digest = image.Digest, // a placeholder only in a dry run that could not read the source, where it is only printed
+        Digest = image.Digest, // null only in a dry run that could not read the source
         Commit = image.Commit,
     };
 }

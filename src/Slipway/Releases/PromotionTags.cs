@@ -15,7 +15,7 @@ public sealed record PromotionTags(string Original, string Environment)
 
     public static PromotionTags For(SourceImage image, string targetEnvironment)
     {
-        var original = image.Tag ?? "digest-" + image.Digest[(image.Digest.IndexOf(':') + 1)..][..Math.Min(12, image.Digest.Length - image.Digest.IndexOf(':') - 1)];
+        var original = image.Tag ?? "digest-" + (image.Digest?.Short ?? "unknown");
         var environment = $"{targetEnvironment}-{original}";
         return new PromotionTags(original, environment.Length <= MaxTagLength ? environment : environment[..MaxTagLength]);
     }

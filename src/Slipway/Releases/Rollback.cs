@@ -23,7 +23,7 @@ public static class Rollback
                 $"the release ledger ({ledger.Location}) records no successful deploy", "deploy it first, or check --env and --service");
 
         var live = await LiveState.ReadAsync(ctx, service, ctx.Environment, TimeSpan.FromSeconds(10), ct);
-        var current = live.Digest ?? deploys[0].Digest;
+        var current = live.Digest?.Value ?? deploys[0].Digest;
         var target = to is null
             ? deploys.FirstOrDefault(e => e.Digest != current)
             : deploys.FirstOrDefault(e => e.Tag == to || e.Digest == to || (to.Length >= 12 && e.Digest!.Replace("sha256:", "").StartsWith(to.Replace("sha256:", ""), StringComparison.Ordinal)));
@@ -36,7 +36,7 @@ public static class Rollback
         return new DeployInput
         {
             Settings = Catalog.CatalogResolver.Resolve(ctx.Catalog, service, ctx.Environment),
-            Digest = target.Digest, Tag = target.Tag, Commit = target.Commit,
+            Digest = Digest.Parse(target.Digest, $"the release ledger {ledger.Location}"), Tag = target.Tag, Commit = target.Commit,
         };
     }
 

@@ -22,7 +22,7 @@ public static class Rollout
             await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), step, ct: ct);
             return;
         }
-        await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest}", ct);
+        await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
         await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), step, ct: ct);
     }
 }

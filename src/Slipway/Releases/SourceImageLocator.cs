@@ -1,6 +1,7 @@
 using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Diagnostics;
+using Slipway.Registry;
 
 namespace Slipway.Releases;
 
@@ -20,11 +21,11 @@ public static class SourceImageLocator
 
         var ledger = ReleaseLedgers.For(ctx, environment);
         if (ctx.DryRun && ledger is not FileLedger)
-            return new SourceImage(environment, $"sha256:<digest '{environment}' runs>", "<its date tag>", null,
+            return new SourceImage(environment, null, "<its date tag>", null,
                 $"dry run: would read the release ledger {ledger.Location} (not fetched in a dry run)");
         var latest = await ledger.LatestDeployAsync(service, environment, ct);
         if (latest is not null)
-            return new SourceImage(environment, latest.Digest!, latest.Tag, latest.Commit,
+            return new SourceImage(environment, Digest.Parse(latest.Digest, $"the release ledger {ledger.Location}"), latest.Tag, latest.Commit,
                 $"release ledger {ledger.Location}: {latest.Action} at {latest.Time:u} by {latest.Actor}");
         throw new SlipwayException(
             $"Cannot promote {service} from '{environment}': nothing runs it there and the release ledger {ledger.Location} " +

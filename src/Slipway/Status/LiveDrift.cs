@@ -27,7 +27,7 @@ public static class LiveDrift
         var running = live.Running.ToList();
         foreach (var target in running.Where(t => t.Digest is null))
             Flag(DriftKind.LiveDiffersFromLedger, target.Describe());
-        var digests = running.Select(t => t.Digest).OfType<string>().Distinct().ToList();
+        var digests = running.Select(t => t.Digest?.Value).OfType<string>().Distinct().ToList();
         if (digests.Count > 1)
             Flag(DriftKind.LiveDiffersFromLedger, "targets disagree: " + string.Join("; ", running.Where(t => t.Digest is not null).Select(t => t.Describe())));
         else if (digests.Count == 1 && digests[0] != deployedDigest)

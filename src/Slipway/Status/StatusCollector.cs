@@ -50,7 +50,8 @@ public static class StatusCollector
         var drift = kinds.ToList();
         var notes = liveNotes.ToList();
 
-        var runs = live.Digest ?? deployed?.Digest;
+        var liveDigest = live.Digest?.Value;
+        var runs = liveDigest ?? deployed?.Digest;
         if (runs is not null && ctx.Catalog.Environments[env].PromoteFrom is { } predecessor &&
             !histories[predecessor].Any(e => e.Service == service && e.IsSuccess && e.Digest == runs &&
                                               e.Action is LedgerActions.Deploy or LedgerActions.Rollback))
@@ -62,8 +63,8 @@ public static class StatusCollector
         return new StatusCell
         {
             Service = service, Environment = env,
-            Tag = live.Digest is not null && live.Digest != deployed?.Digest ? live.Tag : deployed?.Tag ?? live.Tag,
-            Digest = deployed?.Digest, LiveDigest = live.Digest,
+            Tag = liveDigest is not null && liveDigest != deployed?.Digest ? live.Tag : deployed?.Tag ?? live.Tag,
+            Digest = deployed?.Digest, LiveDigest = liveDigest,
             DeployedAt = deployed?.Time, DeployedBy = deployed?.Actor,
             Drift = drift, DriftNotes = notes, Live = live.Targets,
             History = history.AsEnumerable().Reverse().Select(e => new StatusEvent(e.Time, e.Actor, e.Action, e.Tag, e.Digest, e.Result)).ToList(),

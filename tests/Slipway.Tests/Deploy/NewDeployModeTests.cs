@@ -7,6 +7,7 @@ using Slipway.Pipeline;
 using Slipway.Releases;
 using Slipway.Tests.Deploy.FileMode;
 using Slipway.TestSupport;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Deploy;
 
@@ -44,7 +45,7 @@ public sealed class NewDeployModeTests : IDisposable
     };
 
     private static ServiceRun Run(Slipway.Catalog.Catalog catalog, string digest, string tag) =>
-        new("greeting-web", catalog.Resolve("greeting-web", "filed")) { Digest = digest, Tag = tag };
+        new("greeting-web", catalog.Resolve("greeting-web", "filed")) { Digest = Digest.Parse(digest, "test"), Tag = tag };
 
     [Fact]
     public void The_catalog_accepts_the_registered_mode_and_validates_its_block()
@@ -94,12 +95,12 @@ public sealed class NewDeployModeTests : IDisposable
         await DeployStep.RunAsync(ctx, Run(catalog, Digest2, "main-20260101-000002"));
 
         var live = await LiveState.ReadAsync(ctx, "greeting-web", "filed", TimeSpan.FromSeconds(5));
-        Assert.Equal(Digest2, live.Digest);
+        Assert.Equal(Digest2, live.Digest?.Value);
         var source = await SourceImageLocator.LocateAsync(ctx, "greeting-web", "filed");
-        Assert.Equal((Digest2, "main-20260101-000002"), (source.Digest, source.Tag));
+        Assert.Equal((Digest2, "main-20260101-000002"), (source.Digest?.Value, source.Tag));
 
         await Rollback.RunAsync(ctx, "greeting-web", to: null);
-        Assert.Equal(Digest1, (await LiveState.ReadAsync(ctx, "greeting-web", "filed", TimeSpan.FromSeconds(5))).Digest);
+        Assert.Equal(Digest1, (await LiveState.ReadAsync(ctx, "greeting-web", "filed", TimeSpan.FromSeconds(5))).Digest?.Value);
         var history = await ReleaseLedgers.For(ctx, "filed").HistoryAsync("greeting-web", "filed");
         Assert.Equal([LedgerActions.Deploy, LedgerActions.Deploy, LedgerActions.Rollback], history.Select(e => e.Action));
         Assert.All(history, e => Assert.Equal((LedgerEntry.Succeeded, "registry"), (e.Result, e.Delivery)));

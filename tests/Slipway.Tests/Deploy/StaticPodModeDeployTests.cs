@@ -3,6 +3,7 @@ using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Processes;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Deploy;
 
@@ -40,7 +41,7 @@ public sealed class StaticPodModeDeployTests : IDisposable
     private static Slipway.Catalog.Catalog ShippedCatalogCopy() => ShippedCatalog.Load();
 
     private static ServiceRun Run(Slipway.Catalog.Catalog catalog, string digest) =>
-        new("nce-api", catalog.Resolve("nce-api", "test")) { Tag = "develop-20261125-065736", Digest = digest };
+        new("nce-api", catalog.Resolve("nce-api", "test")) { Tag = "develop-20261125-065736", Digest = Digest.Parse(digest, "test") };
 
     [Fact]
     public async Task Deploy_writes_artifacts_and_a_dry_run_diff_compares_with_the_last_fetched_copy_without_writing()

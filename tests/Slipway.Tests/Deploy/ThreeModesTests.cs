@@ -21,16 +21,16 @@ public sealed class ThreeModesTests
         var chain = modes.Chain;
 
         var built = await chain.DeployAsync();
-        Assert.StartsWith("sha256:", built.Digest);
+        Assert.StartsWith("sha256:", built.Digest!.Value);
         var expected = $"{built.Settings.ImageRepository}@{built.Digest}";
 
         // docker: the container runs exactly that manifest digest
         var container = await chain.ContainerAsync();
         Assert.NotNull(container);
-        Assert.Equal(built.Digest, container!.Labels["io.slipway.digest"]);
+        Assert.Equal(built.Digest!.Value, container!.Labels["io.slipway.digest"]);
         var inspected = await chain.Docker.Containers.InspectContainerAsync(container.ID);
         Assert.Equal(expected, inspected.Config.Image);
-        Assert.Equal(built.ImageId, inspected.Image);
+        Assert.Equal(built.ImageId!.ToString(), inspected.Image);
         var image = await chain.Docker.Images.InspectImageAsync(inspected.Image);
         Assert.Contains(expected, image.RepoDigests);
 

@@ -15,7 +15,7 @@ public sealed class LocalChainTests
 
         var first = await chain.DeployAsync();
         Assert.False(first.Reused);
-        Assert.StartsWith("sha256:", first.Digest);
+        Assert.StartsWith("sha256:", first.Digest!.Value);
         Assert.Matches(@"^main-\d{8}-\d{6}$", first.Tag!);
 
         var health = await Http.GetAsync($"http://127.0.0.1:{chain.Port}/health");
@@ -26,7 +26,7 @@ public sealed class LocalChainTests
 
         var container = await chain.ContainerAsync();
         Assert.NotNull(container);
-        Assert.Equal(first.Digest, container!.Labels["io.slipway.digest"]);
+        Assert.Equal(first.Digest!.Value, container!.Labels["io.slipway.digest"]);
         Assert.Equal(first.Tag, container.Labels["io.slipway.tag"]);
 
         var linesBefore = chain.Log.Lines.Count;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Slipway.Chain;
 using Slipway.Registry;
+using Slipway.Pipeline;
 
 namespace Slipway.Tests.Fixtures;
 
@@ -28,7 +29,7 @@ public sealed class AppImageFixture : IAsyncLifetime
     public TimeSpan ChangedBuildTime { get; private set; }
 
     /// <summary>The first image, by digest.</summary>
-    public string Image => First.ImageByDigest;
+    public string Image => DeployStep.InputOf(First).ImageByDigest.ToString();
 
     public async Task InitializeAsync()
     {
@@ -57,9 +58,9 @@ public sealed class AppImageFixture : IAsyncLifetime
 
         using var registry = Chain.RegistryClient();
         var repo = First.Settings.RepositoryPath;
-        FirstManifest = ManifestModel.Parse(await registry.GetManifestAsync(repo, First.Digest!));
-        RebuiltManifest = ManifestModel.Parse(await registry.GetManifestAsync(repo, Rebuilt.Digest!));
-        ChangedManifest = ManifestModel.Parse(await registry.GetManifestAsync(repo, Changed.Digest!));
+        FirstManifest = ManifestModel.Parse(await registry.GetManifestAsync(repo, First.Digest!.Value));
+        RebuiltManifest = ManifestModel.Parse(await registry.GetManifestAsync(repo, Rebuilt.Digest!.Value));
+        ChangedManifest = ManifestModel.Parse(await registry.GetManifestAsync(repo, Changed.Digest!.Value));
     }
 
     public async Task DisposeAsync()

@@ -6,6 +6,7 @@ using Slipway.Deploy;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Kubernetes;
 
@@ -28,7 +29,7 @@ public sealed class KubernetesDeployStepTests(KubernetesTestCluster cluster) : I
             Catalog = catalog, Environment = KubeTestCatalog.Environment, Log = _log,
             Paths = new WorkspacePaths(_state.Combine(".slipway")), RecipeRoot = _state.Path, DryRun = dryRun,
         };
-        var run = new ServiceRun(service, catalog.Resolve(service, KubeTestCatalog.Environment)) { Digest = digest, Tag = "develop-20260101-120000" };
+        var run = new ServiceRun(service, catalog.Resolve(service, KubeTestCatalog.Environment)) { Digest = Digest.Parse(digest, "test"), Tag = "develop-20260101-120000" };
         return (context, run);
     }
 
@@ -43,7 +44,7 @@ public sealed class KubernetesDeployStepTests(KubernetesTestCluster cluster) : I
 
         var yaml = string.Join('\n', _log.Lines.Where(l => l.StartsWith($"[{run.Service}]     ")).Select(l => l[$"[{run.Service}]     ".Length..]));
         var deployment = KubernetesYaml.Deserialize<V1Deployment>(yaml);
-        Assert.Equal(run.ImageByDigest, deployment.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal(DeployStep.InputOf(run).ImageByDigest.ToString(), deployment.Spec.Template.Spec.Containers[0].Image);
         Assert.Equal(ns, deployment.Metadata.NamespaceProperty);
         Assert.Equal(2, deployment.Spec.Replicas);
         Assert.Contains(_log.Lines, l => l.Contains($"PATCH /apis/apps/v1/namespaces/{ns}/deployments/{run.Service}?fieldManager=slipway&force=true"));

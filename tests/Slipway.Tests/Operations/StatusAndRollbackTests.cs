@@ -42,15 +42,15 @@ public sealed class StatusAndRollbackTests
         using var build = chain.Context();
         var v2 = await chain.BuildAndPushAsync(build);
         Assert.NotEqual(v1.Digest, v2.Digest);
-        await DeployStep.RunAsync(next, RunIn(chain, Next, v2.Digest!, v2.Tag!));
+        await DeployStep.RunAsync(next, RunIn(chain, Next, v2.Digest!.Value, v2.Tag!));
         Assert.Contains("hello from v2", await Http.GetStringAsync($"http://127.0.0.1:{nextPort}/"));
 
         var matrix = await StatusCollector.CollectAsync(next, [First, Next], TimeSpan.FromSeconds(5));
         var first = matrix.Cell(LocalChain.Service, First)!;
         var second = matrix.Cell(LocalChain.Service, Next)!;
-        Assert.Equal((v1.Tag, v1.Digest, v1.Digest), (first.Tag, first.Digest, first.LiveDigest));
+        Assert.Equal((v1.Tag, v1.Digest!.Value, v1.Digest!.Value), (first.Tag, first.Digest, first.LiveDigest));
         Assert.Empty(first.Drift);
-        Assert.Equal((v2.Tag, v2.Digest), (second.Tag, second.LiveDigest));
+        Assert.Equal((v2.Tag, v2.Digest!.Value), (second.Tag, second.LiveDigest));
         Assert.Equal([DriftKind.NotFromPredecessor], second.Drift);
         Assert.Contains($"but {First} never had it", second.DriftNotes.Single());
         Assert.NotNull(second.DeployedBy);
@@ -63,14 +63,14 @@ public sealed class StatusAndRollbackTests
         await File.WriteAllTextAsync(page, StatusHtmlRenderer.Render(matrix));
         var dom = await HeadlessChromium.DumpDomAsync(page);
         Assert.Contains(v2.Tag!, dom);
-        Assert.Contains(Digests.Short(v1.Digest), dom);
+        Assert.Contains(Digests.Short(v1.Digest!.Value), dom);
         Assert.Contains("<td class=\"drift\"", dom);
 
         // Rollback: the previous digest the ledger shows in the second stage, answering with the old message again.
         await Rollback.RunAsync(next, LocalChain.Service, to: null);
         Assert.Contains("hello from local", await Http.GetStringAsync($"http://127.0.0.1:{nextPort}/"));
         var last = (await ReleaseLedgers.For(next, Next).HistoryAsync(LocalChain.Service, Next)).Last();
-        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest), (last.Action, last.Result, last.Digest));
+        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value), (last.Action, last.Result, last.Digest));
 
         var after = await StatusCollector.CollectAsync(next, [First, Next], TimeSpan.FromSeconds(5));
         Assert.Empty(after.Cell(LocalChain.Service, Next)!.Drift);
@@ -94,5 +94,5 @@ public sealed class StatusAndRollbackTests
     };
 
     private static ServiceRun RunIn(LocalChain chain, string environment, string? digest, string? tag) =>
-        new(LocalChain.Service, chain.Catalog.Resolve(LocalChain.Service, environment)) { Digest = digest, Tag = tag };
+        new(LocalChain.Service, chain.Catalog.Resolve(LocalChain.Service, environment)) { Digest = digest is null ? null : Digest.Parse(digest, "test"), Tag = tag };
 }

@@ -20,7 +20,7 @@ public class ImageReferenceTests
         Assert.Equal(registry, r.Registry);
         Assert.Equal(repo, r.Repository);
         Assert.Equal(tag, r.Tag);
-        Assert.Equal(digest, r.Digest);
+        Assert.Equal(digest, r.Digest?.Value);
     }
 
     [Fact]
@@ -35,9 +35,9 @@ public class ImageReferenceTests
     {
         var r = ImageReference.Parse("127.0.0.1:5055/ncerepo/orders:1.0");
         Assert.Equal("127.0.0.1:5055/ncerepo/orders:2.0", r.WithTag("2.0").ToString());
-        Assert.Equal("127.0.0.1:5055/ncerepo/orders:1.0@" + D, r.WithDigest(D).ToString());
-        Assert.Equal(D, r.WithDigest(D).Reference);
-        Assert.Equal("127.0.0.1:5055/ncerepo/orders:3.0", r.WithDigest(D).WithTag("3.0").ToString());
+        Assert.Equal("127.0.0.1:5055/ncerepo/orders:1.0@" + D, r.WithDigest(Digest.Parse(D, "test")).ToString());
+        Assert.Equal(D, r.WithDigest(Digest.Parse(D, "test")).Reference);
+        Assert.Equal("127.0.0.1:5055/ncerepo/orders:3.0", r.WithDigest(Digest.Parse(D, "test")).WithTag("3.0").ToString());
         Assert.Equal("latest", ImageReference.Parse("127.0.0.1:5055/x").Reference);
     }
 

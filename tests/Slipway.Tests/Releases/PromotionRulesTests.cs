@@ -1,12 +1,13 @@
 using Slipway.Deploy;
 using Slipway.Releases;
 using Slipway.Tests.Catalog;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Releases;
 
 public sealed class PromotionRulesTests
 {
-    private static readonly SourceImage Image = new("pubtest", "sha256:" + new string('a', 64), "develop-20261125-081500", null, "test");
+    private static readonly SourceImage Image = new("pubtest", Digest.Parse("sha256:" + new string('a', 64), "test"), "develop-20261125-081500", null, "test");
 
     [Fact]
     public void Tags_keep_the_date_tag_and_add_an_environment_tag()

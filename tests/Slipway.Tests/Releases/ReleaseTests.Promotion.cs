@@ -26,13 +26,13 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         Assert.Equal(f.Built.Digest, hop.Digest);
         Assert.Equal((0, 0), (hop.Copy.BlobsCopied, hop.Copy.BlobsMounted));
         Assert.Equal(0, hop.Copy.BytesCopied);
-        var manifestSize = (await registry.GetManifestAsync(RepoA, f.Built.Digest!)).Bytes.Length;
+        var manifestSize = (await registry.GetManifestAsync(RepoA, f.Built.Digest!.Value)).Bytes.Length;
         // Only the manifest bytes travel (one PUT per new tag): no layer is uploaded.
         Assert.True(registry.Transfer.BytesSent <= 2 * manifestSize, $"sent {registry.Transfer.BytesSent} B, manifest is {manifestSize} B");
         Assert.Equal($"promo-same-{f.Built.Tag}", hop.Tags.Environment);
-        Assert.Equal(f.Built.Digest, await Skopeo.DigestAsync(f.Chain.RegistryUrl[7..], RepoA, hop.Tags.Environment));
+        Assert.Equal(f.Built.Digest!.Value, await Skopeo.DigestAsync(f.Chain.RegistryUrl[7..], RepoA, hop.Tags.Environment));
         var ledger = await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(Service, "promo-same");
-        Assert.Contains(ledger, e => e.Action == LedgerActions.Promote && e.IsSuccess && e.Digest == f.Built.Digest && e.From == ReleaseFixture.Source);
+        Assert.Contains(ledger, e => e.Action == LedgerActions.Promote && e.IsSuccess && e.Digest == f.Built.Digest!.Value && e.From == ReleaseFixture.Source);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         // Seed registry B with the largest layer, as if an earlier image had brought it: promotion must skip it.
         using var a = new RegistryClient(f.Chain.RegistryUrl, insecure: true);
         using var b = new RegistryClient(f.RegistryB.Url, insecure: true);
-        var blobs = ManifestModel.Parse(await a.GetManifestAsync(RepoA, f.Built.Digest!)).Blobs.ToList();
+        var blobs = ManifestModel.Parse(await a.GetManifestAsync(RepoA, f.Built.Digest!.Value)).Blobs.ToList();
         var seeded = blobs.MaxBy(blob => blob.Size)!;
         await b.UploadBlobAsync(RepoA, seeded.Digest, ct => a.OpenBlobAsync(RepoA, seeded.Digest, ct), seeded.Size);
         var total = blobs.Sum(blob => blob.Size);
@@ -54,19 +54,19 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         Assert.Equal(1, hop.Copy.BlobsSkipped);
         Assert.Equal(blobs.Count - 1, hop.Copy.BlobsCopied);
         Assert.Equal(total - seeded.Size, hop.Copy.BytesCopied);
-        Assert.Equal(f.Built.Digest, await Skopeo.DigestAsync(f.RegistryB.Host, RepoA, f.Built.Tag!));
-        Assert.Equal(f.Built.Digest, await Skopeo.DigestAsync(f.RegistryB.Host, RepoA, $"promo-b-{f.Built.Tag}"));
-        Assert.Equal(f.Built.Digest, await Skopeo.DigestAsync(f.Chain.RegistryUrl[7..], RepoA, f.Built.Tag!));
+        Assert.Equal(f.Built.Digest!.Value, await Skopeo.DigestAsync(f.RegistryB.Host, RepoA, f.Built.Tag!));
+        Assert.Equal(f.Built.Digest!.Value, await Skopeo.DigestAsync(f.RegistryB.Host, RepoA, $"promo-b-{f.Built.Tag}"));
+        Assert.Equal(f.Built.Digest!.Value, await Skopeo.DigestAsync(f.Chain.RegistryUrl[7..], RepoA, f.Built.Tag!));
 
         var health = await Http.GetAsync($"http://127.0.0.1:{f.Ports["promo-b"]}/health");
         Assert.Equal(200, (int)health.StatusCode);
         var containers = await f.Chain.Docker.Containers.ListContainersAsync(new ContainersListParameters());
         var deployed = Assert.Single(containers, c => c.Names.Contains($"/{Service}.promo-b"));
-        Assert.Equal(f.Built.Digest, deployed.Labels["io.slipway.digest"]);
+        Assert.Equal(f.Built.Digest!.Value, deployed.Labels["io.slipway.digest"]);
         Assert.Equal($"{f.RegistryB.Host}/{RepoA}@{f.Built.Digest}", deployed.Image);
         var ledger = await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(Service, "promo-b");
         Assert.Equal([LedgerActions.Promote, LedgerActions.Deploy], ledger.Select(e => e.Action));
-        Assert.All(ledger, e => Assert.Equal((LedgerEntry.Succeeded, f.Built.Digest, f.Built.Tag), (e.Result, e.Digest, e.Tag)));
+        Assert.All(ledger, e => Assert.Equal((LedgerEntry.Succeeded, f.Built.Digest!.Value, f.Built.Tag), (e.Result, e.Digest, e.Tag)));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         Assert.Equal(2, hops.Count);
         var host = f.Chain.RegistryUrl[7..];
         using var a = new RegistryClient(f.Chain.RegistryUrl, insecure: true);
-        var blobs = ManifestModel.Parse(await a.GetManifestAsync(RepoA, f.Built.Digest!)).Blobs.ToList();
+        var blobs = ManifestModel.Parse(await a.GetManifestAsync(RepoA, f.Built.Digest!.Value)).Blobs.ToList();
         foreach (var blob in blobs)
             Assert.Contains($"POST {host}/v2/promo-dry/{Service}/blobs/uploads/?mount={blob.Digest}&from={RepoA}", log);
         Assert.Contains($"PUT {host}/v2/promo-dry/{Service}/manifests/promo-dry-{f.Built.Tag}", log);
@@ -113,7 +113,7 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         Assert.True(PromotionPolicy.Enforce(f.Chain.Catalog, ReleaseFixture.Source, "promo-mount", force: true, f.Chain.Log));
         var hop = await Promoter.PromoteImageAsync(source, target, Service, f.Image, forced: true);
 
-        var blobs = ManifestModel.Parse(await target.Registry("test-promoted").GetManifestAsync($"promo-promoted/{Service}", hop.Digest)).Blobs.ToList();
+        var blobs = ManifestModel.Parse(await target.Registry("test-promoted").GetManifestAsync($"promo-promoted/{Service}", hop.Digest!.Value)).Blobs.ToList();
         Assert.Equal(f.Built.Digest, hop.Digest);
         Assert.Equal(blobs.Count, hop.Copy.BlobsMounted);
         Assert.Equal(0, hop.Copy.BytesCopied);

@@ -58,9 +58,9 @@ public sealed partial class ReleaseTests
         Assert.True(proxy.Requests > 3, $"{proxy.Requests} requests reached the proxy");
         using var direct = new RegistryClient(registry.Url, insecure: true);
         var repo = $"{ReleaseFixture.Source}/{LocalChain.Service}";
-        Assert.Equal(run.Digest, await direct.HeadManifestAsync(repo, run.Tag!));
+        Assert.Equal(run.Digest!.Value, await direct.HeadManifestAsync(repo, run.Tag!));
         var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-flaky"));
-        Assert.Equal((LedgerEntry.Succeeded, run.Digest), (entry.Result, entry.Digest));
+        Assert.Equal((LedgerEntry.Succeeded, run.Digest!.Value), (entry.Result, entry.Digest));
     }
 
     [Fact]

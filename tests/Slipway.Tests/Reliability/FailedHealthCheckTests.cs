@@ -54,14 +54,14 @@ public sealed class FailedHealthCheckTests
             using var ctx = modes.Context(environment);
             var history = await ReleaseLedgers.For(ctx, environment).HistoryAsync(LocalChain.Service, environment);
             var last = history[^1];
-            Assert.Equal((LedgerActions.Deploy, LedgerEntry.Failed, v2.Digest, v2.Tag), (last.Action, last.Result, last.Digest, last.Tag));
+            Assert.Equal((LedgerActions.Deploy, LedgerEntry.Failed, v2.Digest!.Value, v2.Tag), (last.Action, last.Result, last.Digest, last.Tag));
             Assert.Equal(error.Message, last.Message);
-            Assert.Equal(v1.Digest, history.Last(e => e.IsSuccess && e.Action == LedgerActions.Deploy).Digest);
+            Assert.Equal(v1.Digest!.Value, history.Last(e => e.IsSuccess && e.Action == LedgerActions.Deploy).Digest);
         }
 
         // docker: the v1 container runs again and answers
         var container = await chain.Docker.Containers.InspectContainerAsync(chain.ContainerName);
-        Assert.Equal(v1.Digest, container.Config.Labels["io.slipway.digest"]);
+        Assert.Equal(v1.Digest!.Value, container.Config.Labels["io.slipway.digest"]);
         Assert.Equal(200, await HealthPoll.StatusWithinAsync(chain.Port, TimeSpan.FromSeconds(90)));
 
         // static-pod: the node's manifest names v1 again, after a revert commit

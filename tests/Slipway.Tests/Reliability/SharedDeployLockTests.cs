@@ -5,6 +5,7 @@ using Slipway.Locking;
 using Slipway.Pipeline;
 using Slipway.Processes;
 using Slipway.Releases;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Reliability;
 
@@ -227,7 +228,7 @@ public sealed class SharedDeployStepTests : IDisposable
     }
 
     private static ServiceRun Run(ChainContext ctx, char digit) =>
-        new("nce-api", ctx.Catalog.Resolve("nce-api", "test")) { Tag = $"develop-20261125-00000{digit}", Digest = "sha256:" + new string(digit, 64) };
+        new("nce-api", ctx.Catalog.Resolve("nce-api", "test")) { Tag = $"develop-20261125-00000{digit}", Digest = Digest.Parse("sha256:" + new string(digit, 64), "test") };
 
     [Fact]
     public async Task Two_machines_deploying_one_service_to_a_shared_environment_run_one_after_the_other()

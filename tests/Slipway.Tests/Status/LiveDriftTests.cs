@@ -1,5 +1,6 @@
 using Slipway.Deploy;
 using Slipway.Status;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Status;
 
@@ -38,7 +39,7 @@ public sealed class LiveDriftTests
     [Fact]
     public void An_unfinished_rollout_and_an_image_not_pinned_by_digest_are_flagged()
     {
-        var waiting = new TargetReading("Deployment ns/svc (context c)", TargetState.Runs, Good, null,
+        var waiting = new TargetReading("Deployment ns/svc (context c)", TargetState.Runs, Digest.Parse(Good, "test"), null,
             "Waiting for deployment \"svc\" rollout to finish: 1 of 2 updated replicas are available...", RolloutComplete: false);
         Assert.Equal([DriftKind.NotRolledOut], LiveDrift.Assess(new LiveReading([waiting]), Good).Kinds);
         var byTag = new TargetReading("node 'a'", TargetState.Runs, Detail: "a/svc.yaml names reg/svc:latest, not pinned by digest");
@@ -61,5 +62,5 @@ public sealed class LiveDriftTests
         Assert.Contains("<td class=\"unreachable\"", StatusHtmlRenderer.Render(new StatusMatrix(["svc"], ["test"], [cell], DateTimeOffset.UnixEpoch)));
     }
 
-    private static TargetReading Runs(string target, string digest) => new(target, TargetState.Runs, digest, "main-1");
+    private static TargetReading Runs(string target, string digest) => new(target, TargetState.Runs, Digest.Parse(digest, "test"), "main-1");
 }

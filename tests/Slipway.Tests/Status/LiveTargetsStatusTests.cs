@@ -60,7 +60,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         var dry = await BuildCli.RunAsync("Status", "--catalog", await WriteCatalogAsync(modes), "--state-directory", chain.Paths.Root,
             "--status-timeout", "3", "--dry-run");
         Assert.True(dry.ExitCode == 0, dry.Output());
-        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(built.Digest)}", dry.Output());
+        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(built.Digest!.Value)}", dry.Output());
         Assert.False(Directory.Exists(Path.Combine(chain.Paths.Root, "status")), "a dry run left a manifests cache in the state folder");
 
         // (a) every mode's live read shows the deployed digest and tag
@@ -72,7 +72,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         {
             var cell = matrix.Cell(LocalChain.Service, env)!;
             Assert.True(cell.Drift.Count == 0, $"{env}: {string.Join("; ", cell.DriftNotes)}");
-            Assert.Equal((built.Digest, built.Digest, built.Tag), (cell.LiveDigest, cell.Digest, cell.Tag));
+            Assert.Equal((built.Digest!.Value, built.Digest!.Value, built.Tag), (cell.LiveDigest, cell.Digest, cell.Tag));
             var target = Assert.Single(cell.Live);
             Assert.Equal((TargetState.Runs, built.Digest, built.Tag), (target.State, target.Digest, target.Tag));
         }
@@ -92,8 +92,8 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         AssertUnreachable(matrix, RefusedKube, "context 'fake-admin'", "Connection refused");
         AssertUnreachable(matrix, SilentKube, "context 'fake-admin'", "no answer within 3s");
         var text = StatusTextRenderer.Render(matrix);
-        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(built.Digest)}", text);
-        Assert.Contains($"live Deployment {KubeNamespace}/{LocalChain.Service} (context {KubeContext}): runs {Digests.Short(built.Digest)} (rollout complete)", text);
+        Assert.Contains($"live node 'modes-node-1': runs {Digests.Short(built.Digest!.Value)}", text);
+        Assert.Contains($"live Deployment {KubeNamespace}/{LocalChain.Service} (context {KubeContext}): runs {Digests.Short(built.Digest!.Value)} (rollout complete)", text);
         Assert.Contains($"(Deployment slipway-empty/{LocalChain.Service} (context {KubeContext}): not deployed)", text);
         Assert.Contains($"node 'silent-node': unreachable (manifests repository {silentUrl} (branch main): no answer within 3s)", text);
         var html = StatusHtmlRenderer.Render(matrix);
@@ -103,7 +103,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         Assert.DoesNotContain(" src=", html);
 
         // The same through the command line: exit 0, the page written, the unreachable ones named
-        await AssertCliAsync(modes, built.Digest!, silentUrl);
+        await AssertCliAsync(modes, built.Digest!.Value, silentUrl);
 
         // (b) someone commits another digest into the manifests repository and patches the Deployment's image
         await CommitToManifestsAsync(modes, text => text.Replace("@" + built.Digest, "@" + Rogue), "Hand-edited image");
@@ -118,7 +118,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
             var cell = drifted.Cell(LocalChain.Service, env)!;
             Assert.Equal(Rogue, cell.LiveDigest);
             Assert.Contains(DriftKind.LiveDiffersFromLedger, cell.Drift);
-            Assert.Contains($"runs {Digests.Short(Rogue)} but the ledger's last deploy is {Digests.Short(built.Digest)}", cell.DriftNotes);
+            Assert.Contains($"runs {Digests.Short(Rogue)} but the ledger's last deploy is {Digests.Short(built.Digest!.Value)}", cell.DriftNotes);
             Assert.Null(cell.Tag); // the recorded tag belongs to the ledger's digest, not to the hand-made one
         }
         Assert.Contains("2 cell(s) drift.", StatusTextRenderer.Render(drifted));
@@ -128,7 +128,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
         var removed = (await StatusCollector.CollectAsync(ctx, [StaticPodEnvironment], Timeout)).Cell(LocalChain.Service, StaticPodEnvironment)!;
         Assert.Equal(TargetState.Missing, Assert.Single(removed.Live).State);
         Assert.Equal([DriftKind.LiveDiffersFromLedger], removed.Drift);
-        Assert.Contains($"node 'modes-node-1': missing: no {Node}/{LocalChain.Service}.yaml on main, but the ledger's last deploy is {Digests.Short(built.Digest)}",
+        Assert.Contains($"node 'modes-node-1': missing: no {Node}/{LocalChain.Service}.yaml on main, but the ledger's last deploy is {Digests.Short(built.Digest!.Value)}",
             removed.DriftNotes);
     }
 

@@ -1,12 +1,17 @@
+using Slipway.Registry;
+
 namespace Slipway.Deploy.Docker;
 
 /// <summary>Everything that defines the container of one service in one environment on one host.</summary>
 public sealed record ContainerSpec
 {
     public required string Name { get; init; }
-    /// <summary>repository@sha256:... : what runs is exactly what was pushed and tested.</summary>
+    /// <summary>repository@sha256:... : what runs is exactly what was pushed and tested (an image ID when delivered over SSH).</summary>
     public required string Image { get; init; }
-    public required string Digest { get; init; }
+    /// <summary>The registry digest; null when the registry never got the image (delivered over SSH after a failed push).</summary>
+    public Digest? Digest { get; init; }
+    /// <summary>The engine's image ID when the image was loaded over SSH; null when pulled from the registry.</summary>
+    public ImageId? ImageId { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public required IReadOnlyDictionary<string, string> Labels { get; init; }
     public string RestartPolicy { get; init; } = "unless-stopped";
@@ -21,6 +26,15 @@ public sealed record ContainerSpec
     public const string DigestLabel = "io.slipway.digest";
     public const string TagLabel = "io.slipway.tag";
     public const string CommitLabel = "io.slipway.commit";
+    public const string ImageIdLabel = "io.slipway.image-id";
+
+    /// <summary>What the image is known by, for messages: the registry digest, else the image ID.</summary>
+    public string Identity => Digest?.Value ?? ImageId?.ToString() ?? "(unknown image)";
+
+    /// <summary>True when a container with <paramref name="labels"/> runs this spec's image: the same digest, or for an SSH-loaded image without one, the same image ID.</summary>
+    public bool RunsSameImage(IDictionary<string, string> labels) =>
+        Digest is not null ? labels.TryGetValue(DigestLabel, out var digest) && digest == Digest.Value
+            : ImageId is not null && labels.TryGetValue(ImageIdLabel, out var id) && id == ImageId.ToString();
 
     /// <summary>A review-friendly rendering of the spec, for dry runs.</summary>
     public IEnumerable<string> Describe()

@@ -24,15 +24,15 @@ public static class ContainerSpecFactory
         return new ContainerSpec
         {
             Name = ContainerName(input.Service, ctx.Environment),
-            Image = input.ImageByDigest,
-            Digest = input.Digest!,
+            Image = input.ImageText,
+            Digest = input.Digest,
             Environment = environment,
             Labels = new Dictionary<string, string>
             {
                 [ContainerSpec.ServiceLabel] = input.Service,
                 [ContainerSpec.EnvLabel] = ctx.Environment,
                 [ContainerSpec.TagLabel] = input.Tag ?? "",
-                [ContainerSpec.DigestLabel] = input.Digest!,
+                [ContainerSpec.DigestLabel] = input.DigestText,
                 [ContainerSpec.CommitLabel] = input.Commit ?? (ctx.DryRun ? "<commit>" : ""),
             },
             RestartPolicy = mode.RestartPolicy,

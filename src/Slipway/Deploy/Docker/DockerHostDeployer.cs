@@ -19,10 +19,9 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
     public async Task<HostDeployOutcome> DeployAsync(ContainerSpec spec, CancellationToken ct = default)
     {
         var current = await FindAsync(spec.Name, ct);
-        if (current is not null && current.State == "running" &&
-            current.Labels.TryGetValue(ContainerSpec.DigestLabel, out var runningDigest) && runningDigest == spec.Digest)
+        if (current is not null && current.State == "running" && spec.RunsSameImage(current.Labels))
         {
-            log.Info($"[{hostName}] {spec.Name} already runs {Short(spec.Digest)}: nothing to do");
+            log.Info($"[{hostName}] {spec.Name} already runs {Short(spec.Identity)}: nothing to do");
             return HostDeployOutcome.Unchanged;
         }
 
@@ -61,7 +60,7 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
         }
 
         if (previousName is not null) await RemoveIfExistsAsync(previousName, ct);
-        log.Info($"[{hostName}] {spec.Name} is healthy on {Short(spec.Digest)}");
+        log.Info($"[{hostName}] {spec.Name} is healthy on {Short(spec.Identity)}");
         return current is null ? HostDeployOutcome.Started : HostDeployOutcome.Replaced;
     }
 

@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Registry;
 
 namespace Slipway.Deploy.Docker;
 
@@ -26,10 +27,10 @@ internal sealed class DockerLiveReader(TimeSpan timeout) : ILiveReader
             var running = containers.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == containerName));
             readings.Add(running is null
                 ? new TargetReading(target, TargetState.Missing, Detail: $"no running container {containerName}")
-                : Label(running, ContainerSpec.DigestLabel) is { } digest
+                : Digest.TryParse(Label(running, ContainerSpec.DigestLabel), out var digest)
                     ? new TargetReading(target, TargetState.Runs, digest, NullIfEmpty(Label(running, ContainerSpec.TagLabel)),
                         Commit: NullIfEmpty(Label(running, ContainerSpec.CommitLabel)))
-                    : new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without Slipway's digest label"));
+                    : new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without a registry digest in its labels"));
         }
         return readings;
     }

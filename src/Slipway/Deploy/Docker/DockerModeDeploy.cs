@@ -26,8 +26,8 @@ public static class DockerModeDeploy
     public static async Task DescribeAsync(ChainContext ctx, DeployInput input, DockerModeSpec mode, CancellationToken ct)
     {
         var distribution = await ImageDistribution.ChooseAsync(ctx, input, mode, ct);
-        var digest = input.Digest ?? "sha256:<digest pushed by Push>";
-        var withDigest = input.Digest is not null ? input : input with { Tag = input.Tag ?? "<tag>", Digest = digest };
+        var digest = input.DigestText;
+        var withDigest = input with { Tag = input.Tag ?? "<tag>" };
         var batches = mode.Hosts.Chunk(mode.BatchSize).ToList();
         ctx.Log.Info($"[{input.Service}] would roll {digest} over {mode.Hosts.Count} host(s) of {ctx.Environment}, " +
                      $"{mode.BatchSize} at a time ({batches.Count} batch(es)), stopping at the first host that fails:");

@@ -74,12 +74,14 @@ public static class ImageDistribution
                          $"check the image ID on host '{host.Name}', then run it by image ID without pulling");
             return spec;
         }
-        var imageId = await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, input, ct), endpoint, ctx.Log, ct);
-        var digest = input.Digest ?? imageId;
+        var imageId = new ImageId(Digest.Parse(await SshImageTransfer.SendAsync(ctx.Docker, await LocalImageAsync(ctx, input, ct), endpoint, ctx.Log, ct),
+            $"the image ID host '{host.Name}' reports"));
         input.Delivery = new ImageDelivery(DeliveryRoute.SshLoad, imageId, InRegistry: input.Digest is not null);
+        // The registry digest stays the registry's: a host that got an image the registry never had is labelled with its image ID only.
         var labels = spec.Labels.ToDictionary();
-        labels[ContainerSpec.DigestLabel] = digest;
-        return spec with { Image = imageId, Digest = digest, SkipPull = true, Labels = labels };
+        labels[ContainerSpec.ImageIdLabel] = imageId.ToString();
+        if (input.Digest is null) labels.Remove(ContainerSpec.DigestLabel);
+        return spec with { Image = imageId.ToString(), ImageId = imageId, SkipPull = true, Labels = labels };
     }
 
     private static string RequireSsh(ChainContext ctx, DockerModeSpec mode, string why)
@@ -102,7 +104,8 @@ public static class ImageDistribution
     private static async Task<string> LocalImageAsync(ChainContext ctx, DeployInput input, CancellationToken ct)
     {
         var s = input.Settings;
-        string?[] candidates = [input.Tag is null ? null : $"{s.ImageRepository}:{input.Tag}", input.Digest is null ? null : input.ImageByDigest, input.Build?.ImageId];
+        string?[] candidates = [input.Tag is null ? null : $"{s.ImageRepository}:{input.Tag}", input.Digest is null ? null : input.ImageByDigest.ToString(),
+            input.Build?.ImageId?.ToString()];
         foreach (var candidate in candidates.OfType<string>())
             if (await EngineHasAsync(ctx.Docker, candidate, ct)) return candidate;
         if (input.Digest is not null)
@@ -112,10 +115,10 @@ public static class ImageDistribution
                 var auth = ctx.EngineAuth(s.RegistryName);
                 ctx.Log.Info($"[{input.Service}] the build engine lacks {input.ImageByDigest}: pulling it from the registry to send it over SSH");
                 var progress = new Images.DockerProgress(ctx.Log);
-                await ctx.Docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = s.ImageRepository, Tag = input.Digest },
+                await ctx.Docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = s.ImageRepository, Tag = input.Digest.Value },
                     auth, progress, ct);
                 progress.ThrowIfFailed($"pull of {input.ImageByDigest}");
-                return input.ImageByDigest;
+                return input.ImageByDigest.ToString();
             }
             catch (Exception e) when (e is DockerApiException or SlipwayException or HttpRequestException)
             {

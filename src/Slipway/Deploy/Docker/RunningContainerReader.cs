@@ -1,3 +1,4 @@
+using Slipway.Registry;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -29,7 +30,8 @@ public static class RunningContainerReader
         return desired with
         {
             Image = inspect.Config.Image,
-            Digest = labels.GetValueOrDefault(ContainerSpec.DigestLabel, ""),
+            Digest = Digest.TryParse(labels.GetValueOrDefault(ContainerSpec.DigestLabel), out var digest) ? digest : null,
+            ImageId = Digest.TryParse(labels.GetValueOrDefault(ContainerSpec.ImageIdLabel), out var id) ? new ImageId(id!) : null,
             Environment = env,
             Labels = labels,
             RestartPolicy = RestartPolicyName(inspect.HostConfig.RestartPolicy?.Name),

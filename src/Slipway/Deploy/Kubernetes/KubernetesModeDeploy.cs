@@ -38,7 +38,7 @@ public static class KubernetesModeDeploy
     private static KubernetesDeployRequest Request(ChainContext ctx, DeployInput input) => new()
     {
         Settings = input.Settings,
-        ImageByDigest = $"{input.Settings.ImageRepository}@{input.Digest ?? "sha256:<digest pushed by Push>"}",
+        ImageByDigest = input.ImageText,
         Tag = input.Tag,
         Commit = input.Commit ?? ctx.Commit,
     };

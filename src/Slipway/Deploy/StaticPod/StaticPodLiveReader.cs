@@ -72,7 +72,7 @@ internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
         if (digest is null)
             return new TargetReading(target, TargetState.Runs, Detail: image is null ? $"{path} has no container image" : $"{path} names {image}, not pinned by digest");
         var annotations = pod!.Metadata?.Annotations;
-        var tag = annotations is not null && annotations.TryGetValue(StaticPodRenderer.DigestAnnotation, out var recorded) && recorded == digest &&
+        var tag = annotations is not null && annotations.TryGetValue(StaticPodRenderer.DigestAnnotation, out var recorded) && recorded == digest.Value &&
                   annotations.TryGetValue(StaticPodRenderer.TagAnnotation, out var t) ? t : null;
         return new TargetReading(target, TargetState.Runs, digest, tag);
     }

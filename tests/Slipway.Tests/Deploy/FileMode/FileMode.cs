@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Deploy;
+using Slipway.Registry;
 
 namespace Slipway.Tests.Deploy.FileMode;
 
@@ -53,7 +54,7 @@ public sealed class FileMode : IDeployMode
     }
 
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
-        File.WriteAllTextAsync(PathOf(Settings(ctx), input.Service), JsonSerializer.Serialize(new { input.Digest, input.Tag }), ct);
+        File.WriteAllTextAsync(PathOf(Settings(ctx), input.Service), JsonSerializer.Serialize(new { Digest = input.Digest?.Value, input.Tag }), ct);
 
     public ILiveReader OpenLiveReader(LiveReadSession session) => new Reader(this);
 
@@ -68,7 +69,7 @@ public sealed class FileMode : IDeployMode
             var path = PathOf((FileModeSpec)mode.SettingsOf(environment.Spec)!, service);
             if (!File.Exists(path)) return [new TargetReading($"file {path}", TargetState.Missing)];
             var state = JsonNode.Parse(await File.ReadAllTextAsync(path, ct))!;
-            return [new TargetReading($"file {path}", TargetState.Runs, (string?)state["Digest"], (string?)state["Tag"])];
+            return [new TargetReading($"file {path}", TargetState.Runs, Digest.Parse((string?)state["Digest"], path), (string?)state["Tag"])];
         }
     }
 }
