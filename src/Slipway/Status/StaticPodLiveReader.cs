@@ -92,15 +92,7 @@ internal sealed class StaticPodLiveReader(TimeSpan timeout, IBuildLog log)
 
     private Task<ProcessResult> RunAsync(string[] args, CancellationToken ct)
     {
-        log.Detail(ProcessRunner.Describe("git", args));
-        return ProcessRunner.RunAsync("git", args, env: GitEnvironment, cancellationToken: ct, options: AllOutput);
+        log.Detail(GitRunner.Describe(args));
+        return GitRunner.RunAsync(args, options: AllOutput, cancellationToken: ct);
     }
-
-    private static readonly Dictionary<string, string?> GitEnvironment = new()
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_DIR"] = null,
-        ["GIT_WORK_TREE"] = null,
-        ["GIT_INDEX_FILE"] = null,
-    };
 }
