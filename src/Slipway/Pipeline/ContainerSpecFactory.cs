@@ -1,5 +1,6 @@
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Deploy.Docker;
 
 namespace Slipway.Pipeline;
@@ -15,13 +16,7 @@ public static class ContainerSpecFactory
     {
         var s = run.Settings;
         var port = s.Port + host.PortOffset;
-        var environment = new Dictionary<string, string> { ["NCE_PORT"] = port.ToString() };
-        // A service reached on loopback binds only loopback: nothing on a shared machine listens wider than it must.
-        if (Catalog.LoopbackHost.Is(host.Address)) environment["NCE_ADDRESS"] = "127.0.0.1";
-        if (!string.IsNullOrEmpty(s.Conf)) environment["NCE_CONF"] = s.Conf!;
-        if (!string.IsNullOrEmpty(s.Xms)) environment["NCE_XMS"] = s.Xms!;
-        if (!string.IsNullOrEmpty(s.Xmx)) environment["NCE_XMX"] = s.Xmx!;
-        if (!string.IsNullOrEmpty(s.JavaOpts)) environment["NCE_JAVA_OPTS"] = s.JavaOpts!;
+        var environment = ServiceEnvironmentVariables.For(s, host.PortOffset, Catalog.LoopbackHost.Is(host.Address)).ToDictionary();
         return new ContainerSpec
         {
             Name = ContainerName(run.Service, ctx.Environment),

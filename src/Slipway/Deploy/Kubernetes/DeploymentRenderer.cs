@@ -113,15 +113,8 @@ public static class DeploymentRenderer
         };
     }
 
-    private static List<V1EnvVar> Environment(ResolvedService s)
-    {
-        var env = new List<V1EnvVar> { new() { Name = "NCE_PORT", Value = s.Port.ToString() } };
-        if (!string.IsNullOrEmpty(s.Conf)) env.Add(new() { Name = "NCE_CONF", Value = s.Conf });
-        if (!string.IsNullOrEmpty(s.Xms)) env.Add(new() { Name = "NCE_XMS", Value = s.Xms });
-        if (!string.IsNullOrEmpty(s.Xmx)) env.Add(new() { Name = "NCE_XMX", Value = s.Xmx });
-        if (!string.IsNullOrEmpty(s.JavaOpts)) env.Add(new() { Name = "NCE_JAVA_OPTS", Value = s.JavaOpts });
-        return env;
-    }
+    private static List<V1EnvVar> Environment(ResolvedService s) =>
+        ServiceEnvironmentVariables.For(s).Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
 
     private static V1Lifecycle? Lifecycle(KubernetesModeSpec mode)
     {

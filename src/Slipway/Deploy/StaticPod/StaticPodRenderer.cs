@@ -18,11 +18,8 @@ public static partial class StaticPodRenderer
     /// <summary>The Pod for <paramref name="inputs"/>.</summary>
     public static V1Pod Render(PodInputs inputs)
     {
-        var env = new List<V1EnvVar> { Env("NCE_PORT", inputs.Port.ToString()), Env("NCE_CONF", inputs.Conf) };
-        if (inputs.LoopbackOnly) env.Add(Env("NCE_ADDRESS", "127.0.0.1"));
-        if (!string.IsNullOrEmpty(inputs.Xms)) env.Add(Env("NCE_XMS", inputs.Xms));
-        if (!string.IsNullOrEmpty(inputs.Xmx)) env.Add(Env("NCE_XMX", inputs.Xmx));
-        if (!string.IsNullOrEmpty(inputs.JavaOpts)) env.Add(Env("NCE_JAVA_OPTS", inputs.JavaOpts));
+        var env = ServiceEnvironmentVariables.Of(inputs.Port, inputs.Conf, inputs.Xms, inputs.Xmx, inputs.JavaOpts, inputs.LoopbackOnly)
+            .Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
 
         return new V1Pod
         {
@@ -91,8 +88,6 @@ public static partial class StaticPodRenderer
         if (cleaned.Length > 63) cleaned = cleaned[..63];
         return cleaned.Trim('-', '_', '.');
     }
-
-    private static V1EnvVar Env(string name, string value) => new() { Name = name, Value = value };
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]
     private static partial Regex NotLabelChars();
