@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Slipway.Deploy;
 using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Deploy.Docker;
@@ -80,7 +81,7 @@ public static class ImageDistribution
             ? $"; the registry never got this image (no push reached {run.Settings.RegistryHost}): it exists only in the build engine and on the hosts"
             : "");
         var labels = spec.Labels.ToDictionary();
-        labels[ContainerSpec.DigestLabel] = digest;
+        labels[SlipwayLabels.Digest] = digest;
         return spec with { Image = imageId, Digest = digest, SkipPull = true, Labels = labels };
     }
 

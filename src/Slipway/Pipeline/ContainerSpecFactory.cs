@@ -25,11 +25,11 @@ public static class ContainerSpecFactory
             Environment = environment,
             Labels = new Dictionary<string, string>
             {
-                [ContainerSpec.ServiceLabel] = run.Service,
-                [ContainerSpec.EnvLabel] = ctx.Environment,
-                [ContainerSpec.TagLabel] = run.Tag ?? "",
-                [ContainerSpec.DigestLabel] = run.Digest!,
-                [ContainerSpec.CommitLabel] = run.Checkout?.Sha ?? (ctx.DryRun ? "<commit>" : ""),
+                [SlipwayLabels.Service] = run.Service,
+                [SlipwayLabels.Environment] = ctx.Environment,
+                [SlipwayLabels.Tag] = run.Tag ?? "",
+                [SlipwayLabels.Digest] = run.Digest!,
+                [SlipwayLabels.Commit] = run.Checkout?.Sha ?? (ctx.DryRun ? "<commit>" : ""),
             },
             RestartPolicy = mode.RestartPolicy,
             StopTimeoutSeconds = s.StopTimeoutSeconds,

@@ -1,7 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Diagnostics;
 
 namespace Slipway.Releases;
@@ -40,19 +40,7 @@ public static class SourceImageLocator
             try
             {
                 using var docker = DockerClients.Connect(host.Endpoint, host.Tls);
-                var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
-                {
-                    Filters = new Dictionary<string, IDictionary<string, bool>>
-                    {
-                        ["label"] = new Dictionary<string, bool>
-                        {
-                            [$"{ContainerSpec.ServiceLabel}={service}"] = true,
-                            [$"{ContainerSpec.EnvLabel}={environment}"] = true,
-                        },
-                        ["status"] = new Dictionary<string, bool> { ["running"] = true },
-                    },
-                }, ct);
-                found.AddRange(containers.Select(c => (host.Name, c)));
+                found.AddRange((await ListRunningAsync(docker, service, environment, ct)).Select(c => (host.Name, c)));
             }
             catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or TimeoutException)
             {
@@ -60,22 +48,49 @@ public static class SourceImageLocator
                 return null;
             }
         }
-        var digests = found.Select(f => f.Container.Label(ContainerSpec.DigestLabel))
+        var digests = found.Select(f => f.Container.Label(SlipwayLabels.Digest))
             .OfType<string>().Where(d => d.Length > 0).Distinct().ToList();
         if (digests.Count == 0) return null;
         if (digests.Count > 1)
             throw new SlipwayException(
                 $"Cannot promote {service} from '{environment}': its hosts run different images " +
-                $"({string.Join(", ", found.Select(f => $"{f.Host}: {f.Container.Label(ContainerSpec.DigestLabel)}"))}). " +
+                $"({string.Join(", ", found.Select(f => $"{f.Host}: {f.Container.Label(SlipwayLabels.Digest)}"))}). " +
                 $"A deploy there is unfinished. Fix: finish it (./build.sh Deploy --env {environment} --service {service}), then promote");
-        var first = found.First(f => f.Container.Label(ContainerSpec.DigestLabel) == digests[0]).Container;
-        return new SourceImage(environment, digests[0], NullIfEmpty(first.Label(ContainerSpec.TagLabel)),
-            NullIfEmpty(first.Label(ContainerSpec.CommitLabel)),
+        var first = found.First(f => f.Container.Label(SlipwayLabels.Digest) == digests[0]).Container;
+        return new SourceImage(environment, digests[0], NullIfEmpty(first.Label(SlipwayLabels.Tag)),
+            NullIfEmpty(first.Label(SlipwayLabels.Commit)),
             $"running on {string.Join(", ", found.Select(f => $"host '{f.Host}'").Distinct())}");
     }
 
-    private static string? Label(this ContainerListResponse container, string key) =>
-        container.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
+    /// <summary>The running containers labelled with the service and environment, under the current names or the legacy ones.</summary>
+    private static async Task<List<ContainerListResponse>> ListRunningAsync(IDockerClient docker, string service, string environment,
+        CancellationToken ct)
+    {
+        var found = new List<ContainerListResponse>();
+        foreach (var (serviceLabel, environmentLabel) in new[]
+                 {
+                     (SlipwayLabels.Service, SlipwayLabels.Environment),
+                     (SlipwayLabels.LegacyNames[SlipwayLabels.Service], SlipwayLabels.LegacyNames[SlipwayLabels.Environment]),
+                 })
+        {
+            var containers = await docker.Containers.ListContainersAsync(new ContainersListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["label"] = new Dictionary<string, bool>
+                    {
+                        [$"{serviceLabel}={service}"] = true,
+                        [$"{environmentLabel}={environment}"] = true,
+                    },
+                    ["status"] = new Dictionary<string, bool> { ["running"] = true },
+                },
+            }, ct);
+            found.AddRange(containers.Where(c => found.All(f => f.ID != c.ID)));
+        }
+        return found;
+    }
+
+    private static string? Label(this ContainerListResponse container, string key) => SlipwayLabels.Read(container.Labels, key);
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

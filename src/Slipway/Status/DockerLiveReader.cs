@@ -1,11 +1,11 @@
 using Docker.DotNet.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
-using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
+using Slipway.Deploy;
 
 namespace Slipway.Status;
 
-/// <summary>Docker mode: the running container of the service on each host, read through its io.slipway labels.</summary>
+/// <summary>Docker mode: the running container of the service on each host, read through its slipway.io labels (or the io.slipway ones of older containers).</summary>
 internal sealed class DockerLiveReader(TimeSpan timeout)
 {
     private readonly TargetRead<IList<ContainerListResponse>> _hosts = new(timeout);
@@ -25,13 +25,10 @@ internal sealed class DockerLiveReader(TimeSpan timeout)
             var running = containers.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == containerName));
             readings.Add(running is null
                 ? new TargetReading(target, TargetState.Missing, Detail: $"no running container {containerName}")
-                : Label(running, ContainerSpec.DigestLabel) is { } digest
-                    ? new TargetReading(target, TargetState.Runs, digest, Label(running, ContainerSpec.TagLabel))
+                : SlipwayLabels.Read(running.Labels, SlipwayLabels.Digest) is { } digest
+                    ? new TargetReading(target, TargetState.Runs, digest, SlipwayLabels.Read(running.Labels, SlipwayLabels.Tag))
                     : new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without Slipway's digest label"));
         }
         return readings;
     }
-
-    private static string? Label(ContainerListResponse container, string key) =>
-        container.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
 }

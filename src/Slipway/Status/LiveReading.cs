@@ -1,3 +1,5 @@
+using Slipway.Deploy;
+
 namespace Slipway.Status;
 
 /// <summary>What one deploy target said about a service.</summary>
@@ -54,4 +56,8 @@ public sealed record LiveReading(IReadOnlyList<TargetReading> Targets)
     /// <summary>The digest of an image reference <c>repo@sha256:...</c>, or null when it is referenced by tag.</summary>
     public static string? DigestOf(string? image) =>
         image?.IndexOf('@') is int at and >= 0 ? image[(at + 1)..] : null;
+
+    /// <summary>The tag recorded in <paramref name="annotations"/> when they record <paramref name="digest"/> too (an older tag otherwise).</summary>
+    public static string? TagRecordedWith(IDictionary<string, string>? annotations, string digest) =>
+        SlipwayLabels.Read(annotations, SlipwayLabels.Digest) == digest ? SlipwayLabels.Read(annotations, SlipwayLabels.Tag) : null;
 }

@@ -5,7 +5,7 @@ namespace Slipway.Status;
 
 /// <summary>
 /// Reads what runs live, per target, each target within the timeout so one dead host cannot stall the matrix:
-/// docker hosts through the containers' io.slipway labels, static-pod nodes through their committed Pod manifests,
+/// docker hosts through the containers' slipway.io labels, static-pod nodes through their committed Pod manifests,
 /// Kubernetes through the service's Deployment. One instance per Status run reads each target once.
 /// A dry run fetches manifests into a temporary folder, removed on dispose, so the state folder stays untouched.
 /// </summary>

@@ -72,9 +72,7 @@ internal sealed class StaticPodLiveReader(TimeSpan timeout, IBuildLog log)
         var digest = LiveReading.DigestOf(image);
         if (digest is null)
             return new TargetReading(target, TargetState.Runs, Detail: image is null ? $"{path} has no container image" : $"{path} names {image}, not pinned by digest");
-        var annotations = pod!.Metadata?.Annotations;
-        var tag = annotations is not null && annotations.TryGetValue(StaticPodRenderer.DigestAnnotation, out var recorded) && recorded == digest &&
-                  annotations.TryGetValue(StaticPodRenderer.TagAnnotation, out var t) ? t : null;
+        var tag = LiveReading.TagRecordedWith(pod!.Metadata?.Annotations, digest);
         return new TargetReading(target, TargetState.Runs, digest, tag);
     }
 

@@ -28,7 +28,7 @@ public sealed class ThreeModesTests
         // docker: the container runs exactly that manifest digest
         var container = await chain.ContainerAsync();
         Assert.NotNull(container);
-        Assert.Equal(built.Digest, container!.Labels["io.slipway.digest"]);
+        Assert.Equal(built.Digest, container!.Labels["slipway.io/digest"]);
         var inspected = await chain.Docker.Containers.InspectContainerAsync(container.ID);
         Assert.Equal(expected, inspected.Config.Image);
         Assert.Equal(built.ImageId, inspected.Image);

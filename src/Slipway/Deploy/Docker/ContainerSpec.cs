@@ -16,12 +16,6 @@ public sealed record ContainerSpec
     /// <summary>True when the image is already on the host (delivered over SSH, <see cref="Image"/> is an image ID): no pull.</summary>
     public bool SkipPull { get; init; }
 
-    public const string ServiceLabel = "io.slipway.service";
-    public const string EnvLabel = "io.slipway.env";
-    public const string DigestLabel = "io.slipway.digest";
-    public const string TagLabel = "io.slipway.tag";
-    public const string CommitLabel = "io.slipway.commit";
-
     /// <summary>A review-friendly rendering of the spec, for dry runs.</summary>
     public IEnumerable<string> Describe()
     {

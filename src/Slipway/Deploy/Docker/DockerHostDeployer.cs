@@ -20,7 +20,7 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
     {
         var current = await FindAsync(spec.Name, ct);
         if (current is not null && current.State == "running" &&
-            current.Labels.TryGetValue(ContainerSpec.DigestLabel, out var runningDigest) && runningDigest == spec.Digest)
+            SlipwayLabels.Read(current.Labels, SlipwayLabels.Digest) == spec.Digest)
         {
             log.Info($"[{hostName}] {spec.Name} already runs {Short(spec.Digest)}: nothing to do");
             return HostDeployOutcome.Unchanged;

@@ -14,10 +14,10 @@ public static class DeploymentRenderer
     {
         var s = request.Settings;
         var mode = request.Mode;
-        var selector = new Dictionary<string, string> { [KubernetesNames.AppLabel] = request.Name };
+        var selector = new Dictionary<string, string> { [SlipwayLabels.App] = request.Name };
         var labels = new Dictionary<string, string>(selector)
         {
-            [KubernetesNames.EnvironmentLabel] = s.Environment,
+            [SlipwayLabels.Environment] = s.Environment,
             [KubernetesNames.ManagedByLabel] = KubernetesNames.FieldManager,
         };
         return new V1Deployment
@@ -60,11 +60,11 @@ public static class DeploymentRenderer
     {
         var annotations = new Dictionary<string, string>
         {
-            [KubernetesNames.DigestAnnotation] = request.ImageByDigest[(request.ImageByDigest.IndexOf('@') + 1)..],
+            [SlipwayLabels.Digest] = request.ImageByDigest[(request.ImageByDigest.IndexOf('@') + 1)..],
         };
-        if (!string.IsNullOrEmpty(request.Tag)) annotations[KubernetesNames.TagAnnotation] = request.Tag;
-        if (!string.IsNullOrEmpty(request.Commit)) annotations[KubernetesNames.CommitAnnotation] = request.Commit;
-        if (!string.IsNullOrEmpty(request.LedgerEntryId)) annotations[KubernetesNames.LedgerEntryAnnotation] = request.LedgerEntryId;
+        if (!string.IsNullOrEmpty(request.Tag)) annotations[SlipwayLabels.Tag] = request.Tag;
+        if (!string.IsNullOrEmpty(request.Commit)) annotations[SlipwayLabels.Commit] = request.Commit;
+        if (!string.IsNullOrEmpty(request.LedgerEntryId)) annotations[SlipwayLabels.LedgerEntry] = request.LedgerEntryId;
         return annotations;
     }
 

@@ -7,14 +7,6 @@ namespace Slipway.Deploy.StaticPod;
 /// <summary>Renders the v1 Pod a node's kubelet runs for one service: host network, image by digest, probe, drain hook.</summary>
 public static partial class StaticPodRenderer
 {
-    /// <summary>The label every Slipway pod carries with its service name.</summary>
-    public const string AppLabel = "nce-app";
-    public const string EnvLabel = "nce-env";
-    public const string TagLabel = "nce-tag";
-    public const string TagAnnotation = "slipway.io/tag";
-    public const string CommitAnnotation = "slipway.io/commit";
-    public const string DigestAnnotation = "slipway.io/digest";
-
     /// <summary>The Pod for <paramref name="inputs"/>.</summary>
     public static V1Pod Render(PodInputs inputs)
     {
@@ -30,15 +22,15 @@ public static partial class StaticPodRenderer
                 Name = inputs.Service,
                 Labels = new Dictionary<string, string>
                 {
-                    [AppLabel] = inputs.Service,
-                    [EnvLabel] = inputs.Environment,
-                    [TagLabel] = LabelValue(inputs.Tag),
+                    [SlipwayLabels.App] = inputs.Service,
+                    [SlipwayLabels.PodEnvironment] = inputs.Environment,
+                    [SlipwayLabels.PodTag] = LabelValue(inputs.Tag),
                 },
                 Annotations = new Dictionary<string, string>
                 {
-                    [TagAnnotation] = inputs.Tag,
-                    [CommitAnnotation] = inputs.Commit,
-                    [DigestAnnotation] = inputs.Digest,
+                    [SlipwayLabels.Tag] = inputs.Tag,
+                    [SlipwayLabels.Commit] = inputs.Commit,
+                    [SlipwayLabels.Digest] = inputs.Digest,
                 },
             },
             Spec = new V1PodSpec
