@@ -57,4 +57,8 @@ public sealed record LiveReading(IReadOnlyList<TargetReading> Targets)
     /// <summary>The digest of an image reference <c>repo@sha256:...</c>, or null when it is referenced by tag (or is no reference).</summary>
     public static Digest? DigestOf(string? image) =>
         image is not null && ImageReference.TryParse(image, out var reference) ? reference!.Digest : null;
+
+    /// <summary>The tag recorded in <paramref name="annotations"/> when they record <paramref name="digest"/> too (an older tag otherwise).</summary>
+    public static string? TagRecordedWith(IDictionary<string, string>? annotations, string digest) =>
+        SlipwayLabels.Read(annotations, SlipwayLabels.Digest) == digest ? SlipwayLabels.Read(annotations, SlipwayLabels.Tag) : null;
 }

@@ -69,7 +69,7 @@ public sealed class GitLeaseRemote
     public async Task<string> CommitAsync(LeaseRecord record, CancellationToken ct)
     {
         await EnsureCacheAsync(ct);
-        var result = await ProcessRunner.RunAsync("git", ["-C", _cache, "commit-tree", EmptyTree, "-m", record.ToJson()], env: CommitEnv, cancellationToken: ct);
+        var result = await GitRunner.RunAsync(["-C", _cache, "commit-tree", EmptyTree, "-m", record.ToJson()], Committer, cancellationToken: ct);
         return result.EnsureSuccess(fix: $"check the lock cache repository {_cache}").StandardOutputText.Trim();
     }
 
@@ -89,7 +89,7 @@ public sealed class GitLeaseRemote
     }
 
     /// <summary>The command that deletes the lock unconditionally, for a user breaking a stale lock by hand.</summary>
-    public string BreakCommand(string refName) => ProcessRunner.Describe("git", ["push", Repository.Display, "--delete", refName]);
+    public string BreakCommand(string refName) => GitRunner.Describe(["push", Repository.Display, "--delete", refName]);
 
     // stale info: the lease did not match; the others: the remote lost a race on its ref lock.
     private static bool IsContention(string line) =>
@@ -109,7 +109,7 @@ public sealed class GitLeaseRemote
         Directory.CreateDirectory(Path.GetDirectoryName(_cache)!);
         try
         {
-            (await ProcessRunner.RunAsync("git", ["init", "-q", "--bare", staging], env: GitEnv, cancellationToken: ct))
+            (await GitRunner.RunAsync(["init", "-q", "--bare", staging], cancellationToken: ct))
                 .EnsureSuccess(fix: $"check that the state folder {Path.GetDirectoryName(_cache)} is writable");
             try { Directory.Move(staging, _cache); }
             catch (IOException) when (Directory.Exists(_cache)) { } // another run made it first
@@ -121,20 +121,7 @@ public sealed class GitLeaseRemote
     }
 
     private Task<ProcessResult> GitAsync(CancellationToken ct, params string[] args) =>
-        ProcessRunner.RunAsync("git", ["-C", _cache, .. args], env: GitEnv, cancellationToken: ct);
+        GitRunner.RunAsync(["-C", _cache, .. args], cancellationToken: ct);
 
-    private static readonly IReadOnlyDictionary<string, string?> GitEnv = new Dictionary<string, string?>
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-        ["GIT_DIR"] = null,
-    };
-
-    private static readonly IReadOnlyDictionary<string, string?> CommitEnv = new Dictionary<string, string?>(GitEnv)
-    {
-        ["GIT_AUTHOR_NAME"] = "Slipway deploy lock",
-        ["GIT_AUTHOR_EMAIL"] = "slipway-lock@localhost",
-        ["GIT_COMMITTER_NAME"] = "Slipway deploy lock",
-        ["GIT_COMMITTER_EMAIL"] = "slipway-lock@localhost",
-    };
+    private static readonly GitIdentity Committer = new("Slipway deploy lock", "slipway-lock@localhost");
 }

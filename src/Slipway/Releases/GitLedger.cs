@@ -91,10 +91,8 @@ public sealed class GitLedger : IReleaseLedger
         if (Directory.Exists(Path.Combine(_clone, ".git"))) return;
         if (Directory.Exists(_clone)) Directory.Delete(_clone, recursive: true);
         Directory.CreateDirectory(Path.GetDirectoryName(_clone)!);
-        var clone = await ProcessRunner.RunAsync("git", ["clone", "-q", "--no-checkout", _repository.GitArgument, _clone], env: GitEnv, cancellationToken: ct);
+        var clone = await GitRunner.RunAsync(["clone", "-q", "--no-checkout", _repository.GitArgument, _clone], cancellationToken: ct);
         clone.EnsureSuccess(_repository.Secrets, fix: $"check that the ledger repository {Location} exists and this machine may read and push it");
-        await GitAsync(ct, "config", "user.name", "Slipway ledger");
-        await GitAsync(ct, "config", "user.email", "slipway-ledger@localhost");
     }
 
     private async Task<IAsyncDisposable> LockAsync(CancellationToken ct)
@@ -109,14 +107,10 @@ public sealed class GitLedger : IReleaseLedger
         }
     }
 
-    private static readonly IReadOnlyDictionary<string, string?> GitEnv = new Dictionary<string, string?>
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_CONFIG_NOSYSTEM"] = "1",
-    };
+    private static readonly GitIdentity Committer = new("Slipway ledger", "slipway-ledger@localhost");
 
     private Task<ProcessResult> RunGitAsync(CancellationToken ct, params string[] args) =>
-        ProcessRunner.RunAsync("git", ["-C", _clone, .. args], env: GitEnv, cancellationToken: ct);
+        GitRunner.RunAsync(["-C", _clone, .. args], Committer, cancellationToken: ct);
 
     private async Task GitAsync(CancellationToken ct, params string[] args) =>
         (await RunGitAsync(ct, args)).EnsureSuccess(fix: $"check the ledger clone {_clone} and the repository {Location}");

@@ -95,7 +95,7 @@ public sealed class GitCheckout
     /// Dry run: the git command lines <see cref="CheckoutAsync"/> would run, shell-quoted and copy-pasteable
     /// (credentials masked), without running anything. Clone or fetch depends on whether the mirror exists now.
     /// Inputs are validated exactly as in a real run. The environment shown is the one set
-    /// (GIT_TERMINAL_PROMPT=0); variables that are removed (GIT_DIR, GIT_WORK_TREE, ...) are not shown.
+    /// (<see cref="GitRunner.VisibleEnvironment"/>); variables that are removed (GIT_DIR, GIT_WORK_TREE, ...) are not shown.
     /// The workspace is deleted (not a git command) before the <c>git clone --shared</c> line.
     /// </summary>
     public static IReadOnlyList<string> DescribeCheckout(
@@ -120,7 +120,7 @@ public sealed class GitCheckout
         commands.Add(GitCommands.CloneWorkspace(plan.MirrorDir, plan.WorkspaceDir));
         commands.Add(GitCommands.CheckoutBranchAt(plan.WorkspaceDir, plan.Branch, target));
         commands.Add(GitCommands.ShowCommit(plan.WorkspaceDir, target));
-        return commands.Select(a => ProcessRunner.Describe(GitCommands.Git, a, GitCommands.VisibleEnvironment, secrets)).ToList();
+        return commands.Select(a => GitRunner.DescribeWithEnvironment(a, secrets)).ToList();
     }
 
     private static bool IsCompleteMirror(string mirrorDir) =>
@@ -202,9 +202,8 @@ public sealed class GitCheckout
 
         public Task<ProcessResult> RunAsync(string[] args)
         {
-            log.Detail("$ " + ProcessRunner.Describe(GitCommands.Git, args, secrets));
-            return ProcessRunner.RunAsync(GitCommands.Git, args, workDir: null, GitCommands.Environment,
-                line => log.Detail(Redactor.Redact(line, secrets).Replace('\x1f', ' ')), ct);
+            log.Detail("$ " + GitRunner.Describe(args, secrets));
+            return GitRunner.RunAsync(args, onLine: line => log.Detail(Redactor.Redact(line, secrets).Replace('\x1f', ' ')), cancellationToken: ct);
         }
     }
 }

@@ -6,24 +6,6 @@ namespace Slipway.Source;
 /// </summary>
 internal static class GitCommands
 {
-    public const string Git = "git";
-
-    /// <summary>Environment for every git call: never prompt; ignore GIT_DIR &amp; co. inherited from e.g. a hook.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> Environment = new Dictionary<string, string?>
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_DIR"] = null,
-        ["GIT_WORK_TREE"] = null,
-        ["GIT_INDEX_FILE"] = null,
-        ["GIT_OBJECT_DIRECTORY"] = null,
-        ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = null,
-        ["GIT_CEILING_DIRECTORIES"] = null,
-    };
-
-    /// <summary>The part of <see cref="Environment"/> that sets values (what a dry run shows).</summary>
-    public static readonly IReadOnlyDictionary<string, string?> VisibleEnvironment =
-        Environment.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
-
     public static string[] CloneMirror(string repository, string mirrorDir) =>
         ["clone", "--mirror", "--", repository, mirrorDir];
 

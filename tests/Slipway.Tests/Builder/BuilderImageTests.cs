@@ -47,7 +47,7 @@ public sealed class BuilderImageTests(ITestOutputHelper output)
             Assert.Equal(200, (int)(await Http.GetAsync($"http://127.0.0.1:{chain.Port}/health")).StatusCode);
             var container = await chain.ContainerAsync();
             Assert.NotNull(container);
-            Assert.StartsWith("sha256:", container!.Labels["io.slipway.digest"]);
+            Assert.StartsWith("sha256:", container!.Labels["slipway.io/digest"]);
         }
         finally
         {

@@ -60,7 +60,7 @@ public sealed class BuildCliTests
         else
         {
             Assert.Contains("host 'dev-docker-1' (tcp://dev-docker-1.internal:2376, TLS client certificate)", output);
-            Assert.Contains("label:   io.slipway.commit=<commit>", output);
+            Assert.Contains("label:   slipway.io/commit=<commit>", output);
             Assert.Contains("fail naming 'dev-docker-2'", output);
         }
         // nce-api is described completely before nce-openapi starts: a dry run runs services one by one.

@@ -57,9 +57,9 @@ public sealed class DockerRolloutTests(SecondDockerEngineFixture fixture) : ICla
         Assert.True(DateTime.Parse(containerA.State.StartedAt) < DateTime.Parse(containerB.State.StartedAt));
         foreach (var c in new[] { containerA, containerB })
         {
-            Assert.Equal(v2.Run.Digest!.Value, c.Config.Labels["io.slipway.digest"]);
-            Assert.Equal(v2.Run.Checkout!.Sha, c.Config.Labels["io.slipway.commit"]);
-            Assert.Equal(v2.Run.Tag, c.Config.Labels["io.slipway.tag"]);
+            Assert.Equal(v2.Run.Digest!.Value, c.Config.Labels["slipway.io/digest"]);
+            Assert.Equal(v2.Run.Checkout!.Sha, c.Config.Labels["slipway.io/commit"]);
+            Assert.Equal(v2.Run.Tag, c.Config.Labels["slipway.io/tag"]);
         }
         Assert.Contains($"NCE_PORT={portB}", containerB.Config.Env);
 
@@ -82,7 +82,7 @@ public sealed class DockerRolloutTests(SecondDockerEngineFixture fixture) : ICla
         foreach (var (docker, port) in new[] { (chain.Docker, portA), (engineB, portB) })
         {
             var now = await InspectAsync(docker, chain.ContainerName);
-            Assert.Equal(v2.Run.Digest!.Value, now.Config.Labels["io.slipway.digest"]);
+            Assert.Equal(v2.Run.Digest!.Value, now.Config.Labels["slipway.io/digest"]);
             Assert.True(now.State.Running);
             Assert.Equal(200, await HealthPoll.StatusWithinAsync(port, TimeSpan.FromSeconds(60)));
         }

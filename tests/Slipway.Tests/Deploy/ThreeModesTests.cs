@@ -27,7 +27,7 @@ public sealed class ThreeModesTests
         // docker: the container runs exactly that manifest digest
         var container = await chain.ContainerAsync();
         Assert.NotNull(container);
-        Assert.Equal(built.Digest!.Value, container!.Labels["io.slipway.digest"]);
+        Assert.Equal(built.Digest!.Value, container!.Labels["slipway.io/digest"]);
         var inspected = await chain.Docker.Containers.InspectContainerAsync(container.ID);
         Assert.Equal(expected, inspected.Config.Image);
         Assert.Equal(built.ImageId!.ToString(), inspected.Image);

@@ -26,8 +26,8 @@ public sealed class LocalChainTests
 
         var container = await chain.ContainerAsync();
         Assert.NotNull(container);
-        Assert.Equal(first.Digest!.Value, container!.Labels["io.slipway.digest"]);
-        Assert.Equal(first.Tag, container.Labels["io.slipway.tag"]);
+        Assert.Equal(first.Digest!.Value, container!.Labels["slipway.io/digest"]);
+        Assert.Equal(first.Tag, container.Labels["slipway.io/tag"]);
 
         var linesBefore = chain.Log.Lines.Count;
         var second = await chain.DeployAsync();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Slipway.Deploy;
 using Slipway.Catalog;
 using Slipway.Deploy;
 using Slipway.Images;
@@ -123,7 +124,7 @@ public sealed class BadInputFixture : IAsyncLifetime
     public async Task<IReadOnlyList<string>> ContainersAsync()
     {
         var all = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
-        return all.Where(c => c.Labels?.TryGetValue(Slipway.Deploy.Docker.ContainerSpec.EnvLabel, out var env) == true && env.StartsWith(DockerEnvironment, StringComparison.Ordinal)
+        return all.Where(c => c.Labels?.TryGetValue(SlipwayLabels.Environment, out var env) == true && env.StartsWith(DockerEnvironment, StringComparison.Ordinal)
                               || c.Names.Any(n => n.TrimStart('/').StartsWith(Slipway.Deploy.Docker.ContainerSpecFactory.ContainerName(Service, DockerEnvironment), StringComparison.Ordinal)))
             .Select(c => c.Names.FirstOrDefault() ?? c.ID).ToList();
     }

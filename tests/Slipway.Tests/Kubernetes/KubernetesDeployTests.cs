@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Slipway.Deploy;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Diagnostics;
 
@@ -51,13 +52,13 @@ public sealed class KubernetesDeployTests(KubernetesTestCluster cluster, Xunit.A
 
         Assert.True(result.Changed);
         var nsObject = await cluster.Client.CoreV1.ReadNamespaceAsync(ns);
-        Assert.Equal(KubeTestCatalog.Environment, nsObject.Metadata.Labels[KubernetesNames.EnvironmentLabel]);
+        Assert.Equal(KubeTestCatalog.Environment, nsObject.Metadata.Labels[SlipwayLabels.Environment]);
         var d = await ReadAsync(ns);
         Assert.Equal(cluster.GoodImage(1), Image(d));
-        Assert.Equal("develop-20260101-120000", d.Metadata.Annotations[KubernetesNames.TagAnnotation]);
-        Assert.Equal("0123456789abcdef0123456789abcdef01234567", d.Metadata.Annotations[KubernetesNames.CommitAnnotation]);
-        Assert.Equal("ledger-42", d.Metadata.Annotations[KubernetesNames.LedgerEntryAnnotation]);
-        Assert.Equal("app", d.Spec.Template.Metadata.Labels[KubernetesNames.AppLabel]);
+        Assert.Equal("develop-20260101-120000", d.Metadata.Annotations[SlipwayLabels.Tag]);
+        Assert.Equal("0123456789abcdef0123456789abcdef01234567", d.Metadata.Annotations[SlipwayLabels.Commit]);
+        Assert.Equal("ledger-42", d.Metadata.Annotations[SlipwayLabels.LedgerEntry]);
+        Assert.Equal("app", d.Spec.Template.Metadata.Labels[SlipwayLabels.App]);
         Assert.True(d.Spec.Template.Spec.HostNetwork);
         Assert.Equal("ClusterFirstWithHostNet", d.Spec.Template.Spec.DnsPolicy);
         Assert.Equal(2, d.Status.AvailableReplicas);
@@ -130,7 +131,7 @@ public sealed class KubernetesDeployTests(KubernetesTestCluster cluster, Xunit.A
         var d = await ReadAsync(ns);
         Assert.Equal(cluster.GoodImage(1), Image(d));
         Assert.Equal("/health", d.Spec.Template.Spec.Containers[0].ReadinessProbe.HttpGet.Path);
-        Assert.Equal("good", d.Metadata.Annotations[KubernetesNames.TagAnnotation]);
+        Assert.Equal("good", d.Metadata.Annotations[SlipwayLabels.Tag]);
         Assert.Equal("3", Revision(d));
         Assert.True(RolloutStatus.Of(d).Done, RolloutStatus.Of(d).Message);
         Assert.Contains(_log.Lines, l => l.Contains("rolling back to revision 1"));

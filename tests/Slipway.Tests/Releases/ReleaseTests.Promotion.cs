@@ -62,7 +62,7 @@ public sealed partial class ReleaseTests(ReleaseFixture f) : IClassFixture<Relea
         Assert.Equal(200, (int)health.StatusCode);
         var containers = await f.Chain.Docker.Containers.ListContainersAsync(new ContainersListParameters());
         var deployed = Assert.Single(containers, c => c.Names.Contains($"/{Service}.promo-b"));
-        Assert.Equal(f.Built.Digest!.Value, deployed.Labels["io.slipway.digest"]);
+        Assert.Equal(f.Built.Digest!.Value, deployed.Labels["slipway.io/digest"]);
         Assert.Equal($"{f.RegistryB.Host}/{RepoA}@{f.Built.Digest}", deployed.Image);
         var ledger = await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(Service, "promo-b");
         Assert.Equal([LedgerActions.Promote, LedgerActions.Deploy], ledger.Select(e => e.Action));

@@ -38,7 +38,7 @@ public sealed partial class ReleaseTests
         Assert.Equal(200, (int)(await http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode);
         var container = Assert.Single(await farClient.Containers.ListContainersAsync(new()));
         Assert.Equal(localId, container.ImageID);
-        Assert.Equal(f.Built.Digest!.Value, container.Labels["io.slipway.digest"]);
+        Assert.Equal(f.Built.Digest!.Value, container.Labels["slipway.io/digest"]);
         Assert.Contains("does not answer: delivering the image", f.Chain.Log.Text);
         var entry = Assert.Single(await new FileLedger(f.Chain.Paths.Ledger).HistoryAsync(LocalChain.Service, "promo-ssh"));
         Assert.Equal((LedgerActions.Deploy, LedgerEntry.Succeeded), (entry.Action, entry.Result));

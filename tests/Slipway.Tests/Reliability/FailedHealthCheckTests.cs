@@ -61,7 +61,7 @@ public sealed class FailedHealthCheckTests
 
         // docker: the v1 container runs again and answers
         var container = await chain.Docker.Containers.InspectContainerAsync(chain.ContainerName);
-        Assert.Equal(v1.Digest!.Value, container.Config.Labels["io.slipway.digest"]);
+        Assert.Equal(v1.Digest!.Value, container.Config.Labels["slipway.io/digest"]);
         Assert.Equal(200, await HealthPoll.StatusWithinAsync(chain.Port, TimeSpan.FromSeconds(90)));
 
         // static-pod: the node's manifest names v1 again, after a revert commit

@@ -248,9 +248,11 @@ public sealed class GitCheckoutTests : IDisposable
 
         Assert.False(Directory.Exists(Mirrors));
         Assert.Equal(7, lines.Count);
-        Assert.All(lines, l => Assert.StartsWith("GIT_TERMINAL_PROMPT=0 git ", l));
+        const string environment = "GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=commit.gpgSign GIT_CONFIG_KEY_1=core.hooksPath " +
+                                   "GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_VALUE_0=false GIT_CONFIG_VALUE_1=/dev/null GIT_TERMINAL_PROMPT=0 ";
+        Assert.All(lines, l => Assert.StartsWith(environment + "git ", l));
         Assert.All(lines, l => Assert.DoesNotContain("s3cret", l));
-        Assert.Matches(@"^GIT_TERMINAL_PROMPT=0 git clone --mirror -- 'https://ci:\*\*\*@git.example.com/org/app.git' .*/mirrors/app-[0-9a-f]{12}\.git$", lines[0]);
+        Assert.Matches(@"^GIT_.*GIT_TERMINAL_PROMPT=0 git clone --mirror -- 'https://ci:\*\*\*@git.example.com/org/app.git' .*/mirrors/app-[0-9a-f]{12}\.git$", lines[0]);
         Assert.Contains("rev-parse --verify --quiet 'refs/heads/feature/x-y^{commit}'", lines[1]);
         Assert.Contains("merge-base --is-ancestor", lines[3]);
         Assert.Contains("clone --no-checkout --shared -- ", lines[4]);

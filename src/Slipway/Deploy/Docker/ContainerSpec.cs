@@ -21,20 +21,13 @@ public sealed record ContainerSpec
     /// <summary>True when the image is already on the host (delivered over SSH, <see cref="Image"/> is an image ID): no pull.</summary>
     public bool SkipPull { get; init; }
 
-    public const string ServiceLabel = "io.slipway.service";
-    public const string EnvLabel = "io.slipway.env";
-    public const string DigestLabel = "io.slipway.digest";
-    public const string TagLabel = "io.slipway.tag";
-    public const string CommitLabel = "io.slipway.commit";
-    public const string ImageIdLabel = "io.slipway.image-id";
-
     /// <summary>What the image is known by, for messages: the registry digest, else the image ID.</summary>
     public string Identity => Digest?.Value ?? ImageId?.ToString() ?? "(unknown image)";
 
     /// <summary>True when a container with <paramref name="labels"/> runs this spec's image: the same digest, or for an SSH-loaded image without one, the same image ID.</summary>
     public bool RunsSameImage(IDictionary<string, string> labels) =>
-        Digest is not null ? labels.TryGetValue(DigestLabel, out var digest) && digest == Digest.Value
-            : ImageId is not null && labels.TryGetValue(ImageIdLabel, out var id) && id == ImageId.ToString();
+        Digest is not null ? SlipwayLabels.Read(labels, SlipwayLabels.Digest) == Digest.Value
+            : ImageId is not null && SlipwayLabels.Read(labels, SlipwayLabels.ImageId) == ImageId.ToString();
 
     /// <summary>A review-friendly rendering of the spec, for dry runs.</summary>
     public IEnumerable<string> Describe()

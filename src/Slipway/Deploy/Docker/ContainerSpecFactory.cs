@@ -14,13 +14,7 @@ public static class ContainerSpecFactory
     {
         var s = input.Settings;
         var port = s.Port + host.PortOffset;
-        var environment = new Dictionary<string, string> { ["NCE_PORT"] = port.ToString() };
-        // A service reached on loopback binds only loopback: nothing on a shared machine listens wider than it must.
-        if (Catalog.LoopbackHost.Is(host.Address)) environment["NCE_ADDRESS"] = "127.0.0.1";
-        if (!string.IsNullOrEmpty(s.Conf)) environment["NCE_CONF"] = s.Conf!;
-        if (!string.IsNullOrEmpty(s.Xms)) environment["NCE_XMS"] = s.Xms!;
-        if (!string.IsNullOrEmpty(s.Xmx)) environment["NCE_XMX"] = s.Xmx!;
-        if (!string.IsNullOrEmpty(s.JavaOpts)) environment["NCE_JAVA_OPTS"] = s.JavaOpts!;
+        var environment = ServiceEnvironmentVariables.For(s, host.PortOffset, Catalog.LoopbackHost.Is(host.Address)).ToDictionary();
         return new ContainerSpec
         {
             Name = ContainerName(input.Service, ctx.Environment),
@@ -29,11 +23,11 @@ public static class ContainerSpecFactory
             Environment = environment,
             Labels = new Dictionary<string, string>
             {
-                [ContainerSpec.ServiceLabel] = input.Service,
-                [ContainerSpec.EnvLabel] = ctx.Environment,
-                [ContainerSpec.TagLabel] = input.Tag ?? "",
-                [ContainerSpec.DigestLabel] = input.DigestText,
-                [ContainerSpec.CommitLabel] = input.Commit ?? (ctx.DryRun ? "<commit>" : ""),
+                [SlipwayLabels.Service] = input.Service,
+                [SlipwayLabels.Environment] = ctx.Environment,
+                [SlipwayLabels.Tag] = input.Tag ?? "",
+                [SlipwayLabels.Digest] = input.DigestText,
+                [SlipwayLabels.Commit] = input.Commit ?? (ctx.DryRun ? "<commit>" : ""),
             },
             RestartPolicy = mode.RestartPolicy,
             StopTimeoutSeconds = s.StopTimeoutSeconds,

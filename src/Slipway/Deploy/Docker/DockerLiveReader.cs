@@ -5,7 +5,7 @@ using Slipway.Registry;
 
 namespace Slipway.Deploy.Docker;
 
-/// <summary>Docker mode: the running container of the service on each host, read through its io.slipway labels.</summary>
+/// <summary>Docker mode: the running container of the service on each host, read through its slipway.io labels (or the io.slipway ones of older containers).</summary>
 internal sealed class DockerLiveReader(TimeSpan timeout) : ILiveReader
 {
     private readonly TargetRead<IList<ContainerListResponse>> _hosts = new(timeout);
@@ -27,16 +27,13 @@ internal sealed class DockerLiveReader(TimeSpan timeout) : ILiveReader
             var running = containers.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == containerName));
             readings.Add(running is null
                 ? new TargetReading(target, TargetState.Missing, Detail: $"no running container {containerName}")
-                : Digest.TryParse(Label(running, ContainerSpec.DigestLabel), out var digest)
-                    ? new TargetReading(target, TargetState.Runs, digest, NullIfEmpty(Label(running, ContainerSpec.TagLabel)),
-                        Commit: NullIfEmpty(Label(running, ContainerSpec.CommitLabel)))
+                : Digest.TryParse(SlipwayLabels.Read(running.Labels, SlipwayLabels.Digest), out var digest)
+                    ? new TargetReading(target, TargetState.Runs, digest, NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Tag)),
+                        Commit: NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Commit)))
                     : new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without a registry digest in its labels"));
         }
         return readings;
     }
-
-    private static string? Label(ContainerListResponse container, string key) =>
-        container.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }

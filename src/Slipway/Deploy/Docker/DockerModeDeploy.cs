@@ -66,7 +66,7 @@ public static class DockerModeDeploy
     }
 
     private static string ArtifactPath(ChainContext ctx, string host, ContainerSpec spec) =>
-        Path.Combine(ctx.Paths.EnvironmentArtifacts(ctx.Environment), host, $"{spec.Labels[ContainerSpec.ServiceLabel]}.container.txt");
+        Path.Combine(ctx.Paths.EnvironmentArtifacts(ctx.Environment), host, $"{spec.Labels[SlipwayLabels.Service]}.container.txt");
 
     private static void WriteArtifact(ChainContext ctx, string host, ContainerSpec spec)
     {

@@ -79,8 +79,8 @@ public static class ImageDistribution
         input.Delivery = new ImageDelivery(DeliveryRoute.SshLoad, imageId, InRegistry: input.Digest is not null);
         // The registry digest stays the registry's: a host that got an image the registry never had is labelled with its image ID only.
         var labels = spec.Labels.ToDictionary();
-        labels[ContainerSpec.ImageIdLabel] = imageId.ToString();
-        if (input.Digest is null) labels.Remove(ContainerSpec.DigestLabel);
+        labels[SlipwayLabels.ImageId] = imageId.ToString();
+        if (input.Digest is null) labels.Remove(SlipwayLabels.Digest);
         return spec with { Image = imageId.ToString(), ImageId = imageId, SkipPull = true, Labels = labels };
     }
 

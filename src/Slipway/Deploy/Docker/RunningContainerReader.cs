@@ -24,14 +24,16 @@ public static class RunningContainerReader
             .Select(e => e.Split('=', 2))
             .Where(kv => kv.Length == 2 && (desired.Environment.ContainsKey(kv[0]) || kv[0].StartsWith("NCE_", StringComparison.Ordinal)))
             .ToDictionary(kv => kv[0], kv => kv[1]);
-        var labels = (inspect.Config.Labels ?? new Dictionary<string, string>())
-            .Where(kv => kv.Key.StartsWith("io.slipway.", StringComparison.Ordinal) && desired.Labels.ContainsKey(kv.Key))
-            .ToDictionary();
+        // On the desired spec's names: a container labelled with the old io.slipway names reads as the same labels.
+        var labels = desired.Labels.Keys
+            .Select(key => (key, value: SlipwayLabels.Read(inspect.Config.Labels, key)))
+            .Where(l => l.value is not null)
+            .ToDictionary(l => l.key, l => l.value!);
         return desired with
         {
             Image = inspect.Config.Image,
-            Digest = Digest.TryParse(labels.GetValueOrDefault(ContainerSpec.DigestLabel), out var digest) ? digest : null,
-            ImageId = Digest.TryParse(labels.GetValueOrDefault(ContainerSpec.ImageIdLabel), out var id) ? new ImageId(id!) : null,
+            Digest = Digest.TryParse(SlipwayLabels.Read(labels, SlipwayLabels.Digest), out var digest) ? digest : null,
+            ImageId = Digest.TryParse(SlipwayLabels.Read(labels, SlipwayLabels.ImageId), out var id) ? new ImageId(id!) : null,
             Environment = env,
             Labels = labels,
             RestartPolicy = RestartPolicyName(inspect.HostConfig.RestartPolicy?.Name),

@@ -14,10 +14,10 @@ public static class DeploymentRenderer
     {
         var s = request.Settings;
         var mode = request.Mode;
-        var selector = new Dictionary<string, string> { [KubernetesNames.AppLabel] = request.Name };
+        var selector = new Dictionary<string, string> { [SlipwayLabels.App] = request.Name };
         var labels = new Dictionary<string, string>(selector)
         {
-            [KubernetesNames.EnvironmentLabel] = s.Environment,
+            [SlipwayLabels.Environment] = s.Environment,
             [KubernetesNames.ManagedByLabel] = KubernetesNames.FieldManager,
         };
         return new V1Deployment
@@ -60,11 +60,11 @@ public static class DeploymentRenderer
     {
         var annotations = new Dictionary<string, string>
         {
-            [KubernetesNames.DigestAnnotation] = request.ImageByDigest[(request.ImageByDigest.IndexOf('@') + 1)..],
+            [SlipwayLabels.Digest] = request.ImageByDigest[(request.ImageByDigest.IndexOf('@') + 1)..],
         };
-        if (!string.IsNullOrEmpty(request.Tag)) annotations[KubernetesNames.TagAnnotation] = request.Tag;
-        if (!string.IsNullOrEmpty(request.Commit)) annotations[KubernetesNames.CommitAnnotation] = request.Commit;
-        if (!string.IsNullOrEmpty(request.LedgerEntryId)) annotations[KubernetesNames.LedgerEntryAnnotation] = request.LedgerEntryId;
+        if (!string.IsNullOrEmpty(request.Tag)) annotations[SlipwayLabels.Tag] = request.Tag;
+        if (!string.IsNullOrEmpty(request.Commit)) annotations[SlipwayLabels.Commit] = request.Commit;
+        if (!string.IsNullOrEmpty(request.LedgerEntryId)) annotations[SlipwayLabels.LedgerEntry] = request.LedgerEntryId;
         return annotations;
     }
 
@@ -113,15 +113,8 @@ public static class DeploymentRenderer
         };
     }
 
-    private static List<V1EnvVar> Environment(ResolvedService s)
-    {
-        var env = new List<V1EnvVar> { new() { Name = "NCE_PORT", Value = s.Port.ToString() } };
-        if (!string.IsNullOrEmpty(s.Conf)) env.Add(new() { Name = "NCE_CONF", Value = s.Conf });
-        if (!string.IsNullOrEmpty(s.Xms)) env.Add(new() { Name = "NCE_XMS", Value = s.Xms });
-        if (!string.IsNullOrEmpty(s.Xmx)) env.Add(new() { Name = "NCE_XMX", Value = s.Xmx });
-        if (!string.IsNullOrEmpty(s.JavaOpts)) env.Add(new() { Name = "NCE_JAVA_OPTS", Value = s.JavaOpts });
-        return env;
-    }
+    private static List<V1EnvVar> Environment(ResolvedService s) =>
+        ServiceEnvironmentVariables.For(s).Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
 
     private static V1Lifecycle? Lifecycle(KubernetesModeSpec mode)
     {

@@ -59,7 +59,7 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         if (undo is null)
             throw new SlipwayException($"Deployment {ns}/{name} (context {context}) failed to roll out image {request.ImageByDigest}: {why}. " +
                                        $"Cause: {causeText}. There is no previous revision to roll back to, so the failing revision stays. " +
-                                       $"Fix: correct the cause and deploy again (kubectl -n {ns} describe pods -l {KubernetesNames.AppLabel}={name}).");
+                                       $"Fix: correct the cause and deploy again (kubectl -n {ns} describe pods -l {SlipwayLabels.App}={name}).");
         log.Warn($"{prefix}rolling back to revision {undo.Revision} (image {undo.Image})");
         var (undoEnd, undoMessage) = await waiter.WaitAsync(ns, name, timeout, prefix, ct);
         var rollbackText = undoEnd == RolloutEnd.RolledOut

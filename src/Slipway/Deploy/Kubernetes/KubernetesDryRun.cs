@@ -13,7 +13,7 @@ public static class KubernetesDryRun
         var deployments = $"/apis/apps/v1/namespaces/{ns}/deployments";
         yield return $"would connect with kubeconfig {kubeconfigPath} (from {kubeconfigSource}), context {mode.Context}";
         yield return $"would GET /api/v1/namespaces/{ns}; when missing POST /api/v1/namespaces with label " +
-                     $"{KubernetesNames.EnvironmentLabel}={request.Settings.Environment}; when unlabelled PATCH it (merge patch) with that label";
+                     $"{SlipwayLabels.Environment}={request.Settings.Environment}; when unlabelled PATCH it (merge patch) with that label";
         yield return $"would server-side apply Deployment {name}: GET {deployments}/{name} (to report the change), then " +
                      $"PATCH {deployments}/{name}?fieldManager={KubernetesNames.FieldManager}&force=true " +
                      "(Content-Type application/apply-patch+yaml) with this Deployment:";
@@ -24,7 +24,7 @@ public static class KubernetesDryRun
                      $"(up to rolloutTimeoutSeconds={mode.RolloutTimeoutSeconds}); Kubernetes reports ProgressDeadlineExceeded after " +
                      $"{mode.ProgressDeadlineSeconds}s without progress";
         yield return $"on failure: read the new pods for the cause (GET /apis/apps/v1/namespaces/{ns}/replicasets, /api/v1/namespaces/{ns}/pods " +
-                     $"with labelSelector {KubernetesNames.AppLabel}={name}), roll back as `kubectl rollout undo` does (JSON-patch the Deployment's " +
+                     $"with labelSelector {SlipwayLabels.App}={name}), roll back as `kubectl rollout undo` does (JSON-patch the Deployment's " +
                      "template and annotations back to the previous revision's ReplicaSet), wait for that, and fail naming the cause";
     }
 

@@ -35,9 +35,7 @@ internal sealed class KubernetesLiveReader(TimeSpan timeout, string catalogDirec
         var digest = LiveReading.DigestOf(image);
         if (digest is null)
             return new TargetReading(target, TargetState.Runs, Detail: $"runs {image ?? "no image"}, not pinned by digest; {rolloutText}", RolloutComplete: rollout.Done);
-        var annotations = deployment.Metadata?.Annotations;
-        var tag = annotations is not null && annotations.TryGetValue(KubernetesNames.DigestAnnotation, out var recorded) && recorded == digest.Value &&
-                  annotations.TryGetValue(KubernetesNames.TagAnnotation, out var t) ? t : null;
+        var tag = LiveReading.TagRecordedWith(deployment.Metadata?.Annotations, digest.Value);
         return new TargetReading(target, TargetState.Runs, digest, tag, rolloutText, rollout.Done);
     }
 

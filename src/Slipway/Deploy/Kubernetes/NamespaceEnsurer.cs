@@ -21,7 +21,7 @@ public sealed class NamespaceEnsurer(IKubernetes client, string context, IBuildL
                 {
                     Metadata = new V1ObjectMeta { Name = name, Labels = Labels(environment) },
                 }, fieldManager: KubernetesNames.FieldManager, cancellationToken: ct), context);
-                log.Info($"created namespace {name} (label {KubernetesNames.EnvironmentLabel}={environment})");
+                log.Info($"created namespace {name} (label {SlipwayLabels.Environment}={environment})");
                 return;
             }
             catch (SlipwayException e) when (e.InnerException is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Conflict })
@@ -31,15 +31,15 @@ public sealed class NamespaceEnsurer(IKubernetes client, string context, IBuildL
             }
         }
         string? label = null;
-        existing.Metadata.Labels?.TryGetValue(KubernetesNames.EnvironmentLabel, out label);
+        existing.Metadata.Labels?.TryGetValue(SlipwayLabels.Environment, out label);
         if (label == environment) return;
         if (label is not null)
-            throw SlipwayException.Input($"namespace {name}", $"is labelled {KubernetesNames.EnvironmentLabel}={label}, so it belongs to environment '{label}', not '{environment}'",
+            throw SlipwayException.Input($"namespace {name}", $"is labelled {SlipwayLabels.Environment}={label}, so it belongs to environment '{label}', not '{environment}'",
                 $"give environment '{environment}' its own namespace in the catalog, or relabel the namespace if it really moved");
         var patch = new V1Patch(new { metadata = new { labels = Labels(environment) } }, V1Patch.PatchType.MergePatch);
         await KubernetesErrors.Call(new("patch", "namespaces", null, name),
             () => client.CoreV1.PatchNamespaceAsync(patch, name, fieldManager: KubernetesNames.FieldManager, cancellationToken: ct), context);
-        log.Info($"labelled namespace {name} with {KubernetesNames.EnvironmentLabel}={environment}");
+        log.Info($"labelled namespace {name} with {SlipwayLabels.Environment}={environment}");
     }
 
     private async Task<V1Namespace?> ReadAsync(string name, CancellationToken ct)
@@ -60,7 +60,7 @@ public sealed class NamespaceEnsurer(IKubernetes client, string context, IBuildL
 
     private static Dictionary<string, string> Labels(string environment) => new()
     {
-        [KubernetesNames.EnvironmentLabel] = environment,
+        [SlipwayLabels.Environment] = environment,
         [KubernetesNames.ManagedByLabel] = KubernetesNames.FieldManager,
     };
 }

@@ -145,26 +145,10 @@ public sealed class ManifestRepository(string url, string branch, string workDir
     private Task<ProcessResult> RunAsync(string[] args, CancellationToken ct)
     {
         log.Detail(Describe(args));
-        return ProcessRunner.RunAsync("git", args, env: Environment(), cancellationToken: ct);
+        return GitRunner.RunAsync(args, GitIdentity.ForActor(Actor), cancellationToken: ct);
     }
 
-    private Dictionary<string, string?> Environment()
-    {
-        var email = Actor.Contains('@') ? Actor : $"{Actor}@slipway.invalid";
-        return new Dictionary<string, string?>
-        {
-            ["GIT_TERMINAL_PROMPT"] = "0",
-            ["GIT_DIR"] = null,
-            ["GIT_WORK_TREE"] = null,
-            ["GIT_INDEX_FILE"] = null,
-            ["GIT_AUTHOR_NAME"] = Actor,
-            ["GIT_AUTHOR_EMAIL"] = email,
-            ["GIT_COMMITTER_NAME"] = Actor,
-            ["GIT_COMMITTER_EMAIL"] = email,
-        };
-    }
-
-    private static string Describe(string[] args) => ProcessRunner.Describe("git", args);
+    private static string Describe(string[] args) => GitRunner.Describe(args);
 
     private static string Tail(ProcessResult result)
     {

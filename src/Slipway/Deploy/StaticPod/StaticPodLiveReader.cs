@@ -71,9 +71,7 @@ internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
         var digest = LiveReading.DigestOf(image);
         if (digest is null)
             return new TargetReading(target, TargetState.Runs, Detail: image is null ? $"{path} has no container image" : $"{path} names {image}, not pinned by digest");
-        var annotations = pod!.Metadata?.Annotations;
-        var tag = annotations is not null && annotations.TryGetValue(StaticPodRenderer.DigestAnnotation, out var recorded) && recorded == digest.Value &&
-                  annotations.TryGetValue(StaticPodRenderer.TagAnnotation, out var t) ? t : null;
+        var tag = LiveReading.TagRecordedWith(pod!.Metadata?.Annotations, digest.Value);
         return new TargetReading(target, TargetState.Runs, digest, tag);
     }
 
@@ -91,15 +89,7 @@ internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
 
     private Task<ProcessResult> RunAsync(string[] args, CancellationToken ct)
     {
-        session.Context.Log.Detail(ProcessRunner.Describe("git", args));
-        return ProcessRunner.RunAsync("git", args, env: GitEnvironment, cancellationToken: ct, options: AllOutput);
+        session.Context.Log.Detail(GitRunner.Describe(args));
+        return GitRunner.RunAsync(args, options: AllOutput, cancellationToken: ct);
     }
-
-    private static readonly Dictionary<string, string?> GitEnvironment = new()
-    {
-        ["GIT_TERMINAL_PROMPT"] = "0",
-        ["GIT_DIR"] = null,
-        ["GIT_WORK_TREE"] = null,
-        ["GIT_INDEX_FILE"] = null,
-    };
 }

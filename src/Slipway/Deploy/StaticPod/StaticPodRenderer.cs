@@ -7,22 +7,11 @@ namespace Slipway.Deploy.StaticPod;
 /// <summary>Renders the v1 Pod a node's kubelet runs for one service: host network, image by digest, probe, drain hook.</summary>
 public static partial class StaticPodRenderer
 {
-    /// <summary>The label every Slipway pod carries with its service name.</summary>
-    public const string AppLabel = "nce-app";
-    public const string EnvLabel = "nce-env";
-    public const string TagLabel = "nce-tag";
-    public const string TagAnnotation = "slipway.io/tag";
-    public const string CommitAnnotation = "slipway.io/commit";
-    public const string DigestAnnotation = "slipway.io/digest";
-
     /// <summary>The Pod for <paramref name="inputs"/>.</summary>
     public static V1Pod Render(PodInputs inputs)
     {
-        var env = new List<V1EnvVar> { Env("NCE_PORT", inputs.Port.ToString()), Env("NCE_CONF", inputs.Conf) };
-        if (inputs.LoopbackOnly) env.Add(Env("NCE_ADDRESS", "127.0.0.1"));
-        if (!string.IsNullOrEmpty(inputs.Xms)) env.Add(Env("NCE_XMS", inputs.Xms));
-        if (!string.IsNullOrEmpty(inputs.Xmx)) env.Add(Env("NCE_XMX", inputs.Xmx));
-        if (!string.IsNullOrEmpty(inputs.JavaOpts)) env.Add(Env("NCE_JAVA_OPTS", inputs.JavaOpts));
+        var env = ServiceEnvironmentVariables.Of(inputs.Port, inputs.Conf, inputs.Xms, inputs.Xmx, inputs.JavaOpts, inputs.LoopbackOnly)
+            .Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }).ToList();
 
         return new V1Pod
         {
@@ -33,15 +22,15 @@ public static partial class StaticPodRenderer
                 Name = inputs.Service,
                 Labels = new Dictionary<string, string>
                 {
-                    [AppLabel] = inputs.Service,
-                    [EnvLabel] = inputs.Environment,
-                    [TagLabel] = LabelValue(inputs.Tag),
+                    [SlipwayLabels.App] = inputs.Service,
+                    [SlipwayLabels.PodEnvironment] = inputs.Environment,
+                    [SlipwayLabels.PodTag] = LabelValue(inputs.Tag),
                 },
                 Annotations = new Dictionary<string, string>
                 {
-                    [TagAnnotation] = inputs.Tag,
-                    [CommitAnnotation] = inputs.Commit,
-                    [DigestAnnotation] = inputs.Digest,
+                    [SlipwayLabels.Tag] = inputs.Tag,
+                    [SlipwayLabels.Commit] = inputs.Commit,
+                    [SlipwayLabels.Digest] = inputs.Digest,
                 },
             },
             Spec = new V1PodSpec
@@ -91,8 +80,6 @@ public static partial class StaticPodRenderer
         if (cleaned.Length > 63) cleaned = cleaned[..63];
         return cleaned.Trim('-', '_', '.');
     }
-
-    private static V1EnvVar Env(string name, string value) => new() { Name = name, Value = value };
 
     [GeneratedRegex("[^A-Za-z0-9_.-]")]
     private static partial Regex NotLabelChars();
