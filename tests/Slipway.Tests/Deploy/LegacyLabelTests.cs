@@ -7,8 +7,7 @@ using Slipway.Deploy;
 using Slipway.Deploy.Docker;
 using Slipway.Diagnostics;
 using Slipway.Releases;
-using Slipway.Status;
-using Slipway.Tests.TestSupport;
+using Slipway.TestSupport;
 using ContainerSpec = Slipway.Deploy.Docker.ContainerSpec;
 
 namespace Slipway.Tests.Deploy;
@@ -69,10 +68,10 @@ public sealed class LegacyLabelTests : IAsyncLifetime
     [Fact]
     public async Task Status_reads_the_digest_and_tag_of_a_container_with_the_old_labels()
     {
-        var readings = await new DockerLiveReader(TimeSpan.FromSeconds(20)).ReadAsync(new DockerModeSpec { Hosts = [Host] }, ContainerName, default);
+        var readings = await new DockerLiveReader(TimeSpan.FromSeconds(20)).ReadAsync(Catalog().Target(_environment), Service, default);
 
         var reading = Assert.Single(readings);
-        Assert.Equal((TargetState.Runs, Digest, Tag), (reading.State, reading.Digest, reading.Tag));
+        Assert.Equal((TargetState.Runs, Digest, Tag), (reading.State, reading.Digest?.Value, reading.Tag));
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class LegacyLabelTests : IAsyncLifetime
 
         var source = await SourceImageLocator.LocateAsync(ctx, Service, _environment);
 
-        Assert.Equal((Digest, Tag, Commit), (source.Digest, source.Tag, source.Commit));
+        Assert.Equal((Digest, Tag, Commit), (source.Digest?.Value, source.Tag, source.Commit));
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class LegacyLabelTests : IAsyncLifetime
     {
         var spec = new ContainerSpec
         {
-            Name = ContainerName, Image = $"registry.test/ncerepo/app@{Digest}", Digest = Digest,
+            Name = ContainerName, Image = $"registry.test/ncerepo/app@{Digest}", Digest = Slipway.Registry.Digest.Parse(Digest, "test"),
             Environment = new Dictionary<string, string>(),
             Labels = new Dictionary<string, string>
             {
@@ -105,7 +104,7 @@ public sealed class LegacyLabelTests : IAsyncLifetime
         };
 
         var running = await RunningContainerReader.ReadAsync(_docker, spec);
-        Assert.Equal(Digest, running!.Digest);
+        Assert.Equal(Digest, running!.Digest?.Value);
         Assert.Equal(spec.Labels.OrderBy(l => l.Key), running.Labels.OrderBy(l => l.Key));
 
         var outcome = await new DockerHostDeployer(_docker, "localhost", new MemoryBuildLog()).DeployAsync(spec);
@@ -143,5 +142,5 @@ public sealed class LegacyLabelTests : IAsyncLifetime
                 ["port"] = 18481, ["healthPath"] = "/health", ["environments"] = new JsonObject { [_environment] = new JsonObject() },
             },
         },
-    }.ToJsonString(), _dir.Path, "legacy-catalog.json");
+    }.ToJsonString(), _dir.Path, "legacy-catalog.json", DeployModes.Shipped);
 }

@@ -1,19 +1,20 @@
 using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy.Docker;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Deploy.StaticPod;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Tests.Kubernetes;
-using Slipway.Tests.TestSupport;
+using Slipway.TestSupport;
 
 namespace Slipway.Tests.Deploy;
 
 /// <summary>The three deploy modes hand a service the same NCE_* variables, in the same order.</summary>
 public sealed class ServiceEnvironmentVariablesTests
 {
-    private const string Digest = "sha256:0";
+    private const string Digest = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
 
     private static readonly Slipway.Catalog.Catalog Catalog =
         KubeTestCatalog.Create("ns", "ctx", 60, edit: (_, service) => service["javaOpts"] = "-Dx=y");
@@ -28,8 +29,8 @@ public sealed class ServiceEnvironmentVariablesTests
             Catalog = Catalog, Environment = settings.Environment,
             Log = new MemoryBuildLog(), Paths = new WorkspacePaths(dir.Combine(".slipway")), RecipeRoot = dir.Path,
         };
-        var run = new ServiceRun(settings.Name, settings) { Digest = Digest, Tag = "t" };
-        return ContainerSpecFactory.Create(ctx, run, host, new DockerModeSpec { Hosts = [host] }).Environment
+        var run = new ServiceRun(settings.Name, settings) { Digest = Slipway.Registry.Digest.Parse(Digest, "test"), Tag = "t" };
+        return ContainerSpecFactory.Create(ctx, DeployStep.InputOf(run), host, new DockerModeSpec { Hosts = [host] }).Environment
             .Select(v => $"{v.Key}={v.Value}").ToList();
     }
 

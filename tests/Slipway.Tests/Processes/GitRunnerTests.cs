@@ -1,5 +1,5 @@
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
+using Slipway.TestSupport;
 
 namespace Slipway.Tests.Processes;
 
