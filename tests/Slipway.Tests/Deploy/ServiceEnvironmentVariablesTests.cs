@@ -1,6 +1,7 @@
 using k8s.Models;
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Deploy;
 using Slipway.Deploy.Docker;
 using Slipway.Deploy.Kubernetes;
 using Slipway.Deploy.StaticPod;
@@ -35,7 +36,7 @@ public sealed class ServiceEnvironmentVariablesTests
     }
 
     private static List<string> StaticPod(ResolvedService settings, string nodeAddress) =>
-        Pairs(StaticPodRenderer.Render(PodInputs.From(settings, Digest, "t", "c", nodeAddress)).Spec.Containers[0].Env);
+        Pairs(StaticPodRenderer.Render(PodInputs.From(new DeployInput { Settings = settings, Digest = Slipway.Registry.Digest.Parse(Digest, "test"), Tag = "t", Commit = "c" }, nodeAddress)).Spec.Containers[0].Env);
 
     private static List<string> Kubernetes(ResolvedService settings) =>
         Pairs(DeploymentRenderer.Render(new KubernetesDeployRequest { Settings = settings, ImageByDigest = $"registry.test/ncerepo/app@{Digest}" })

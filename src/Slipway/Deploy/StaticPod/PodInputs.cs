@@ -24,15 +24,17 @@ public sealed record PodInputs
     /// <summary>True when the node is reached on loopback: the service then binds 127.0.0.1 only.</summary>
     public bool LoopbackOnly { get; init; }
 
-    /// <summary>The inputs for <paramref name="settings"/> on a node reached at <paramref name="nodeAddress"/>.</summary>
-    public static PodInputs From(ResolvedService settings, string digest, string tag, string commit, string? nodeAddress) => new()
+    /// <summary>The inputs for <paramref name="input"/> on a node reached at <paramref name="nodeAddress"/> (placeholders in a dry run before Push).</summary>
+    public static PodInputs From(DeployInput input, string? nodeAddress) => From(input, input.Settings, nodeAddress);
+
+    private static PodInputs From(DeployInput input, ResolvedService settings, string? nodeAddress) => new()
     {
         Service = settings.Name,
         Environment = settings.Environment,
-        Image = $"{settings.ImageRepository}@{digest}",
-        Digest = digest,
-        Tag = tag,
-        Commit = commit,
+        Image = input.ImageText,
+        Digest = input.DigestText,
+        Tag = input.Tag ?? "<tag>",
+        Commit = input.Commit ?? "<commit>",
         Port = settings.Port,
         HealthPath = settings.HealthPath,
         Conf = settings.Conf,

@@ -23,7 +23,7 @@ public static class StaticPodModeDeploy
         new(ctx.ResolveAgainstCatalog(mode.Repository), mode.Branch, Path.Combine(ctx.Paths.Manifests(ctx.Environment), input.Service), ctx.Log);
 
     private static PodInputs Inputs(DeployInput input, StaticPodNodeSpec node) =>
-        PodInputs.From(input.Settings, input.DigestText, input.Tag ?? "<tag>", input.Commit ?? "<commit>", node.Address);
+        PodInputs.From(input, node.Address);
 
     /// <summary>Dry run: the manifest of every node, the git calls and the health checks, with no git call made.</summary>
     public static void Describe(ChainContext ctx, DeployInput input, StaticPodModeSpec mode)
