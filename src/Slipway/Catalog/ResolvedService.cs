@@ -1,5 +1,3 @@
-using Slipway.Registry;
-
 namespace Slipway.Catalog;
 
 /// <summary>A service's effective settings in one environment, after applying environment overrides and catalog defaults.</summary>
@@ -47,8 +45,6 @@ public sealed record ResolvedService
     public required string RegistryHost { get; init; }
     /// <summary>&lt;registry host[:port]&gt;/&lt;namespace&gt;/&lt;service&gt;, without tag.</summary>
     public required string ImageRepository { get; init; }
-    /// <summary>This service's image in the environment's registry, pinned to <paramref name="digest"/>: the one way a <c>repo@digest</c> is written.</summary>
-    public ImageReference ImageAt(Digest digest) => new(RegistryHost, RepositoryPath, digest: digest);
     /// <summary>&lt;namespace&gt;/&lt;service&gt;: the repository path inside the registry.</summary>
     public string RepositoryPath => ImageRepository[(RegistryHost.Length + 1)..];
     /// <summary>The NCE_CONF folders of every environment the service is listed in (they form the config layer).</summary>

@@ -24,8 +24,9 @@ public sealed record DeployInput
     /// <summary>How the image reached the targets: a registry pull unless the mode delivered it otherwise; recorded in the ledger.</summary>
     public ImageDelivery Delivery { get; set; } = ImageDelivery.Pulled;
 
-    /// <summary>The image pinned by digest (it must be known).</summary>
-    public ImageReference ImageByDigest => Settings.ImageAt(Digest ?? throw new InvalidOperationException($"{Service}: no registry digest to pin"));
+    /// <summary>The image pinned by digest (it must be known): the one place a <c>repo@digest</c> is written.</summary>
+    public ImageReference ImageByDigest =>
+        new(Settings.RegistryHost, Settings.RepositoryPath, digest: Digest ?? throw new InvalidOperationException($"{Service}: no registry digest to pin"));
 
     /// <summary>The digest for messages and dry runs: the digest, or what Push will give it.</summary>
     public string DigestText => Digest?.Value ?? "sha256:<digest pushed by Push>";
