@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Diagnostics;
 using Slipway.Images;
 using Slipway.Registry;
 
@@ -24,9 +25,15 @@ public sealed record DeployInput
     /// <summary>How the image reached the targets: a registry pull unless the mode delivered it otherwise; recorded in the ledger.</summary>
     public ImageDelivery Delivery { get; set; } = ImageDelivery.Pulled;
 
-    /// <summary>The image pinned by digest (it must be known): the one place a <c>repo@digest</c> is written.</summary>
-    public ImageReference ImageByDigest =>
-        new(Settings.RegistryHost, Settings.RepositoryPath, digest: Digest ?? throw new InvalidOperationException($"{Service}: no registry digest to pin"));
+    /// <summary>The image pinned by digest: the one place a <c>repo@digest</c> is written.</summary>
+    /// <exception cref="SlipwayException">No digest: the registry never got the image.</exception>
+    public ImageReference ImageByDigest => new(Settings.RegistryHost, Settings.RepositoryPath, digest: RequireDigest());
+
+    /// <summary>The registry digest a pull needs, or a clear error when the registry never got the image.</summary>
+    public Digest RequireDigest() => Digest ?? throw SlipwayException.Input($"the deploy of {Service} to '{Settings.Environment}'",
+        "has no registry digest to run: Push did not run for this image or did not reach the registry",
+        $"let Deploy run Push (./build.sh Deploy --env {Settings.Environment} --service {Service}, without --skip Push), " +
+        "or deliver over SSH to docker hosts (--distribution ssh)");
 
     /// <summary>The digest for messages and dry runs: the digest, or what Push will give it.</summary>
     public string DigestText => Digest?.Value ?? "sha256:<digest pushed by Push>";

@@ -10,6 +10,7 @@ public static class DockerModeDeploy
     public static async Task<IReadOnlyList<HostRolloutResult>> RunAsync(ChainContext ctx, DeployInput input, DockerModeSpec mode, CancellationToken ct)
     {
         var distribution = await ImageDistribution.ChooseAsync(ctx, input, mode, ct);
+        if (distribution == DistributionMode.Registry) input.RequireDigest();
         // Over SSH every host gets the image before any container is replaced.
         var hosts = new List<RolloutHost>();
         foreach (var host in mode.Hosts)

@@ -55,7 +55,7 @@ public static class ImageDistribution
         && ctx.Target.Mode is DockerMode && ctx.Target.Spec.Docker is { } docker && docker.Hosts.All(h => h.Ssh is not null);
 
     /// <summary>An assembled image whose push failed: no registry holds it, only the build engine can (after a load).</summary>
-    private static bool NeverReachedTheRegistry(DeployInput input) => input.Build is { Image: not null, Reused: false } && input.Digest is null;
+    private static bool NeverReachedTheRegistry(DeployInput input) => input.Build is { PushFailed: true };
 
     /// <summary>
     /// For <see cref="DistributionMode.Ssh"/>: sends the image to <paramref name="host"/> and returns <paramref name="spec"/> running it by

@@ -16,6 +16,7 @@ public static class KubernetesModeDeploy
     /// <summary>Applies <paramref name="input"/>'s digest and waits for the rollout (undone when it never gets ready).</summary>
     public static async Task RunAsync(ChainContext ctx, DeployInput input, KubernetesModeSpec mode, CancellationToken ct = default)
     {
+        input.RequireDigest();
         var request = Request(ctx, input);
         var (kubeconfig, source) = KubeconfigLocator.Locate(mode.Kubeconfig, ctx.Catalog.BaseDirectory);
         var artifact = ArtifactPath(ctx, input.Service);

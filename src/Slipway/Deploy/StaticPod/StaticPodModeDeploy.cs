@@ -9,6 +9,7 @@ public static class StaticPodModeDeploy
     /// <summary>Commits and pushes the service's Pod for each node; returns what each node got.</summary>
     public static async Task<IReadOnlyList<NodeDeployResult>> RunAsync(ChainContext ctx, DeployInput input, StaticPodModeSpec mode, CancellationToken ct)
     {
+        input.RequireDigest();
         var repository = Repository(ctx, input, mode);
         var deployer = new StaticPodDeployer(repository, ctx.Log)
         {
