@@ -33,7 +33,7 @@ SET "DOTNET_ROOT=%DOTNET_DIRECTORY%"
 REM Even with nothing to compile, "dotnet build" costs seconds, and "dotnet run --no-build" more than running the
 REM built host. So the build is skipped when the host's inputs are, by content (not timestamps), the ones it was last
 REM built from, as in build.sh: every file under build\ and src\ (bin\ and obj\ aside), the MSBuild/SDK files at the
-REM root, services.schema.json (src\Slipway embeds it) and the SDK version. PowerShell computes the hash (its start
+REM root, services.schema.json (src\Slipway embeds it), the dotnet and its SDKs. PowerShell computes the hash (its start
 REM is the price, far less than the build's) and exits 0 when the host is current; otherwise it leaves the new hash in
 REM build.hash.new, which becomes build.hash only after a successful build. The host is not current either when a
 REM file under build\bin was written after build.hash (another build of build\, e.g. the one of the tests).
@@ -48,8 +48,8 @@ powershell -NoProfile -ExecutionPolicy Bypass -Command ^
   "  @(Get-ChildItem -LiteralPath $root -File -Force |" ^
   "  Where-Object { $_.Name -like 'Directory.*' -or $_.Name -in 'global.json','nuget.config','services.schema.json' });" ^
   "$lines=[string[]]@($files | ForEach-Object { (Get-FileHash -Algorithm SHA256 -LiteralPath $_.FullName).Hash + ' ' + $_.FullName.Substring($root.Length) });" ^
-  "[Array]::Sort($lines, [StringComparer]::Ordinal); $sdk=& $env:DOTNET_EXE --version;" ^
-  "$bytes=[Text.Encoding]::UTF8.GetBytes('sdk ' + $sdk + [char]10 + ($lines -join [char]10));" ^
+  "[Array]::Sort($lines, [StringComparer]::Ordinal); $sdks=(& $env:DOTNET_EXE --list-sdks) -join [char]10;" ^
+  "$bytes=[Text.Encoding]::UTF8.GetBytes('dotnet ' + $env:DOTNET_EXE + [char]10 + $sdks + [char]10 + ($lines -join [char]10));" ^
   "$hash=[BitConverter]::ToString([Security.Cryptography.SHA256]::Create().ComputeHash($bytes)).Replace('-','').ToLowerInvariant();" ^
   "$current=(Test-Path -LiteralPath $dll) -and (Test-Path -LiteralPath $stamp) -and ((Get-Content -LiteralPath $stamp -Raw).Trim() -eq $hash);" ^
   "if ($current) { $t=(Get-Item -LiteralPath $stamp).LastWriteTimeUtc;" ^

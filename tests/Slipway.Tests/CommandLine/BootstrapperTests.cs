@@ -7,10 +7,10 @@ namespace Slipway.Tests.CommandLine;
 
 /// <summary>
 /// ./build.sh builds build/_build.csproj only when the host's inputs changed by content (build/, src/, the props files,
-/// services.schema.json, the SDK version) and otherwise runs the built host directly. Always on a copy of the
+/// services.schema.json, the dotnet and its SDKs) and otherwise runs the built host directly. Always on a copy of the
 /// repository, never the real tree. One end-to-end test with the real SDK (a cold build, an unchanged call, an edit
-/// under src/: about a minute and a half on 2 cores); the rest of the rules on a tiny tree with a stand-in `dotnet`
-/// that logs its calls (milliseconds each).
+/// under src/: 35 s to 2 min on the shared 2 cores); the rest of the rules on a tiny tree with a stand-in `dotnet`
+/// that logs its calls (under a second each).
 /// </summary>
 public sealed class BootstrapperTests(ITestOutputHelper output)
 {
@@ -76,7 +76,7 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
     [InlineData("Directory.Packages.props edited", true)]
     [InlineData("global.json edited", true)]
     [InlineData("services.schema.json edited", true)]
-    [InlineData("another SDK version", true)]
+    [InlineData("another SDK installed", true)]
     [InlineData("the host deleted", true)]
     [InlineData("the output rewritten by another build", true)]
     [InlineData("a source touched, content unchanged", false)]
@@ -91,8 +91,9 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
         var unchanged = await tree.RunAsync("--help");
         Assert.True(unchanged.ExitCode == 0, unchanged.Output());
         Assert.Equal(1, tree.Builds);
+        Assert.Equal(1, tree.Calls.Count(c => c.EndsWith(" --version"))); // the warm call does not start the SDK
 
-        var sdk = "10.0.100";
+        var sdks = "10.0.100";
         switch (change)
         {
             case "a file under src/ edited": File.AppendAllText(tree.Combine("src", "Lib", "Lib.cs"), "// edited\n"); break;
@@ -104,7 +105,7 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
             case "Directory.Packages.props edited": File.AppendAllText(tree.Combine("Directory.Packages.props"), "<!-- -->\n"); break;
             case "global.json edited": File.WriteAllText(tree.Combine("global.json"), "{ \"sdk\": { \"version\": \"10.0.200\" } }\n"); break;
             case "services.schema.json edited": File.AppendAllText(tree.Combine("services.schema.json"), "\n"); break;
-            case "another SDK version": sdk = "10.0.300"; break;
+            case "another SDK installed": sdks = "10.0.100 10.0.300"; break;
             case "the host deleted": File.Delete(tree.HostDll); break;
             case "the output rewritten by another build":
                 // e.g. `dotnet test tests/Slipway.Tests` builds build/ too, possibly from other sources.
@@ -122,11 +123,12 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
             default: throw new ArgumentException(change);
         }
 
-        var after = await tree.RunWithAsync(new() { ["FAKE_SDK_VERSION"] = sdk }, null, "--help");
+        var after = await tree.RunWithAsync(new() { ["FAKE_SDKS"] = sdks }, null, "--help");
         Assert.True(after.ExitCode == 0, after.Output());
         Assert.Equal(builds ? 2 : 1, tree.Builds);
         Assert.Equal(builds, after.Output().Contains(BuildingLine));
         Assert.Contains("host ran: --help", after.StandardOutputText);
+        Assert.Contains("Microsoft (R) .NET SDK version 10.0.100", after.StandardOutputText);
     }
 
     [Fact]
@@ -151,6 +153,21 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_file_that_cannot_be_hashed_makes_every_call_build_and_stores_no_hash()
+    {
+        using var tree = await FakeTree.CreateAsync();
+        File.WriteAllText(tree.Combine("src", "Lib", FakeTree.Unhashable), "");
+        foreach (var _ in new[] { "first", "second" })
+        {
+            var r = await tree.RunAsync("--help");
+            Assert.True(r.ExitCode == 0, r.Output());
+            Assert.Contains("host ran: --help", r.StandardOutputText);
+            Assert.False(File.Exists(tree.HashFile), "no hash without every input hashed");
+        }
+        Assert.Equal(2, tree.Builds);
+    }
+
+    [Fact]
     public async Task The_built_host_gets_the_arguments_and_the_callers_working_directory_and_its_exit_code_is_the_scripts()
     {
         using var tree = await FakeTree.CreateAsync();
@@ -163,7 +180,48 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
             Assert.Contains("Microsoft (R) .NET SDK version 10.0.100", r.StandardOutputText);
         }
         Assert.Equal(1, tree.Builds);
-        Assert.DoesNotContain(tree.Calls, c => c.StartsWith("run "));
+        Assert.DoesNotContain(tree.Calls, c => c.Contains(" run "));
+    }
+
+    [Fact]
+    public async Task Without_dotnet_on_PATH_the_installed_one_builds_and_runs_the_host_with_DOTNET_ROOT_warm_too()
+    {
+        using var tree = await FakeTree.CreateAsync(FakeTree.Dotnet.InstalledOnly);
+        foreach (var _ in new[] { "cold", "warm" })
+        {
+            var r = await tree.RunAsync("--help");
+            Assert.True(r.ExitCode == 0, r.Output());
+            Assert.Contains($"host ran: --help in {tree.Combine()} with DOTNET_ROOT={tree.Combine(".nuke", "temp", "dotnet-unix")}", r.StandardOutputText);
+        }
+        Assert.Equal(1, tree.Builds);
+        Assert.All(tree.Calls, c => Assert.StartsWith("installed ", c));
+    }
+
+    [Fact]
+    public async Task A_dotnet_on_PATH_that_does_not_answer_is_asked_again_on_every_call_and_the_installed_one_is_used()
+    {
+        using var tree = await FakeTree.CreateAsync(FakeTree.Dotnet.BrokenOnPathAndInstalled);
+        foreach (var _ in new[] { "first", "second" })
+        {
+            var r = await tree.RunAsync("--help");
+            Assert.True(r.ExitCode == 0, r.Output());
+            Assert.Contains("host ran: --help", r.StandardOutputText);
+        }
+        Assert.Equal(2, tree.Calls.Count(c => c == "broken --version"));
+        Assert.Equal(2, tree.Builds); // as before the hash: the up-to-date check on every call, by the installed dotnet
+        Assert.All(tree.Calls.Where(c => !c.StartsWith("broken ")), c => Assert.StartsWith("installed ", c));
+    }
+
+    [Fact]
+    public async Task A_dotnet_appearing_on_PATH_after_a_build_with_the_installed_one_builds_again_with_it()
+    {
+        using var tree = await FakeTree.CreateAsync(FakeTree.Dotnet.InstalledOnly);
+        Assert.Equal(0, (await tree.RunAsync("--help")).ExitCode);
+        tree.PutDotnetOnPath();
+        var r = await tree.RunAsync("--help");
+        Assert.True(r.ExitCode == 0, r.Output());
+        Assert.Equal(2, tree.Builds);
+        Assert.StartsWith("path ", tree.Calls.Last());
     }
 
     private async Task<(ProcessResult Result, double Seconds)> BuildShAsync(string root, params string[] args)
@@ -197,31 +255,43 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A tiny tree with the real build.sh and a stand-in `dotnet` first on PATH: `--version` answers FAKE_SDK_VERSION,
-    /// `build` writes the host (or fails with FAKE_BUILD_FAILS), the host prints its arguments and working directory and
-    /// exits with FAKE_HOST_EXIT. Every call is logged.
+    /// A tiny tree with the real build.sh and a stand-in `dotnet`, on PATH or installed in .nuke/temp/dotnet-unix (PATH
+    /// then holds only the few tools build.sh needs, so the machine's own dotnet is out of reach). The stand-in logs every
+    /// call with its label ("path", "installed", "broken"). `--version` answers 10.0.100 ("broken" fails), `--list-sdks`
+    /// lists FAKE_SDKS, `build` writes the host (or fails with FAKE_BUILD_FAILS), the host prints its arguments, working
+    /// directory and DOTNET_ROOT and exits with FAKE_HOST_EXIT.
     /// </summary>
     private sealed class FakeTree : IDisposable
     {
+        public enum Dotnet { OnPath, InstalledOnly, BrokenOnPathAndInstalled }
+
         public const string BuildCs = "partial class Build { }\n";
 
         private const string FakeDotnet = """
-            #!/usr/bin/env bash
-            echo "$*" >> "$FAKE_DOTNET_LOG"
+            #!/bin/bash
+            echo "LABEL $*" >> "$FAKE_DOTNET_LOG"
+            [[ "LABEL" == broken ]] && exit 1
             case "$1" in
-              --version) echo "${FAKE_SDK_VERSION:-10.0.100}" ;;
+              --version) echo "10.0.100" ;;
+              --list-sdks) for v in ${FAKE_SDKS:-10.0.100}; do echo "$v [/fake/sdk]"; done ;;
               build)
                 if [[ -n "$FAKE_BUILD_FAILS" ]]; then echo "error CS1513: } expected"; exit 1; fi
                 out="$(dirname "$2")/bin/Debug/net10.0"
                 mkdir -p "$out" && echo "host" > "$out/_build.dll" ;;
-              run) echo "dotnet run: $*" ;;
-              *.dll) shift; (IFS='|'; echo "host ran: $* in $PWD"); exit "${FAKE_HOST_EXIT:-0}" ;;
+              *.dll) shift; (IFS='|'; echo "host ran: $* in $PWD${DOTNET_ROOT:+ with DOTNET_ROOT=$DOTNET_ROOT}"); exit "${FAKE_HOST_EXIT:-0}" ;;
               *) echo "unexpected: $*" >&2; exit 99 ;;
             esac
             """;
 
+        /// <summary>What build.sh and the stand-in run, linked into the tools folder (sha256sum wrapped, see <see cref="Unhashable"/>).</summary>
+        private static readonly string[] Tools = ["bash", "dirname", "find", "sort", "xargs", "mkdir", "mv", "rm"];
+
+        /// <summary>A file of this name cannot be read by the tree's sha256sum (as root, a real unreadable file is readable).</summary>
+        public const string Unhashable = "unhashable.txt";
+
         private readonly TempDir _dir = new();
         private string FakeBin => _dir.Combine("fake-bin");
+        private string ToolsBin => _dir.Combine("tools");
         private string Log => _dir.Combine("dotnet.log");
         private string Root => _dir.Combine("repo");
 
@@ -229,17 +299,23 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
         public string HostDll => Combine("build", "bin", "Debug", "net10.0", "_build.dll");
         public string HashFile => Combine(".nuke", "temp", "build.hash");
         public string[] Calls => File.Exists(Log) ? File.ReadAllLines(Log) : [];
-        public int Builds => Calls.Count(c => c.StartsWith("build "));
+        public int Builds => Calls.Count(c => c.Split(' ').ElementAtOrDefault(1) == "build");
 
-        public static async Task<FakeTree> CreateAsync()
+        public static async Task<FakeTree> CreateAsync(Dotnet dotnet = Dotnet.OnPath)
         {
             var tree = new FakeTree();
             Directory.CreateDirectory(tree.FakeBin);
-            var dotnet = Path.Combine(tree.FakeBin, "dotnet");
-            await File.WriteAllTextAsync(dotnet, FakeDotnet.Replace("\r\n", "\n") + "\n");
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(tree.ToolsBin);
+            foreach (var tool in Tools)
+                File.CreateSymbolicLink(Path.Combine(tree.ToolsBin, tool), Which(tool));
+            WriteExecutable(Path.Combine(tree.ToolsBin, "sha256sum"),
+                "#!/bin/bash\n" +
+                $"for f in \"$@\"; do [[ \"$f\" == */{Unhashable} ]] && {{ echo \"sha256sum: $f: Permission denied\" >&2; exit 1; }}; done\n" +
+                $"exec {Which("sha256sum")} \"$@\"\n");
+            if (dotnet == Dotnet.OnPath) tree.PutDotnetOnPath();
+            if (dotnet != Dotnet.OnPath) WriteDotnet(tree.Combine(".nuke", "temp", "dotnet-unix", "dotnet"), "installed");
+            if (dotnet == Dotnet.BrokenOnPathAndInstalled) WriteDotnet(Path.Combine(tree.FakeBin, "dotnet"), "broken");
             File.Copy(RepoRoot.Combine("build.sh"), tree.Combine("build.sh").EnsureFolder());
-            Directory.CreateDirectory(tree.Combine(".nuke"));
             foreach (var (path, content) in new[]
                      {
                          ("build/_build.csproj", "<Project />\n"), ("build/Build.cs", BuildCs), ("build/Extra.cs", "// extra\n"),
@@ -252,14 +328,31 @@ public sealed class BootstrapperTests(ITestOutputHelper output)
             return tree;
         }
 
+        public void PutDotnetOnPath() => WriteDotnet(Path.Combine(FakeBin, "dotnet"), "path");
+
+        private static void WriteDotnet(string path, string label) =>
+            WriteExecutable(path, FakeDotnet.Replace("\r\n", "\n").Replace("LABEL", label) + "\n");
+
+        private static void WriteExecutable(string path, string script)
+        {
+            File.WriteAllText(path.EnsureFolder(), script);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        private static string Which(string tool) =>
+            (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"{tool} is not on PATH");
+
         public Task<ProcessResult> RunAsync(params string[] args) => RunWithAsync(new(), null, args);
 
         /// <summary>./build.sh with <paramref name="args"/>, with these variables, from <paramref name="workDir"/> (default: the tree's root).</summary>
         public Task<ProcessResult> RunWithAsync(Dictionary<string, string?> env, string? workDir, params string[] args)
         {
-            env["PATH"] = FakeBin + ":" + Environment.GetEnvironmentVariable("PATH");
+            env["PATH"] = FakeBin + ":" + ToolsBin;
             env["FAKE_DOTNET_LOG"] = Log;
-            return ProcessRunner.RunAsync("bash", [Combine("build.sh"), .. args], workDir ?? Root, env);
+            env["DOTNET_ROOT"] = null;
+            return ProcessRunner.RunAsync(Path.Combine(ToolsBin, "bash"), [Combine("build.sh"), .. args], workDir ?? Root, env);
         }
 
         public void Dispose() => _dir.Dispose();
