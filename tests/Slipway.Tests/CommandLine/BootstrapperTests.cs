@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Slipway.Processes;
-using Slipway.Tests.TestSupport;
+using Slipway.TestSupport;
 using Xunit.Abstractions;
 
 namespace Slipway.Tests.CommandLine;
