@@ -22,8 +22,10 @@ public static class CatalogSchema
     public static string Text => LazyText.Value;
 
     /// <summary>The deploy mode names the shipped schema's environment "mode" enum lists.</summary>
-    public static IReadOnlyList<string> ShippedModeNames =>
-        Environment(JsonNode.Parse(Text)!)["properties"]!["mode"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
+    public static IReadOnlyList<string> ShippedModeNames => LazyShippedModeNames.Value;
+
+    private static readonly Lazy<IReadOnlyList<string>> LazyShippedModeNames = new(() =>
+        Environment(JsonNode.Parse(Text)!)["properties"]!["mode"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToList());
 
     /// <summary>Evaluates <paramref name="catalog"/> against the schema for <paramref name="modes"/> and returns readable problems (empty when valid).</summary>
     public static IReadOnlyList<CatalogProblem> Validate(JsonNode catalog, IReadOnlyList<ICatalogMode> modes)
@@ -36,8 +38,7 @@ public static class CatalogSchema
 
     private static (JsonNode, JsonSchema) For(IReadOnlyList<ICatalogMode> modes)
     {
-        var shipped = ShippedModeNames;
-        var key = modes.Select(m => m.Name).SequenceEqual(shipped) ? "" : string.Join(",", modes.Select(m => $"{m.Name}={m.SettingsKey}"));
+        var key = modes.Select(m => m.Name).SequenceEqual(ShippedModeNames) ? "" : string.Join(",", modes.Select(m => $"{m.Name}={m.SettingsKey}"));
         // Lazy: two threads must not build (and register) the same schema id twice.
         return Schemas.GetOrAdd(key, _ => new Lazy<(JsonNode, JsonSchema)>(() =>
         {

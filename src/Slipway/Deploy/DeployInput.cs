@@ -45,6 +45,5 @@ public sealed record DeployInput
 /// <summary>What the build engine may hold of this run's image.</summary>
 /// <param name="Image">The image DockerBuild assembled (null when reused from the registry).</param>
 /// <param name="ImageId">Its config digest: the engine's image ID once loaded or pulled.</param>
-/// <param name="Reused">True when the registry already had the image and nothing was built.</param>
 /// <param name="PushFailed">True when Push could not reach the registry: only the build engine can have the image.</param>
-public sealed record LocalBuild(AppImage? Image, ImageId? ImageId, bool Reused, bool PushFailed);
+public sealed record LocalBuild(AppImage? Image, ImageId? ImageId, bool PushFailed);

@@ -21,6 +21,6 @@ public static class DeployStep
         Digest = run.Digest,
         Tag = run.Tag,
         Commit = run.Checkout?.Sha,
-        Build = new LocalBuild(run.Image, run.ImageId, run.Reused, run.PushFailed),
+        Build = new LocalBuild(run.Image, run.ImageId, run.PushFailed),
     };
 }

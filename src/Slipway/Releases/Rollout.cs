@@ -16,13 +16,8 @@ public static class Rollout
         Func<Task> step = ctx.DryRun ? () => mode.DescribeAsync(ctx, input, ct)
             : action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct)
             : () => mode.DeployAsync(ctx, input, ct);
-        if (ctx.DryRun)
-        {
-            ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service)}");
-            await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), step, ct: ct);
-            return;
-        }
-        await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
+        if (ctx.DryRun) ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service)}");
+        await using var _ = ctx.DryRun ? null : await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
         await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), step, ct: ct);
     }
 }

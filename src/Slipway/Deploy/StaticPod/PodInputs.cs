@@ -25,23 +25,21 @@ public sealed record PodInputs
     public bool LoopbackOnly { get; init; }
 
     /// <summary>The inputs for <paramref name="input"/> on a node reached at <paramref name="nodeAddress"/> (placeholders in a dry run before Push).</summary>
-    public static PodInputs From(DeployInput input, string? nodeAddress) => From(input, input.Settings, nodeAddress);
-
-    private static PodInputs From(DeployInput input, ResolvedService settings, string? nodeAddress) => new()
+    public static PodInputs From(DeployInput input, string? nodeAddress) => new()
     {
-        Service = settings.Name,
-        Environment = settings.Environment,
+        Service = input.Service,
+        Environment = input.Settings.Environment,
         Image = input.ImageText,
         Digest = input.DigestText,
         Tag = input.Tag ?? "<tag>",
         Commit = input.Commit ?? "<commit>",
-        Port = settings.Port,
-        HealthPath = settings.HealthPath,
-        Conf = settings.Conf,
-        Xms = settings.Xms,
-        Xmx = settings.Xmx,
-        JavaOpts = settings.JavaOpts,
-        StopTimeoutSeconds = settings.StopTimeoutSeconds,
+        Port = input.Settings.Port,
+        HealthPath = input.Settings.HealthPath,
+        Conf = input.Settings.Conf,
+        Xms = input.Settings.Xms,
+        Xmx = input.Settings.Xmx,
+        JavaOpts = input.Settings.JavaOpts,
+        StopTimeoutSeconds = input.Settings.StopTimeoutSeconds,
         LoopbackOnly = LoopbackHost.Is(nodeAddress),
     };
 }
