@@ -29,6 +29,19 @@ public sealed record ContainerSpec
         Digest is not null ? SlipwayLabels.Read(labels, SlipwayLabels.Digest) == Digest.Value
             : ImageId is not null && SlipwayLabels.Read(labels, SlipwayLabels.ImageId) == ImageId.ToString();
 
+    /// <summary>
+    /// What a running container must match to be left alone: the image, network, restart policy, stop timeout, environment
+    /// and labels. Not the tag label (the same digest under another tag is the same container) and not the health check,
+    /// which is how Slipway checks a container rather than part of it.
+    /// </summary>
+    public IReadOnlyList<string> RuntimeLines() => Describe()
+        .Where(line => !line.StartsWith("  health:", StringComparison.Ordinal) && !line.StartsWith($"  label:   {SlipwayLabels.Tag}=", StringComparison.Ordinal))
+        .Select(line => line.Replace(" (already on the host: not pulled)", "", StringComparison.Ordinal))
+        .ToList();
+
+    /// <summary>How <paramref name="running"/> differs from this spec, as <c>- now</c> / <c>+ desired</c> lines; empty when it runs this spec.</summary>
+    public IReadOnlyList<string> DifferencesFrom(ContainerSpec running) => LineDiff.Compare(running.RuntimeLines().ToList(), RuntimeLines().ToList());
+
     /// <summary>A review-friendly rendering of the spec, for dry runs.</summary>
     public IEnumerable<string> Describe()
     {

@@ -9,7 +9,10 @@ public static class ContainerSpecFactory
     /// <summary>The container's name on every host: one container per service and environment.</summary>
     public static string ContainerName(string service, string environment) => $"{service}.{environment}";
 
-    /// <summary>The spec for <paramref name="host"/>: NCE_* environment, slipway labels (service, env, tag, digest, commit), health URL.</summary>
+    /// <summary>
+    /// The spec for <paramref name="host"/> in the input's environment: NCE_* environment, slipway labels (service, env, tag,
+    /// digest, commit), health URL.
+    /// </summary>
     public static ContainerSpec Create(ChainContext ctx, DeployInput input, DockerHostSpec host, DockerModeSpec mode)
     {
         var s = input.Settings;
@@ -17,14 +20,14 @@ public static class ContainerSpecFactory
         var environment = ServiceEnvironmentVariables.For(s, host.PortOffset, Catalog.LoopbackHost.Is(host.Address)).ToDictionary();
         return new ContainerSpec
         {
-            Name = ContainerName(input.Service, ctx.Environment),
+            Name = ContainerName(input.Service, s.Environment),
             Image = input.ImageText,
             Digest = input.Digest,
             Environment = environment,
             Labels = new Dictionary<string, string>
             {
                 [SlipwayLabels.Service] = input.Service,
-                [SlipwayLabels.Environment] = ctx.Environment,
+                [SlipwayLabels.Environment] = s.Environment,
                 [SlipwayLabels.Tag] = input.Tag ?? "",
                 [SlipwayLabels.Digest] = input.DigestText,
                 [SlipwayLabels.Commit] = input.Commit ?? (ctx.DryRun ? "<commit>" : ""),
