@@ -10,6 +10,8 @@ public sealed record WorkspacePaths(string Root)
     public string Daemons => Path.Combine(Root, "daemons");
     public string Ledger => Path.Combine(Root, "ledger");
     public string Locks => Path.Combine(Root, "locks");
+    /// <summary>The deploy intents of runs in flight: journal/&lt;env&gt;/&lt;service&gt;.json, removed once the ledger has the outcome.</summary>
+    public string Journal => Path.Combine(Root, "journal");
     public string Artifacts => Path.Combine(Root, "artifacts");
     /// <summary>Rendered manifests / container specs of an environment, for review: artifacts/&lt;env&gt;/&lt;node&gt;/&lt;service&gt;.yaml.</summary>
     public string EnvironmentArtifacts(string environment) => Path.Combine(Artifacts, environment);

@@ -1,23 +1,45 @@
 using Slipway.Chain;
 using Slipway.Deploy;
+using Slipway.Diagnostics;
 using Slipway.Locking;
 
 namespace Slipway.Releases;
 
 /// <summary>
 /// One deploy of a service in the context's environment, as Deploy, Promote and Rollback all make it: the deploy locks, the
-/// environment's deploy mode, and the ledger entry (succeeded or failed). A dry run takes no lock and prints the plan.
+/// intent journaled, the environment's deploy mode, and the ledger entry (succeeded or failed). A dry run takes no lock and
+/// prints the plan.
 /// </summary>
 public static class Rollout
 {
     public static async Task RunAsync(ChainContext ctx, DeployInput input, string action, CancellationToken ct = default)
     {
         var mode = DeployModes.Of(ctx);
-        Func<Task> step = ctx.DryRun ? () => mode.DescribeAsync(ctx, input, ct)
-            : action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct)
-            : () => mode.DeployAsync(ctx, input, ct);
-        if (ctx.DryRun) ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service)}");
-        await using var _ = ctx.DryRun ? null : await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
-        await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), step, ct: ct);
+        if (ctx.DryRun)
+        {
+            ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service)}");
+            await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), () => mode.DescribeAsync(ctx, input, ct), ct: ct);
+            return;
+        }
+        Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);
+        await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
+        var journal = new DeployJournal(ctx, input.Service);
+        await journal.BeginAsync(ChainLedger.EntryFor(ctx, input, action, LedgerEntry.Failed), ct);
+        CrashPoints.Reach("journaled");
+        try
+        {
+            await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), async () =>
+            {
+                await step();
+                CrashPoints.Reach("deployed");
+            }, ct: ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The ledger has the failure. (A cancelled run recorded nothing: its intent stays, for the next run to record.)
+            journal.End();
+            throw;
+        }
+        journal.End();
     }
 }

@@ -37,11 +37,13 @@ public static class DockerModeDeploy
             var spec = ContainerSpecFactory.Create(ctx, withDigest, host, mode);
             ctx.Log.Info($"  host '{host.Name}' ({host.Endpoint}{(host.Tls is null ? "" : ", TLS client certificate")}):");
             await ImageDistribution.PrepareAsync(ctx, withDigest, host, distribution, spec, ct);
-            ctx.Log.Info($"    if {spec.Name} already runs {digest}: nothing");
+            ctx.Log.Info($"    if {spec.Name} already runs this spec (image, env, labels, restart policy, stop timeout): GET its health URL only");
             ctx.Log.Info($"    else: POST /images/create?fromImage={spec.Image} (pull by digest); POST /containers/{spec.Name}/stop?t={spec.StopTimeoutSeconds}; " +
-                         $"rename it {spec.Name}-previous; POST /containers/create + start:");
+                         $"rename it {DockerHostDeployer.KeptName(spec.Name)} (if a {DockerHostDeployer.KeptName(spec.Name)} is left from an unfinished " +
+                         $"rollout, it stays and the unchecked {spec.Name} is removed instead); POST /containers/create + start:");
             foreach (var line in spec.Describe()) ctx.Log.Info("      " + line);
-            ctx.Log.Info($"    on failure: remove the new container, rename and start {spec.Name}-previous, stop the rollout, fail naming '{host.Name}'");
+            ctx.Log.Info($"    on failure: remove the new container, rename and start {DockerHostDeployer.KeptName(spec.Name)}, stop the rollout, fail naming '{host.Name}'; " +
+                         $"on success: remove {DockerHostDeployer.KeptName(spec.Name)}");
             ctx.Log.Info($"    would write the spec to {ArtifactPath(ctx, host.Name, spec)}");
             if (ctx.DryRunDiff) await DescribeDiffAsync(ctx, host, spec, ct);
         }
