@@ -22,6 +22,8 @@ public sealed record DeployInput
     public string? Commit { get; init; }
     /// <summary>This run's build, for delivery without the registry (SSH from the build engine); null for promotions and rollbacks.</summary>
     public LocalBuild? Build { get; init; }
+    /// <summary>True when an earlier run of this deploy ended without an outcome (its journal was left): what it left unchecked is reverted when its check fails.</summary>
+    public bool AfterInterruptedRun { get; init; }
     /// <summary>How the image reached the targets: a registry pull unless the mode delivered it otherwise; recorded in the ledger.</summary>
     public ImageDelivery Delivery { get; set; } = ImageDelivery.Pulled;
 

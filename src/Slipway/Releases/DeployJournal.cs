@@ -16,10 +16,14 @@ public sealed class DeployJournal(ChainContext ctx, string service)
     /// <summary>What a journal file holds: the entry the run would record, and who wrote it when.</summary>
     private sealed record Intent(LedgerEntry Entry, int ProcessId, string Actor, DateTimeOffset Started);
 
-    /// <summary>Records an interrupted run's intent as a failed entry, then journals <paramref name="entry"/> (the run about to act).</summary>
-    public async Task BeginAsync(LedgerEntry entry, CancellationToken ct)
+    /// <summary>
+    /// Records an interrupted run's intent as a failed entry, then journals <paramref name="entry"/> (the run about to act).
+    /// Returns true when there was an interrupted run.
+    /// </summary>
+    public async Task<bool> BeginAsync(LedgerEntry entry, CancellationToken ct)
     {
-        if (ReadLeftOver() is { } left)
+        var left = ReadLeftOver();
+        if (left is not null)
         {
             var started = left.Started.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss");
             var message = $"interrupted: the run that started this {left.Entry.Action} at {started} UTC (process {left.ProcessId}, {left.Actor}) " +
@@ -32,6 +36,7 @@ public sealed class DeployJournal(ChainContext ctx, string service)
         var temporary = _path + ".tmp";
         await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(new Intent(entry, Environment.ProcessId, Actor.Current, DateTimeOffset.UtcNow), LedgerEntry.Json), ct);
         File.Move(temporary, _path, overwrite: true);
+        return left is not null;
     }
 
     /// <summary>The outcome is in the ledger: the intent is done.</summary>

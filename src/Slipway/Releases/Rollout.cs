@@ -21,10 +21,10 @@ public static class Rollout
             await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), () => mode.DescribeAsync(ctx, input, ct), ct: ct);
             return;
         }
-        Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);
         await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
         var journal = new DeployJournal(ctx, input.Service);
-        await journal.BeginAsync(ChainLedger.EntryFor(ctx, input, action, LedgerEntry.Failed), ct);
+        input = input with { AfterInterruptedRun = await journal.BeginAsync(ChainLedger.EntryFor(ctx, input, action, LedgerEntry.Failed), ct) };
+        Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);
         CrashPoints.Reach("journaled");
         try
         {

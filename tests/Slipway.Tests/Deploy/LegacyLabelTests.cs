@@ -42,6 +42,8 @@ public sealed class LegacyLabelTests : IAsyncLifetime
                 ["io.slipway.service"] = Service, ["io.slipway.env"] = _environment, ["io.slipway.digest"] = Digest,
                 ["io.slipway.tag"] = Tag, ["io.slipway.commit"] = Commit,
             },
+            StopTimeout = TimeSpan.FromSeconds(30),
+            HostConfig = new HostConfig { RestartPolicy = new RestartPolicy { Name = RestartPolicyKind.UnlessStopped } },
         });
         await _docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters());
     }
@@ -89,23 +91,25 @@ public sealed class LegacyLabelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_deploy_of_the_digest_it_runs_leaves_it_alone_and_the_dry_run_diff_sees_no_label_change()
+    public async Task A_deploy_of_the_spec_it_runs_leaves_it_alone_and_the_dry_run_diff_sees_no_label_change()
     {
+        using var health = HealthyEndpoint.Start();
         var spec = new ContainerSpec
         {
-            Name = ContainerName, Image = $"registry.test/ncerepo/app@{Digest}", Digest = Slipway.Registry.Digest.Parse(Digest, "test"),
+            Name = ContainerName, Image = _image, Digest = Slipway.Registry.Digest.Parse(Digest, "test"),
             Environment = new Dictionary<string, string>(),
             Labels = new Dictionary<string, string>
             {
                 [SlipwayLabels.Service] = Service, [SlipwayLabels.Environment] = _environment, [SlipwayLabels.Tag] = Tag,
                 [SlipwayLabels.Digest] = Digest, [SlipwayLabels.Commit] = Commit,
             },
-            HealthUrl = new Uri("http://127.0.0.1:1/health"),
+            HealthUrl = health.Url,
         };
 
         var running = await RunningContainerReader.ReadAsync(_docker, spec);
         Assert.Equal(Digest, running!.Digest?.Value);
         Assert.Equal(spec.Labels.OrderBy(l => l.Key), running.Labels.OrderBy(l => l.Key));
+        Assert.Empty(spec.DifferencesFrom(running));
 
         var outcome = await new DockerHostDeployer(_docker, "localhost", new MemoryBuildLog()).DeployAsync(spec);
         Assert.Equal(HostDeployOutcome.Unchanged, outcome);

@@ -38,7 +38,7 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
             var differences = running is null ? ["(gone while read)"] : spec.DifferencesFrom(running);
             if (differences.Count == 0) return await CheckUnchangedAsync(spec, current.ID, kept is not null, ct);
             log.Info($"[{hostName}] {spec.Name} differs from the desired spec (- runs now, + desired):");
-            foreach (var line in differences) log.Info("    " + line);
+            foreach (var line in differences.Where(l => !l.StartsWith("  ", StringComparison.Ordinal))) log.Info("    " + line);
         }
 
         if (!spec.SkipPull) await PullAsync(spec.Image, ct);

@@ -22,6 +22,10 @@ public static class ManifestGit
     /// <summary>One file of the fetched branch, read from the object store.</summary>
     public static string[] ReadFile(string work, string branch, string path) =>
         ["-C", work, "cat-file", "blob", $"refs/remotes/origin/{branch}:{path}"];
+    /// <summary>The last commit of HEAD that changed <paramref name="path"/>.</summary>
+    public static string[] LastChange(string work, string path) => ["-C", work, "log", "-n", "1", "--format=%H", "HEAD", "--", path];
+    /// <summary>A file as it was at <paramref name="revision"/>.</summary>
+    public static string[] ReadAt(string work, string revision, string path) => ["-C", work, "cat-file", "blob", $"{revision}:{path}"];
     public static string[] Clean(string work) => ["-C", work, "clean", "-q", "-fdx"];
     public static string[] UnbornBranch(string work, string branch) => ["-C", work, "symbolic-ref", "HEAD", $"refs/heads/{branch}"];
     public static string[] DeleteLocalBranch(string work, string branch) => ["-C", work, "update-ref", "-d", $"refs/heads/{branch}"];

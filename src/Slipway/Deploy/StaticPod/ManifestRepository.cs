@@ -78,6 +78,15 @@ public sealed class ManifestRepository(string url, string branch, string workDir
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }
 
+    /// <summary>The text <paramref name="relativePath"/> had before the last commit that changed it; null when that commit created it.</summary>
+    public async Task<string?> ReadBeforeLastChangeAsync(string relativePath, CancellationToken ct = default)
+    {
+        var last = (await GitAsync(ManifestGit.LastChange(WorkDir, relativePath), ct)).StandardOutputText.Trim();
+        if (last.Length == 0) return null;
+        var before = await RunAsync(ManifestGit.ReadAt(WorkDir, last + "^", relativePath), ct);
+        return before.ExitCode == 0 ? before.StandardOutputText + "\n" : null;
+    }
+
     /// <summary>
     /// Writes (or with null content deletes) <paramref name="relativePath"/> and commits it; returns the commit sha,
     /// or null when the content was already there (nothing committed).

@@ -17,6 +17,8 @@ public sealed class StaticPodDeployer(ManifestRepository repository, IBuildLog l
 {
     /// <summary>How long a node gets to answer its health URL.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>True when this deploy follows one that was interrupted (its journal was left): an unchanged manifest that fails its check is reverted.</summary>
+    public bool AfterInterruptedRun { get; init; }
     /// <summary>Where a copy of every rendered manifest is written for review (null: none).</summary>
     public string? ArtifactsDirectory { get; init; }
 
@@ -45,7 +47,8 @@ public sealed class StaticPodDeployer(ManifestRepository repository, IBuildLog l
             if (sha is null)
             {
                 log.Info($"[{pod.Service}] node {node.Name} already has {path} for {Short(pod.Digest)}: nothing to commit");
-                results.Add(new NodeDeployResult(node.Name, path, null, false));
+                if (node.Address is not null) await CheckUnchangedAsync(node, pod, path, ct);
+                results.Add(new NodeDeployResult(node.Name, path, null, node.Address is not null));
                 continue;
             }
             var pushed = await repository.PushAsync(ct);
@@ -56,6 +59,25 @@ public sealed class StaticPodDeployer(ManifestRepository repository, IBuildLog l
             results.Add(new NodeDeployResult(node.Name, path, pushed, check));
         }
         return results;
+    }
+
+    /// <summary>
+    /// A manifest already committed still gets its health check (an earlier run may have stopped before it checked). After an
+    /// interrupted run, a failed check commits back the manifest from before that run's change; otherwise the manifest stays.
+    /// </summary>
+    private async Task CheckUnchangedAsync(StaticPodNodeSpec node, PodInputs pod, string path, CancellationToken ct)
+    {
+        if (AfterInterruptedRun)
+        {
+            await WaitHealthyOrRevertAsync(node, pod, path, await repository.ReadBeforeLastChangeAsync(path, ct), ct);
+            return;
+        }
+        var url = new Uri($"http://{node.Address}:{pod.Port}{pod.HealthPath}");
+        var (healthy, observation) = await HealthProbe.WaitAsync(url, HealthTimeout, () => Task.FromResult(true), ct);
+        if (!healthy)
+            throw new SlipwayException($"Deploy of {pod.Service} to node '{node.Name}' failed: its committed manifest is already this one, " +
+                                       $"but {url} {observation}. The manifest stays as it is. Fix: check the pod's log on the node, " +
+                                       $"or go back with ./build.sh Rollback --service {pod.Service} --env {pod.Environment}.");
     }
 
     private async Task WaitHealthyOrRevertAsync(StaticPodNodeSpec node, PodInputs pod, string path, string? previous, CancellationToken ct)

@@ -15,6 +15,7 @@ public static class StaticPodModeDeploy
         {
             HealthTimeout = TimeSpan.FromSeconds(input.Settings.HealthTimeoutSeconds),
             ArtifactsDirectory = ctx.Paths.EnvironmentArtifacts(ctx.Environment),
+            AfterInterruptedRun = input.AfterInterruptedRun,
         };
         return await deployer.DeployAsync(mode.Nodes, node => Inputs(input, node), ct);
     }
