@@ -50,8 +50,8 @@ public sealed class ChainContext : IDisposable
     {
         Catalog = Catalog, Environment = environment, Log = Log, Paths = Paths, RecipeRoot = RecipeRoot,
         DryRun = DryRun, ForceBuild = ForceBuild, DryRunDiff = DryRunDiff, Branch = Branch, Commit = Commit,
-        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, WorkspaceLockTimeout = WorkspaceLockTimeout, DeployLease = DeployLease, Credentials = Credentials,
-        RegistryOptions = RegistryOptions, Distribution = Distribution,
+        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, WorkspaceLockTimeout = WorkspaceLockTimeout, DeployLease = DeployLease,
+        Credentials = Credentials, RegistryOptions = RegistryOptions, Distribution = Distribution,
     };
 
     /// <summary>The environment this context acts on, resolved once: its settings and its deploy mode.</summary>
