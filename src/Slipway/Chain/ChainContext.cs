@@ -10,6 +10,7 @@ namespace Slipway.Chain;
 public sealed class ChainContext : IDisposable
 {
     private readonly Dictionary<string, RegistryClient> _registries = new();
+    private readonly Dictionary<string, IDisposable> _held = new();
     private IDockerClient? _docker;
     private TargetEnvironment? _target;
 
@@ -32,6 +33,8 @@ public sealed class ChainContext : IDisposable
     public DateTimeOffset BuildTime { get; init; } = DateTimeOffset.UtcNow;
     /// <summary>How long a deploy waits for another deploy of the same service and environment.</summary>
     public TimeSpan DeployLockTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long a run waits for a service workspace another run of the same state folder uses.</summary>
+    public TimeSpan WorkspaceLockTimeout { get; init; } = TimeSpan.FromMinutes(30);
     /// <summary>The lease of the cross-machine deploy lock of environments with a git ledger (duration, renewal, polling).</summary>
     public SharedLeaseOptions DeployLease { get; init; } = new();
     public CredentialResolver Credentials { get; init; } = new();
@@ -47,8 +50,8 @@ public sealed class ChainContext : IDisposable
     {
         Catalog = Catalog, Environment = environment, Log = Log, Paths = Paths, RecipeRoot = RecipeRoot,
         DryRun = DryRun, ForceBuild = ForceBuild, DryRunDiff = DryRunDiff, Branch = Branch, Commit = Commit,
-        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, DeployLease = DeployLease, Credentials = Credentials,
-        RegistryOptions = RegistryOptions, Distribution = Distribution,
+        BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, WorkspaceLockTimeout = WorkspaceLockTimeout, DeployLease = DeployLease,
+        Credentials = Credentials, RegistryOptions = RegistryOptions, Distribution = Distribution,
     };
 
     /// <summary>The environment this context acts on, resolved once: its settings and its deploy mode.</summary>
@@ -80,6 +83,17 @@ public sealed class ChainContext : IDisposable
             : new AuthConfig { ServerAddress = serverAddress, Username = credentials.Username, Password = credentials.Password };
     }
 
+    /// <summary>
+    /// Takes a lock this run keeps until it ends (released when the context is disposed), e.g. a service workspace's;
+    /// a <paramref name="key"/> this run already holds is not taken again.
+    /// </summary>
+    public async Task HoldUntilDisposedAsync(string key, Func<Task<IDisposable>> take)
+    {
+        lock (_held) if (_held.ContainsKey(key)) return;
+        var taken = await take();
+        lock (_held) _held[key] = taken;
+    }
+
     public string ResolveAgainstCatalog(string path) =>
         Path.IsPathRooted(path) || path.Contains("://") || path.Contains('@')
             ? path
@@ -88,6 +102,11 @@ public sealed class ChainContext : IDisposable
     public void Dispose()
     {
         foreach (var client in _registries.Values) client.Dispose();
+        lock (_held)
+        {
+            foreach (var held in _held.Values) held.Dispose();
+            _held.Clear();
+        }
         _docker?.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Locking;
 
 namespace Slipway.Deploy;
 
@@ -16,6 +17,14 @@ public interface IDeployMode : ICatalogMode
     /// that cannot happen fails in seconds and leaves nothing behind. Not called in a dry run (it makes no engine or network call).
     /// </summary>
     Task PreflightAsync(ChainContext ctx, CancellationToken ct);
+
+    /// <summary>
+    /// The locks to hold on the targets themselves while <paramref name="input"/> is deployed (or rolled back) here, so runs
+    /// from other state folders and machines deploying to the same targets wait for each other. Rollout takes them after
+    /// the local and shared deploy locks, before the mode touches any target; a dry run only describes them. Default: none,
+    /// for a mode whose targets order their writers themselves (a git repository's push, an API server's apply).
+    /// </summary>
+    IReadOnlyList<ITargetLock> TargetLocks(ChainContext ctx, DeployInput input) => [];
 
     /// <summary>Dry run: prints exactly what <see cref="DeployAsync"/> would do, with no side effect.</summary>
     Task DescribeAsync(ChainContext ctx, DeployInput input, CancellationToken ct);

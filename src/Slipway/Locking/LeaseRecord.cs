@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Slipway.Chain;
 
 namespace Slipway.Locking;
 
@@ -14,9 +15,10 @@ namespace Slipway.Locking;
 /// <param name="What">What the holder does, e.g. "deploy of main-20261125-081500".</param>
 /// <param name="StartedAt">When the holder took the lock (UTC; kept across renewals).</param>
 /// <param name="ExpiresAt">When the lease ends unless renewed (UTC); after it, another run may take the lock over.</param>
+/// <param name="Machine">The holder's machine (null in leases written before it was recorded).</param>
 public sealed record LeaseRecord(
     string Holder, string RunId, int ProcessId, string Service, string Environment, string What,
-    DateTimeOffset StartedAt, DateTimeOffset ExpiresAt)
+    DateTimeOffset StartedAt, DateTimeOffset ExpiresAt, string? Machine = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -28,7 +30,7 @@ public sealed record LeaseRecord(
 
     /// <summary>One line for logs and errors: who, what, since when, which run, until when.</summary>
     public string Describe() =>
-        $"{Holder} ({What}, process {ProcessId}) since {StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC (run {RunId}), " +
+        $"{Holder} ({What}, {LeaseIdentity.DescribeProcess(ProcessId, Machine)}) since {StartedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC (run {RunId}), " +
         $"expires {ExpiresAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC";
 
     /// <summary>The JSON stored as the lock commit's message.</summary>

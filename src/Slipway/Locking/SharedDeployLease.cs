@@ -59,7 +59,8 @@ public sealed class SharedDeployLease : IAsyncDisposable
             var now = DateTimeOffset.UtcNow;
             if (current is null || current.Record?.IsExpired(now) == true)
             {
-                var record = new LeaseRecord(identity.Holder, identity.RunId, identity.ProcessId, service, environment, what, now, now + options.Duration);
+                var record = new LeaseRecord(identity.Holder, identity.RunId, identity.ProcessId, service, environment, what, now, now + options.Duration,
+                    identity.Machine);
                 var commit = await remote.CommitAsync(record, ct);
                 if (await remote.SwapAsync(refName, current?.CommitId, commit, ct) == GitLeaseRemote.PushOutcome.Done)
                 {

@@ -1,4 +1,5 @@
 using Slipway.Chain;
+using Slipway.Locking;
 using Slipway.Processes;
 using Slipway.Registry;
 using Slipway.Source;
@@ -9,7 +10,8 @@ namespace Slipway.Pipeline;
 /// <summary>
 /// Checkout: fetch the service's branch (optionally pinned to a commit) into a clean workspace through
 /// a mirror cache, read its version with GitVersion, then look the commit up in the registry so a
-/// commit that already has an image is never built twice.
+/// commit that already has an image is never built twice. The workspace is this run's from here until it ends
+/// (<see cref="WorkspaceLock"/>): another run of the same state folder waits for it.
 /// </summary>
 public static class CheckoutStep
 {
@@ -24,6 +26,8 @@ public static class CheckoutStep
 
         if (ctx.DryRun)
         {
+            ctx.Log.Info($"[{run.Service}] would lock the workspace {ctx.Paths.ServiceWork(run.Service)} for this run " +
+                         $"({WorkspaceLock.PathOf(ctx.Paths, run.Service)}; another run of this state folder waits for it)");
             ctx.Log.Info($"[{run.Service}] would check out {repository} branch {branch}" +
                          (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
             foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
@@ -35,6 +39,8 @@ public static class CheckoutStep
             return;
         }
 
+        await ctx.HoldUntilDisposedAsync(WorkspaceLock.PathOf(ctx.Paths, run.Service), async () =>
+            await WorkspaceLock.AcquireAsync(ctx.Paths, run.Service, $"build of {run.Service} ({branch})", ctx.Log, ctx.WorkspaceLockTimeout, ct));
         run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
         ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
         run.Version = await new GitVersionRunner().RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);

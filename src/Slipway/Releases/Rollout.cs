@@ -6,8 +6,9 @@ using Slipway.Locking;
 namespace Slipway.Releases;
 
 /// <summary>
-/// One deploy of a service in the context's environment, as Deploy, Promote and Rollback all make it: the deploy locks, the
-/// intent journaled, the environment's deploy mode, and the ledger entry (succeeded or failed). A dry run takes no lock and
+/// One deploy of a service in the context's environment, as Deploy, Promote and Rollback all make it: the deploy locks
+/// (<see cref="DeployLocks"/>: this state folder's, the shared environment's, the mode's locks on its targets), the intent
+/// journaled, the environment's deploy mode, and the ledger entry (succeeded or failed). A dry run takes no lock and
 /// prints the plan.
 /// </summary>
 public static class Rollout
@@ -15,13 +16,14 @@ public static class Rollout
     public static async Task RunAsync(ChainContext ctx, DeployInput input, string action, CancellationToken ct = default)
     {
         var mode = DeployModes.Of(ctx);
+        var targetLocks = mode.TargetLocks(ctx, input);
         if (ctx.DryRun)
         {
-            ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service)}");
+            ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service, targetLocks)}");
             await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), () => mode.DescribeAsync(ctx, input, ct), ct: ct);
             return;
         }
-        await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", ct);
+        await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", targetLocks, ct);
         var journal = new DeployJournal(ctx, input.Service);
         input = input with { AfterInterruptedRun = await journal.BeginAsync(ChainLedger.EntryFor(ctx, input, action, LedgerEntry.Failed), ct) };
         Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);

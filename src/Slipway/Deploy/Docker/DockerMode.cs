@@ -1,5 +1,6 @@
 using Slipway.Catalog;
 using Slipway.Chain;
+using Slipway.Locking;
 
 namespace Slipway.Deploy.Docker;
 
@@ -16,6 +17,8 @@ public sealed class DockerMode : IDeployMode
         environment.Docker?.Hosts.Select(h => ("docker:" + h.Endpoint, h.PortOffset)).Distinct() ?? [];
 
     public Task PreflightAsync(ChainContext ctx, CancellationToken ct) => DockerPreflight.RunAsync(ctx, Settings(ctx), ct);
+    public IReadOnlyList<ITargetLock> TargetLocks(ChainContext ctx, DeployInput input) =>
+        DockerHostLocks.For(input.Service, ctx.Environment, Settings(ctx).Hosts, input.Settings);
     public Task DescribeAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => DockerModeDeploy.DescribeAsync(ctx, input, Settings(ctx), ct);
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => DockerModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
     public ILiveReader OpenLiveReader(LiveReadSession session) => new DockerLiveReader(session.Timeout);
