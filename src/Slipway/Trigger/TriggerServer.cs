@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 
 namespace Slipway.Trigger;
@@ -26,6 +27,10 @@ public sealed record TriggerServerOptions
     public required IRunExecutor Executor { get; init; }
     /// <summary>How many runs <c>GET /runs</c> lists at most.</summary>
     public int RecentRuns { get; init; } = 50;
+    /// <summary>The state folder (<c>.slipway</c>); the run history goes to its <c>trigger/</c> folder.</summary>
+    public required string StateDirectory { get; init; }
+    /// <summary>How many finished runs the history keeps, with their logs.</summary>
+    public int KeepRuns { get; init; } = 200;
 }
 
 /// <summary>
@@ -47,6 +52,7 @@ public sealed class TriggerServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TriggerServerOptions _options;
     private readonly BearerToken _token;
+    private readonly RunStore _store;
 
     /// <summary>The runs of this server.</summary>
     public RunScheduler Scheduler { get; }
@@ -58,7 +64,9 @@ public sealed class TriggerServer : IAsyncDisposable
     {
         _options = options;
         _token = new BearerToken(options.Token);
-        Scheduler = new RunScheduler(options.Executor);
+        _store = RunStore.Open(new WorkspacePaths(options.StateDirectory).Trigger);
+        try { Scheduler = new RunScheduler(options.Executor, _store, keepRuns: options.KeepRuns); }
+        catch { _store.Dispose(); throw; }
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.AddRoutingCore();
@@ -177,6 +185,7 @@ public sealed class TriggerServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Scheduler.DisposeAsync();
+        _store.Dispose();
     }
 
     private sealed record ApiError(string Error);
