@@ -47,12 +47,15 @@ public sealed class TriggerServer : IAsyncDisposable
     {
         // Error messages quote names ('x'); keep them readable rather than \u0027-escaped.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // The request reader asks it for RunRequest's field names.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     private readonly WebApplication _app;
     private readonly TriggerServerOptions _options;
     private readonly BearerToken _token;
     private readonly RunStore _store;
+    private readonly RunRequestReader _reader = new(Json);
 
     /// <summary>The runs of this server.</summary>
     public RunScheduler Scheduler { get; }
@@ -121,8 +124,14 @@ public sealed class TriggerServer : IAsyncDisposable
         RunSpec spec;
         try
         {
-            var request = await JsonSerializer.DeserializeAsync<RunRequest>(context.Request.Body, Json, context.RequestAborted);
+            var request = await _reader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
             spec = _options.Validator.Validate(request);
+        }
+        catch (RunRequestReader.TooLargeException)
+        {
+            await WriteError(context, 413, $"request body: it is larger than the {RunRequestLimits.BodyBytes} bytes allowed. " +
+                $"Fix: send only the fields {_reader.Fields} (a run request is well under 1 KiB)");
+            return;
         }
         catch (JsonException exception)
         {
