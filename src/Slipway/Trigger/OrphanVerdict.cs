@@ -27,7 +27,7 @@ public abstract record OrphanVerdict(string Reason)
         if (row.Process is not { } process)
             return new Lost($"{Stopped} while it was starting, before its process was recorded; how far it got is unknown. {CheckFix}");
         if (process.IsRunning())
-            return new Reattach(process, $"re-attached: {Stopped}, but its process {process.Pid} still runs and this server follows it");
+            return new Reattach(process, $"re-attached: {Stopped}, but its process {process.Pid} was still running, so the restarted service followed it");
         var reused = ProcessIdentity.Of(process.Pid) is null ? "" : " (the pid now belongs to another process)";
         return new Lost($"{Stopped}, and its process {process.Pid} is gone{reused} without recording an exit code; how it ended is unknown. {CheckFix}");
     }

@@ -28,8 +28,6 @@ public sealed class RunRecord
     public RunFiles Files { get; }
     public RunLog Log { get; }
     public RunState State { get { lock (_gate) return _row.State; } }
-    /// <summary>The run's process, once it has started one.</summary>
-    public ProcessIdentity? Process { get { lock (_gate) return _row.Process; } }
     /// <summary>While queued: the id of the run this one waits for (not kept in the history: a restart ends every queue).</summary>
     public string? WaitingFor { get; private set; }
 

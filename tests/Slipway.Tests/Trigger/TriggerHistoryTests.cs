@@ -176,7 +176,7 @@ public sealed class TriggerHistoryTests
             await using var harness = await TriggerHarness.StartAsync(executor, stateDirectory: state.Path);
             var status = await harness.StatusAsync(id.ToString());
             Assert.Equal("running", State(status));
-            Assert.Contains($"re-attached: the trigger service stopped without finishing it (killed or crashed), but its process {process!.Pid} still runs",
+            Assert.Contains($"re-attached: the trigger service stopped without finishing it (killed or crashed), but its process {process!.Pid} was still running",
                 status.GetProperty("reason").GetString());
             var queued = await harness.PostRunAsync(new { service = "greeting-web", env = "local", target = "Deploy" });
             Assert.Equal("queued", State(queued));
