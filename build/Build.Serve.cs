@@ -28,6 +28,7 @@ partial class Build
                 Token = ServeToken!,
                 CatalogPath = catalogPath,
                 Targets = TargetNames.Where(t => t != nameof(Serve)).ToList(),
+                StateDirectory = Path.GetFullPath(Paths.Root, RootDirectory),
                 ChildBuild = ChildBuildHost.Command(typeof(Build).Assembly.Location, RootDirectory, catalogPath, Verbosity, StateDirectory, Profile),
             }, Log);
         });

@@ -100,7 +100,10 @@ public sealed class LocalChain : IAsyncDisposable
     {
         var all = await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true });
         foreach (var c in all.Where(c => c.Names.Any(n => n.TrimStart('/').StartsWith(ContainerName, StringComparison.Ordinal))))
-            await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true });
+        {
+            try { await Docker.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }); }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict) { } // gone, or going
+        }
         var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
         // only this chain's registry: other chains (other test runs on the shared engine) use the same repository name
         var repository = $"{new Uri(_registry.Url).Authority}/{Namespace}/{Service}";

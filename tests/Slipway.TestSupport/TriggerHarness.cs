@@ -7,7 +7,10 @@ using Slipway.Trigger;
 
 namespace Slipway.TestSupport;
 
-/// <summary>A trigger server on a free loopback port, with a client that carries the right token.</summary>
+/// <summary>
+/// A trigger server on a free loopback port, with a client that carries the right token. Its state folder is a fresh
+/// temporary one, or the one given (to start a server again on the history of an earlier one).
+/// </summary>
 public sealed class TriggerHarness : IAsyncDisposable
 {
     public const string Token = "test-token-0123456789abcdef";
@@ -15,22 +18,39 @@ public sealed class TriggerHarness : IAsyncDisposable
 
     public TriggerServer Server { get; private init; } = null!;
     public HttpClient Client { get; private init; } = null!;
+    /// <summary>The state folder; the run history is in its trigger/ folder.</summary>
+    public string StateDirectory { get; private init; } = null!;
+    private TempDir? _ownState;
 
     public static Task<TriggerHarness> StartWithTokenAsync(string token) => StartAsync(new GatedExecutor(), token: token);
 
-    public static async Task<TriggerHarness> StartAsync(IRunExecutor executor, string? catalogPath = null, string token = Token)
+    public static async Task<TriggerHarness> StartAsync(IRunExecutor executor, string? catalogPath = null, string token = Token,
+        string? stateDirectory = null, int keepRuns = 200)
     {
         var catalog = catalogPath ?? RepoRoot.Combine("services.json");
-        var server = await TriggerServer.StartAsync(new TriggerServerOptions
+        var ownState = stateDirectory is null ? new TempDir() : null;
+        var state = stateDirectory ?? ownState!.Path;
+        TriggerServer server;
+        try
         {
-            Port = 0,
-            Token = token,
-            Validator = new RunRequestValidator(Targets, () => CatalogLoader.Load(catalog, DeployModes.Shipped)),
-            Executor = executor,
-        });
+            server = await TriggerServer.StartAsync(new TriggerServerOptions
+            {
+                Port = FreePort.Next(),
+                Token = token,
+                Validator = new RunRequestValidator(Targets, () => CatalogLoader.Load(catalog, DeployModes.Shipped)),
+                Executor = executor,
+                StateDirectory = state,
+                KeepRuns = keepRuns,
+            });
+        }
+        catch
+        {
+            ownState?.Dispose();
+            throw;
+        }
         var client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(3) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return new TriggerHarness { Server = server, Client = client };
+        return new TriggerHarness { Server = server, Client = client, StateDirectory = state, _ownState = ownState };
     }
 
     /// <summary>POSTs a run and returns its status (throwing unless 202 with the run's Location header).</summary>
@@ -63,5 +83,6 @@ public sealed class TriggerHarness : IAsyncDisposable
     {
         Client.Dispose();
         await Server.DisposeAsync();
+        _ownState?.Dispose();
     }
 }

@@ -13,6 +13,8 @@ public sealed record WorkspacePaths(string Root)
     /// <summary>The deploy intents of runs in flight: journal/&lt;env&gt;/&lt;service&gt;.json, removed once the ledger has the outcome.</summary>
     public string Journal => Path.Combine(Root, "journal");
     public string Artifacts => Path.Combine(Root, "artifacts");
+    /// <summary>The trigger API's run history: runs.db (SQLite) and logs/&lt;id&gt;.log with logs/&lt;id&gt;.exit.</summary>
+    public string Trigger => Path.Combine(Root, "trigger");
     /// <summary>Rendered manifests / container specs of an environment, for review: artifacts/&lt;env&gt;/&lt;node&gt;/&lt;service&gt;.yaml.</summary>
     public string EnvironmentArtifacts(string environment) => Path.Combine(Artifacts, environment);
     /// <summary>The working copy of an environment's static-pod manifests repository.</summary>

@@ -8,4 +8,7 @@ public sealed record ProcessRunOptions
 
     /// <summary>Text written to the process stdin, then closed (e.g. a password for <c>--password-stdin</c>). Null: empty stdin.</summary>
     public string? StandardInput { get; init; }
+
+    /// <summary>Called with the pid once the process has started, before it ends.</summary>
+    public Action<int>? OnStarted { get; init; }
 }

@@ -60,7 +60,9 @@ public static class ProcessRunner
         CommandResult result;
         try
         {
-            result = await command.ExecuteAsync(cancellationToken);
+            var running = command.ExecuteAsync(cancellationToken);
+            options.OnStarted?.Invoke(running.ProcessId);
+            result = await running;
         }
         catch (Exception ex) when (ex is Win32Exception or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {

@@ -4,7 +4,9 @@ namespace Slipway.Trigger;
 
 /// <summary>
 /// Runs a request as a child build host (<c>dotnet _build.dll TARGET --env E --service S ...</c>), so a crash in a
-/// run cannot take the server down; every output line goes to the run's log.
+/// run cannot take the server down. The child writes its output to the run's log and its exit code to the run's exit
+/// file itself (<see cref="DetachedRunCommand"/>); its pid and start time go to the run history, so a server that
+/// restarts after a crash can tell whether it still runs.
 /// </summary>
 public sealed class BuildProcessExecutor(BuildHostCommand command) : IRunExecutor
 {
@@ -14,8 +16,11 @@ public sealed class BuildProcessExecutor(BuildHostCommand command) : IRunExecuto
         var args = command.Arguments(run.Spec);
         run.Log.Append("$ " + ProcessRunner.Describe(command.Program, args));
         var env = new Dictionary<string, string?>(command.Environment) { [TriggerServer.TokenVariable] = null };
-        var result = await ProcessRunner.RunAsync(command.Program, args, command.WorkingDirectory, env,
-            onLine: run.Log.Append, cancellationToken: ct, options: new ProcessRunOptions { TailLines = 20 });
+        var result = await ProcessRunner.RunAsync(DetachedRunCommand.Shell, DetachedRunCommand.Arguments(run.Files, command.Program, args),
+            command.WorkingDirectory, env, onLine: run.Log.Append, cancellationToken: ct, options: new ProcessRunOptions
+            {
+                OnStarted = pid => { if (ProcessIdentity.Of(pid) is { } process) run.ProcessStarted(process); },
+            });
         run.Log.Append($"exit code {result.ExitCode}");
         return result.ExitCode;
     }

@@ -1,18 +1,39 @@
+using System.Globalization;
+
 namespace Slipway.Trigger;
 
 /// <summary>
 /// Owns the runs: one run per service and environment (a lane) at a time, later ones wait in FIFO order.
 /// Runs execute on the server's own tasks, never on a request's, so a client that goes away changes nothing.
+/// Every run is in the <see cref="RunStore"/>; runs the previous server left unfinished are settled when this one
+/// starts (see <see cref="OrphanVerdict"/>).
 /// </summary>
-public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = null, int keepRuns = 200) : IAsyncDisposable
+public sealed class RunScheduler : IAsyncDisposable
 {
-    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly IRunExecutor _executor;
+    private readonly RunStore _store;
+    private readonly TimeProvider _clock;
+    private readonly int _keepRuns;
     private readonly object _gate = new();
-    private readonly List<RunRecord> _runs = new();
+    /// <summary>Queued and running runs, by id; finished ones are read from the store.</summary>
+    private readonly Dictionary<string, RunRecord> _unfinished = new();
     private readonly Dictionary<string, Queue<RunRecord>> _lanes = new();
     private readonly List<Task> _active = new();
     private readonly CancellationTokenSource _shutdown = new();
-    private int _nextId;
+
+    /// <param name="keepRuns">How many finished runs the history keeps; older ones are deleted with their logs.</param>
+    public RunScheduler(IRunExecutor executor, RunStore store, TimeProvider? clock = null, int keepRuns = 200)
+    {
+        _executor = executor;
+        _store = store;
+        _clock = clock ?? TimeProvider.System;
+        _keepRuns = keepRuns;
+        lock (_gate)
+        {
+            SettleOrphansLocked();
+            ForgetLocked();
+        }
+    }
 
     /// <summary>Records the run and starts it now, or queues it behind the last run of its lane.</summary>
     public RunRecord Submit(RunSpec spec)
@@ -20,11 +41,9 @@ public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = nu
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_shutdown.IsCancellationRequested, this);
-            var run = new RunRecord((++_nextId).ToString(System.Globalization.CultureInfo.InvariantCulture), spec, _clock.GetUtcNow());
-            _runs.Add(run);
-            Forget();
-            if (!_lanes.TryGetValue(spec.LaneKey, out var lane))
-                _lanes[spec.LaneKey] = lane = new Queue<RunRecord>();
+            var run = Record(_store.Insert(spec, _clock.GetUtcNow()));
+            _unfinished[run.Id] = run;
+            var lane = Lane(spec.LaneKey);
             var ahead = lane.LastOrDefault();
             lane.Enqueue(run);
             if (ahead is null) StartLocked(run);
@@ -33,6 +52,7 @@ public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = nu
                 run.Wait(ahead.Id);
                 run.Log.Append($"queued: waiting for run {ahead.Id} of {spec.Service} in {spec.Environment} to finish");
             }
+            ForgetLocked();
             return run;
         }
     }
@@ -40,19 +60,63 @@ public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = nu
     /// <summary>The run with this id, or null.</summary>
     public RunRecord? Find(string id)
     {
-        lock (_gate) return _runs.FirstOrDefault(r => r.Id == id);
+        lock (_gate)
+        {
+            if (_unfinished.TryGetValue(id, out var run)) return run;
+            return long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && _store.Find(number) is { } row
+                ? Record(row)
+                : null;
+        }
     }
 
     /// <summary>The most recent runs, newest first.</summary>
     public IReadOnlyList<RunRecord> Recent(int count)
     {
-        lock (_gate) return _runs.AsEnumerable().Reverse().Take(count).ToList();
+        lock (_gate)
+            return _store.Recent(count).Select(row => _unfinished.GetValueOrDefault(row.Id.ToString(CultureInfo.InvariantCulture)) ?? Record(row)).ToList();
+    }
+
+    private RunRecord Record(RunRow row) => new(row, RunFiles.For(_store.Folder, row.Id), _store.Save);
+
+    private Queue<RunRecord> Lane(string key)
+    {
+        if (!_lanes.TryGetValue(key, out var lane)) _lanes[key] = lane = new Queue<RunRecord>();
+        return lane;
+    }
+
+    private void SettleOrphansLocked()
+    {
+        var now = _clock.GetUtcNow();
+        foreach (var row in _store.Unfinished())
+        {
+            var run = Record(row);
+            switch (OrphanVerdict.For(row, run.Files))
+            {
+                case OrphanVerdict.Reattach reattach:
+                    run.Reattach(reattach.Reason);
+                    _unfinished[run.Id] = run;
+                    Lane(row.Spec.LaneKey).Enqueue(run);
+                    Track(Task.Run(() => FollowReattachedAsync(run, reattach.Process)));
+                    break;
+                case OrphanVerdict.Ended ended:
+                    run.Log.Append(ended.Reason);
+                    run.Finish(ended.ExitCode, now, ended.Reason);
+                    break;
+                case OrphanVerdict.Lost lost:
+                    run.Lose(lost.Reason, now);
+                    break;
+            }
+        }
     }
 
     private void StartLocked(RunRecord run)
     {
         run.Start(_clock.GetUtcNow());
-        var task = Task.Run(() => ExecuteAsync(run));
+        Track(Task.Run(() => ExecuteAsync(run)));
+    }
+
+    private void Track(Task task)
+    {
         _active.Add(task);
         _ = task.ContinueWith(t => { lock (_gate) _active.Remove(t); }, TaskScheduler.Default);
     }
@@ -62,7 +126,7 @@ public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = nu
         int exitCode;
         try
         {
-            exitCode = await executor.ExecuteAsync(run, _shutdown.Token);
+            exitCode = await _executor.ExecuteAsync(run, _shutdown.Token);
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
@@ -76,8 +140,41 @@ public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = nu
             exitCode = 1;
         }
         run.Finish(exitCode, _clock.GetUtcNow());
+        Ended(run);
+    }
+
+    /// <summary>
+    /// Follows a re-attached run to its end. When this server stops first, the run is left as it is (running, its
+    /// process recorded): this server did not start it, so it does not kill it, and the next server re-attaches it.
+    /// </summary>
+    private async Task FollowReattachedAsync(RunRecord run, Processes.ProcessIdentity process)
+    {
+        int? exitCode;
+        try
+        {
+            exitCode = await ReattachedProcess.WaitAsync(process, run.Files, _shutdown.Token);
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            return;
+        }
+        if (exitCode is { } code)
+        {
+            run.Log.Append($"exit code {code}");
+            run.Finish(code, _clock.GetUtcNow());
+        }
+        else
+            run.Lose($"its process {process.Pid} ended without recording an exit code (it was killed?); how the run ended is unknown. " +
+                "Fix: read its log and the environment's Status, then request the run again if needed", _clock.GetUtcNow());
+        Ended(run);
+    }
+
+    /// <summary>Takes an ended run out of its lane and starts the next one there.</summary>
+    private void Ended(RunRecord run)
+    {
         lock (_gate)
         {
+            _unfinished.Remove(run.Id);
             var lane = _lanes[run.Spec.LaneKey];
             lane.Dequeue();
             if (lane.Count == 0) _lanes.Remove(run.Spec.LaneKey);
@@ -85,15 +182,11 @@ public sealed class RunScheduler(IRunExecutor executor, TimeProvider? clock = nu
         }
     }
 
-    /// <summary>Drops the oldest finished runs beyond the retention limit.</summary>
-    private void Forget()
+    /// <summary>Deletes the oldest finished runs beyond the retention limit, with their logs.</summary>
+    private void ForgetLocked()
     {
-        var excess = _runs.Count - keepRuns;
-        for (var i = 0; i < _runs.Count && excess > 0;)
-        {
-            if (_runs[i].State is RunState.Succeeded or RunState.Failed) { _runs.RemoveAt(i); excess--; }
-            else i++;
-        }
+        foreach (var id in _store.Forget(_keepRuns))
+            RunFiles.For(_store.Folder, id).Delete();
     }
 
     /// <summary>Cancels running runs (their processes are killed) and waits for them to end.</summary>

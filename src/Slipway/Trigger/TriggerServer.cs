@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Slipway.Chain;
 using Slipway.Diagnostics;
 
 namespace Slipway.Trigger;
@@ -26,6 +27,10 @@ public sealed record TriggerServerOptions
     public required IRunExecutor Executor { get; init; }
     /// <summary>How many runs <c>GET /runs</c> lists at most.</summary>
     public int RecentRuns { get; init; } = 50;
+    /// <summary>The state folder (<c>.slipway</c>); the run history goes to its <c>trigger/</c> folder.</summary>
+    public required string StateDirectory { get; init; }
+    /// <summary>How many finished runs the history keeps, with their logs.</summary>
+    public int KeepRuns { get; init; } = 200;
 }
 
 /// <summary>
@@ -42,11 +47,15 @@ public sealed class TriggerServer : IAsyncDisposable
     {
         // Error messages quote names ('x'); keep them readable rather than \u0027-escaped.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // The request reader asks it for RunRequest's field names.
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
     private readonly WebApplication _app;
     private readonly TriggerServerOptions _options;
     private readonly BearerToken _token;
+    private readonly RunStore _store;
+    private readonly RunRequestReader _reader = new(Json);
 
     /// <summary>The runs of this server.</summary>
     public RunScheduler Scheduler { get; }
@@ -58,7 +67,9 @@ public sealed class TriggerServer : IAsyncDisposable
     {
         _options = options;
         _token = new BearerToken(options.Token);
-        Scheduler = new RunScheduler(options.Executor);
+        _store = RunStore.Open(new WorkspacePaths(options.StateDirectory).Trigger);
+        try { Scheduler = new RunScheduler(options.Executor, _store, keepRuns: options.KeepRuns); }
+        catch { _store.Dispose(); throw; }
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Services.AddRoutingCore();
@@ -113,8 +124,14 @@ public sealed class TriggerServer : IAsyncDisposable
         RunSpec spec;
         try
         {
-            var request = await JsonSerializer.DeserializeAsync<RunRequest>(context.Request.Body, Json, context.RequestAborted);
+            var request = await _reader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
             spec = _options.Validator.Validate(request);
+        }
+        catch (RunRequestReader.TooLargeException)
+        {
+            await WriteError(context, 413, $"request body: it is larger than the {RunRequestLimits.BodyBytes} bytes allowed. " +
+                $"Fix: send only the fields {_reader.Fields} (a run request is well under 1 KiB)");
+            return;
         }
         catch (JsonException exception)
         {
@@ -177,6 +194,7 @@ public sealed class TriggerServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Scheduler.DisposeAsync();
+        _store.Dispose();
     }
 
     private sealed record ApiError(string Error);

@@ -1,4 +1,5 @@
 using Slipway.Catalog;
+using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Diagnostics;
 
@@ -17,9 +18,10 @@ public static class TriggerService
             Token = settings.Token,
             Validator = new RunRequestValidator(settings.Targets, () => CatalogLoader.Load(settings.CatalogPath, DeployModes.Shipped)),
             Executor = new BuildProcessExecutor(settings.ChildBuild),
+            StateDirectory = settings.StateDirectory,
         });
-        log.Info($"Trigger API listening on {server.Url} (Ctrl+C to stop)");
+        log.Info($"Trigger API listening on {server.Url} (Ctrl+C to stop); run history in {new WorkspacePaths(settings.StateDirectory).Trigger}");
         await StopSignal.WaitAsync();
-        log.Info("Stopping the trigger API; runs still going are cancelled");
+        log.Info("Stopping the trigger API; runs it started are cancelled, runs it re-attached go on");
     }
 }

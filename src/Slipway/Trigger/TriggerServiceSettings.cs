@@ -11,6 +11,8 @@ public sealed record TriggerServiceSettings
     public required string CatalogPath { get; init; }
     /// <summary>The targets a request may name.</summary>
     public required IReadOnlyList<string> Targets { get; init; }
+    /// <summary>The state folder (<c>.slipway</c>); the run history goes to its <c>trigger/</c> folder.</summary>
+    public required string StateDirectory { get; init; }
     /// <summary>How each run starts its child build host.</summary>
     public required BuildHostCommand ChildBuild { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Slipway.Tests.Reliability;
 
 /// <summary>
 /// The bad-input table: each case feeds Slipway one wrong thing (catalog, command line, branch or commit, WAR, build,
-/// engine, registry, Kubernetes credentials), mostly through the real build host as users run it. Each must fail with a
+/// engine, registry, Kubernetes credentials, trigger API requests), mostly through the real build host as users run it. Each must fail with a
 /// non-zero exit and a message naming the input, the problem and the fix, and leave nothing behind: no container, no
 /// tag or manifest in the registry, no ledger entry, no Kubernetes object, no unpacked WAR, no rendered artifact.
 /// </summary>
@@ -18,7 +18,7 @@ namespace Slipway.Tests.Reliability;
 public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper output) : IClassFixture<BadInputFixture>
 {
     /// <summary>What kind of input a case breaks; the table must cover each.</summary>
-    public enum Category { Catalog, CommandLine, GitRef, War, MissingWar, Maven, Engine, RegistryCredentials, Token, Registry, Kubeconfig }
+    public enum Category { Catalog, CommandLine, GitRef, War, MissingWar, Maven, Engine, RegistryCredentials, Token, Registry, Kubeconfig, TriggerApi }
 
     /// <summary>One row: <paramref name="Run"/> feeds the bad input; the output must contain every <paramref name="Expected"/> text
     /// (a text starting with '!' must NOT appear).</summary>
@@ -160,6 +160,14 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
             "no-kubeconfig", "the file does not exist", "Fix: set KUBECONFIG"),
         new("kube-api-unreachable", Category.Kubeconfig, (f, s) => Kube(f, s, k => k["kubeconfig"] = f.UnreachableKubeconfig),
             "Kubernetes API of context 'fake-admin' is unreachable", "nothing was built or deployed", "Fix: check the cluster address"),
+
+        // ---- the trigger API: the HTTP status stands for the exit code (more in Trigger/TriggerRequestLimitTests) ----
+        new("trigger-unknown-field", Category.TriggerApi, (f, s) => Trigger(s, "{" + TriggerRun + ",\"branche\":\"main\"}"),
+            "HTTP 400", "request body: unknown field 'branche'", "Fix: use only", "runs queued: 0"),
+        new("trigger-body-10mb", Category.TriggerApi, (f, s) => Trigger(s, "{" + TriggerRun + ",\"branch\":\"" + new string('a', 10 * 1024 * 1024) + "\"}"),
+            "HTTP 413", "request body: it is larger than the 65536 bytes allowed", "Fix:", "runs queued: 0"),
+        new("trigger-over-long-branch", Category.TriggerApi, (f, s) => Trigger(s, "{" + TriggerRun + ",\"branch\":\"" + new string('a', 256) + "\"}"),
+            "HTTP 400", "branch: it is 256 characters long; the limit is 255", "Fix:", "runs queued: 0"),
     ];
 
     public static TheoryData<string> Names => new(Table.Select(c => c.Name));
@@ -250,6 +258,18 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
     private static Task<Outcome> Kube(BadInputFixture f, CaseScope s, Action<JsonObject> editKubernetes) =>
         Cli(f, s, edit: c => editKubernetes((JsonObject)c["environments"]![KubeEnvironment]!["kubernetes"]!),
             args: ["Deploy", "--env", KubeEnvironment]);
+
+    private const string TriggerRun = "\"service\":\"greeting-web\",\"env\":\"local\",\"target\":\"Deploy\"";
+
+    /// <summary>POSTs <paramref name="body"/> to a trigger server on the case's state folder; the runs it queued are counted in the output.</summary>
+    private static async Task<Outcome> Trigger(CaseScope s, string body)
+    {
+        await using var harness = await TriggerHarness.StartAsync(new GatedExecutor(), stateDirectory: s.Paths.Root);
+        using var response = await harness.Client.PostAsync("/runs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var status = (int)response.StatusCode;
+        return new Outcome(status is >= 200 and < 300 ? 0 : status,
+            $"HTTP {status}\n{await response.Content.ReadAsStringAsync()}\nruns queued: {harness.Server.Scheduler.Recent(10).Count}");
+    }
 
     /// <summary>Writes a WAR (entries from <paramref name="build"/>, or <paramref name="raw"/> bytes, or none) and unpacks it as ExplodeWar does.</summary>
     private static Task<Outcome> Explode(CaseScope s, Action<ZipArchive>? build = null, string? raw = null, bool missing = false, WarLimits? limits = null)
