@@ -14,7 +14,7 @@ namespace Slipway.Locking;
 /// Container names are unique per engine, so the create is the compare-and-set: 409 Conflict means another run holds it.
 /// Its labels (<see cref="LockContainerLabels"/>) say who holds it and until when. A lock past its expiry (its holder
 /// crashed) is taken over: removed by its id, never by name, so a lock another waiter has just created is never removed,
-/// then created anew. The lease is not renewed (a container's labels cannot change): <see cref="DockerHostLocks.LeaseFor"/>
+/// then created anew; so is the lock of a holder on this machine whose process is gone. The lease is not renewed (a container's labels cannot change): <see cref="DockerHostLocks.LeaseFor"/>
 /// sizes it for the slowest rollout. Expiry is judged by the waiter's clock.
 /// </summary>
 public sealed class DockerHostLock(DockerHostSpec host, string service, string environment, TimeSpan lease, string image = LockImage.Name)
@@ -82,11 +82,11 @@ public sealed class DockerHostLock(DockerHostSpec host, string service, string e
 
             var holder = await InspectAsync(docker, ct);
             if (holder is null) continue; // released between our create and our look: try again at once
-            if (holder.Record?.IsExpired(DateTimeOffset.UtcNow) == true)
+            if (holder.Record is { } held && (held.IsExpired(DateTimeOffset.UtcNow) || HolderIsGoneFromThisMachine(held)))
             {
                 if (await RemoveAsync(docker, holder.Id, ct))
-                    log.Warn($"[{service}] took over the expired deploy lock of {service} in {environment} on {Where} from " +
-                             $"{holder.Record.Describe()}: that run crashed or outlived its lease");
+                    log.Warn($"[{service}] took over the deploy lock of {service} in {environment} on {Where} from {held.Describe()}: " +
+                             (held.IsExpired(DateTimeOffset.UtcNow) ? "that run crashed or outlived its lease" : "that process no longer runs on this machine"));
                 continue;
             }
 
@@ -100,6 +100,13 @@ public sealed class DockerHostLock(DockerHostSpec host, string service, string e
             delay = TimeSpan.FromTicks(Math.Min(request.PollMax.Ticks, (long)(delay.Ticks * 1.6)));
         }
     }
+
+    /// <summary>
+    /// A holder on this machine whose process is gone (killed, or its machine restarted) cannot release its lock: waiting for
+    /// the lease to expire would only stall the rerun that follows a crash.
+    /// </summary>
+    private static bool HolderIsGoneFromThisMachine(LeaseRecord held) =>
+        held.Machine == Environment.MachineName && held.ProcessId != Environment.ProcessId && !Processes.ProcessLiveness.IsAlive(held.ProcessId);
 
     private sealed record LockHolder(string Id, LeaseRecord? Record);
 
