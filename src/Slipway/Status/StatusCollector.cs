@@ -35,8 +35,7 @@ public static class StatusCollector
             from env in environments
             where catalog.Services[service].IsEnabledIn(env)
             select CellAsync(ctx, live, gate, service, env, histories, ct));
-        var strays = Task.WhenAll(environments.Select(env => StraysAsync(live, gate, env, ct)));
-        var listings = await strays;
+        var listings = await Task.WhenAll(environments.Select(env => StraysAsync(live, gate, env, ct)));
         return new StatusMatrix(services, environments, await cells, DateTimeOffset.UtcNow)
         {
             // An engine shared by several environments lists a container of an unknown environment for each of them.

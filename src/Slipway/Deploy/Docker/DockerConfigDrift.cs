@@ -11,7 +11,10 @@ namespace Slipway.Deploy.Docker;
 /// </summary>
 internal static class DockerConfigDrift
 {
-    /// <summary>The differences between what runs as <paramref name="containerName"/> (labelled <paramref name="labels"/>) and the catalog's spec.</summary>
+    /// <summary>
+    /// The differences between the service's container on <paramref name="host"/> (listed with <paramref name="labels"/>) and the
+    /// spec the catalog gives it for <paramref name="digest"/>; empty when it is gone by the time it is inspected.
+    /// </summary>
     public static async Task<IReadOnlyList<ConfigDifference>> ReadAsync(IDockerClient docker, ChainContext ctx, ResolvedService settings,
         DockerHostSpec host, DockerModeSpec mode, Digest digest, IDictionary<string, string> labels, CancellationToken ct)
     {
