@@ -10,11 +10,11 @@ partial class Build
     [Parameter("Status: also write the matrix as one self-contained HTML page to this path")]
     public string? Html;
 
-    [Parameter("Status: seconds to wait for each live target before it is shown as unreachable")]
+    [Parameter("Status and Prune: seconds to wait for each live target before it is shown as unreachable")]
     public int StatusTimeout = 5;
 
     Target Status => _ => _
-        .Description("Show services x environments: tag, digest, when and by whom deployed, and drift (--env for one, --html PATH for a page)")
+        .Description("Show services x environments: tag, digest, when and by whom deployed, drift (ledger, configuration), strays (--env for one, --html PATH for a page)")
         .Executes(async () =>
         {
             var environments = Env is null ? LoadedCatalog.Environments.Keys.ToList() : [Env];
@@ -38,4 +38,9 @@ partial class Build
                 throw SlipwayException.Input("--service", "Rollback needs exactly one service", "name it, e.g. --service greeting-web");
             await Releases.Rollback.RunAsync(Context, Runs[0].Service, To.FirstOrDefault());
         });
+
+    Target Prune => _ => _
+        .Description("Remove what --env's targets run for services the catalog no longer enables there (containers, manifests, Deployments); recorded as prune")
+        .Requires(() => Env)
+        .Executes(async () => await Releases.Prune.RunAsync(Context, TimeSpan.FromSeconds(StatusTimeout)));
 }

@@ -86,7 +86,9 @@ partial class Build : BuildHost
         if (KubeconfigData is not null) _kubeconfigFile = PrivateFile.Write("kubeconfig", KubeconfigData, "KUBECONFIG");
         Slipway.Deploy.Docker.DistributionMode.Parse(Distribution);
         if (Env is null) return;
-        LoadedCatalog.GetEnvironment(Env);
+        if (!LoadedCatalog.Environments.ContainsKey(Env))
+            throw SlipwayException.Input($"--env {Env}", $"Unknown environment '{Env}' in the catalog {Path.GetFullPath(Catalog, RootDirectory)}",
+                $"pass one of its environments: {string.Join(", ", LoadedCatalog.Environments.Keys)}");
         _ = Runs;
     }
 

@@ -35,6 +35,15 @@ public interface IDeployMode : ICatalogMode
     /// <summary>A reader of what runs live on the targets, for one Status, Promote or Rollback (each target read once).</summary>
     ILiveReader OpenLiveReader(LiveReadSession session);
 
+    /// <summary>Dry run: prints exactly what <see cref="RemoveStrayAsync"/> would do with <paramref name="stray"/>, with no side effect.</summary>
+    void DescribeStrayRemoval(ChainContext ctx, Stray stray);
+
+    /// <summary>
+    /// Removes <paramref name="stray"/>, one the live reader listed for the context's environment; the caller holds the deploy
+    /// locks of its service. Something already gone is logged, not an error.
+    /// </summary>
+    Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct);
+
     /// <summary>
     /// Runs an earlier image again. The shipped modes deploy it through their own rollout, health check included, so a
     /// rollback is as safe as a deploy.
@@ -42,8 +51,18 @@ public interface IDeployMode : ICatalogMode
     Task RollBackAsync(ChainContext ctx, DeployInput earlier, CancellationToken ct) => DeployAsync(ctx, earlier, ct);
 }
 
-/// <summary>What the targets of one environment say about a service.</summary>
+/// <summary>What the targets of one environment say about a service, and what they run that the catalog no longer wants.</summary>
 public interface ILiveReader
 {
+    /// <summary>
+    /// One reading per target; a target that runs the service also says how its configuration differs from what the catalog
+    /// renders now for the digest, tag and commit it runs (<see cref="TargetReading.ConfigDifferences"/>).
+    /// </summary>
     Task<IReadOnlyList<TargetReading>> ReadAsync(TargetEnvironment environment, string service, CancellationToken ct);
+
+    /// <summary>
+    /// What Slipway deployed to <paramref name="environment"/>'s targets for services not in <paramref name="enabledServices"/>
+    /// (and, where a target can tell, for environments the catalog no longer has).
+    /// </summary>
+    Task<StrayListing> ListStraysAsync(TargetEnvironment environment, IReadOnlyCollection<string> enabledServices, CancellationToken ct);
 }

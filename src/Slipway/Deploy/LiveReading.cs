@@ -26,6 +26,12 @@ public enum TargetState
 public sealed record TargetReading(string Target, TargetState State, Digest? Digest = null, string? Tag = null, string? Detail = null,
     bool? RolloutComplete = null, string? Commit = null)
 {
+    /// <summary>
+    /// How the target's configuration (environment, ports, probes, restart policy, labels, image reference...) differs from
+    /// what the catalog renders now for the digest, tag and commit the target runs; empty when it matches or was not compared.
+    /// </summary>
+    public IReadOnlyList<ConfigDifference> ConfigDifferences { get; init; } = [];
+
     /// <summary>One line for people: <c>node 'n1': runs 0123456789ab</c>.</summary>
     public string Describe() => State switch
     {

@@ -26,13 +26,24 @@ public sealed class LiveState(ChainContext ctx, TimeSpan timeout) : IDisposable
     public async Task<LiveReading> ReadAsync(string service, string environment, CancellationToken ct = default)
     {
         var target = ctx.Catalog.Target(environment);
-        ILiveReader reader;
+        return new LiveReading(await ReaderOf(target).ReadAsync(target, service, ct));
+    }
+
+    /// <summary>What <paramref name="environment"/>'s targets run that the catalog does not enable there.</summary>
+    public async Task<StrayListing> StraysAsync(string environment, CancellationToken ct = default)
+    {
+        var target = ctx.Catalog.Target(environment);
+        return await ReaderOf(target).ListStraysAsync(target, ctx.Catalog.ServicesEnabledIn(environment), ct);
+    }
+
+    private ILiveReader ReaderOf(TargetEnvironment target)
+    {
         lock (_readers)
         {
-            if (!_readers.TryGetValue(target.Mode.Name, out reader!))
+            if (!_readers.TryGetValue(target.Mode.Name, out var reader))
                 _readers[target.Mode.Name] = reader = DeployModes.Of(target).OpenLiveReader(_session);
+            return reader;
         }
-        return new LiveReading(await reader.ReadAsync(target, service, ct));
     }
 
     /// <summary>Removes a dry run's temporary folder.</summary>
@@ -53,4 +64,8 @@ public sealed record LiveReadSession(ChainContext Context, TimeSpan Timeout, str
     /// <summary>Where a reader keeps its copy of <paramref name="name"/> (e.g. a fetched manifests repository) for <paramref name="environment"/>.</summary>
     public string CacheOf(string environment, string name) =>
         DryRunFolder is null ? Path.Combine(Context.Paths.Root, "status", name, environment + ".git") : Path.Combine(DryRunFolder, name, environment + ".git");
+
+    /// <summary>The service's settings in <paramref name="environment"/> as the catalog says now; null when it is not enabled there.</summary>
+    public ResolvedService? SettingsOf(string service, string environment) =>
+        Context.Catalog.Services.TryGetValue(service, out var spec) && spec.IsEnabledIn(environment) ? Context.Catalog.Resolve(service, environment) : null;
 }

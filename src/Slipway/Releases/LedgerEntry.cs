@@ -3,13 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Slipway.Releases;
 
-/// <summary>What a ledger entry records: push, promote, deploy or rollback.</summary>
+/// <summary>What a ledger entry records: push, promote, deploy, rollback or prune.</summary>
 public static class LedgerActions
 {
     public const string Push = "push";
     public const string Promote = "promote";
     public const string Deploy = "deploy";
     public const string Rollback = "rollback";
+    /// <summary>A stray (a container, manifest or Deployment of a service the catalog no longer enables there) was removed.</summary>
+    public const string Prune = "prune";
 }
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed record LedgerEntry
     public string Actor { get; init; } = Chain.Actor.Current;
     public required string Service { get; init; }
     public required string Environment { get; init; }
-    /// <summary>push | promote | deploy | rollback (see <see cref="LedgerActions"/>).</summary>
+    /// <summary>push | promote | deploy | rollback | prune (see <see cref="LedgerActions"/>).</summary>
     public required string Action { get; init; }
     /// <summary>The date-based tag of the image.</summary>
     public string? Tag { get; init; }

@@ -5,13 +5,17 @@ namespace Slipway.Status;
 
 /// <summary>
 /// Compares what the live targets say with the ledger's last deploy: unreachable targets, targets that disagree with
-/// each other or with the ledger, targets missing the service the ledger says was deployed, unfinished rollouts.
+/// each other or with the ledger, targets missing the service the ledger says was deployed, unfinished rollouts, and
+/// targets whose configuration is no longer what the catalog says.
 /// </summary>
 public static class LiveDrift
 {
     /// <summary>The drift kinds (each once) and one sentence per finding.</summary>
     /// <param name="deployedDigest">The digest of the ledger's last successful deploy or rollback, or null.</param>
-    public static (IReadOnlyList<DriftKind> Kinds, IReadOnlyList<string> Notes) Assess(LiveReading live, string? deployedDigest)
+    /// <param name="service">The service read, for the command that applies the catalog's configuration.</param>
+    /// <param name="environment">The environment read.</param>
+    public static (IReadOnlyList<DriftKind> Kinds, IReadOnlyList<string> Notes) Assess(LiveReading live, string? deployedDigest,
+        string service, string environment)
     {
         var kinds = new List<DriftKind>();
         var notes = new List<string>();
@@ -45,6 +49,10 @@ public static class LiveDrift
 
         foreach (var target in running.Where(t => t.RolloutComplete == false))
             Flag(DriftKind.NotRolledOut, target.Describe());
+
+        foreach (var target in running.Where(t => t.ConfigDifferences.Count > 0))
+            Flag(DriftKind.ConfigDrift, $"{target.Target}: configuration differs from the catalog: {string.Join(", ", target.ConfigDifferences)}; " +
+                                        $"apply it with ./build.sh Deploy --env {environment} --service {service}");
         return (kinds, notes);
     }
 }

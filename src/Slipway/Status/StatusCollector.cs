@@ -9,7 +9,8 @@ namespace Slipway.Status;
 /// <summary>
 /// Builds the services x environments matrix from the release ledger and the live targets, and flags drift:
 /// an environment running a digest its predecessor never had (the promotion order was broken), a live state that
-/// disagrees with the ledger, or a target that cannot be read.
+/// disagrees with the ledger or with the catalog's configuration, or a target that cannot be read. Lists what the
+/// environments' targets run that the catalog no longer wants (strays).
 /// </summary>
 public static class StatusCollector
 {
@@ -29,12 +30,25 @@ public static class StatusCollector
         // Cells are read together so unreachable targets time out at once, not one after another.
         using var live = new LiveState(ctx, timeout);
         using var gate = new SemaphoreSlim(Parallelism);
-        var cells = await Task.WhenAll(
+        var cells = Task.WhenAll(
             from service in services
             from env in environments
             where catalog.Services[service].IsEnabledIn(env)
             select CellAsync(ctx, live, gate, service, env, histories, ct));
-        return new StatusMatrix(services, environments, cells, DateTimeOffset.UtcNow);
+        var listings = await Task.WhenAll(environments.Select(env => StraysAsync(live, gate, env, ct)));
+        return new StatusMatrix(services, environments, await cells, DateTimeOffset.UtcNow)
+        {
+            // An engine shared by several environments lists a container of an unknown environment for each of them.
+            Strays = listings.SelectMany(l => l.Listing.Strays).Distinct().ToList(),
+            StraysUnread = listings.SelectMany(l => l.Listing.Unread.Select(u => $"{l.Environment}: {u}")).ToList(),
+        };
+    }
+
+    private static async Task<(string Environment, StrayListing Listing)> StraysAsync(LiveState live, SemaphoreSlim gate, string env, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try { return (env, await live.StraysAsync(env, ct)); }
+        finally { gate.Release(); }
     }
 
     private static async Task<StatusCell> CellAsync(ChainContext ctx, LiveState liveState, SemaphoreSlim gate, string service, string env,
@@ -46,7 +60,7 @@ public static class StatusCollector
         await gate.WaitAsync(ct);
         try { live = await liveState.ReadAsync(service, env, ct); }
         finally { gate.Release(); }
-        var (kinds, liveNotes) = LiveDrift.Assess(live, deployed?.Digest);
+        var (kinds, liveNotes) = LiveDrift.Assess(live, deployed?.Digest, service, env);
         var drift = kinds.ToList();
         var notes = liveNotes.ToList();
 

@@ -8,6 +8,7 @@ namespace Slipway.Status;
 /// <summary>
 /// The matrix as one self-contained HTML page: inline CSS and script, no external assets. Drifting
 /// cells are coloured; each cell lists what its live targets said; clicking a cell (or hovering it) shows its history.
+/// Strays follow the table, each with its remove command.
 /// </summary>
 public static class StatusHtmlRenderer
 {
@@ -18,7 +19,7 @@ public static class StatusHtmlRenderer
           .Append(Css).Append("</style></head><body>\n")
           .Append("<h1>Slipway status</h1>\n<p class=\"meta\">Generated ")
           .Append(E(matrix.GeneratedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss"))).Append(" UTC. ")
-          .Append(matrix.Drifting.Count() is var n && n == 0 ? "No drift." : $"{n} cell(s) drift.")
+          .Append(E(matrix.Summary))
           .Append("</p>\n<table id=\"status\">\n<thead><tr><th>service</th>");
         foreach (var env in matrix.Environments) sb.Append("<th>").Append(E(env)).Append("</th>");
         sb.Append("</tr></thead>\n<tbody>\n");
@@ -28,7 +29,9 @@ public static class StatusHtmlRenderer
             foreach (var env in matrix.Environments) AppendCell(sb, matrix.Cell(service, env));
             sb.Append("</tr>\n");
         }
-        sb.Append("</tbody></table>\n<div id=\"details\" class=\"details\">Click a cell for its history.</div>\n<script>\n")
+        sb.Append("</tbody></table>\n");
+        AppendStrays(sb, matrix);
+        sb.Append("<div id=\"details\" class=\"details\">Click a cell for its history.</div>\n<script>\n")
           .Append(Script).Append("</script>\n</body></html>\n");
         return sb.ToString();
     }
@@ -57,6 +60,17 @@ public static class StatusHtmlRenderer
         sb.Append("</td>");
     }
 
+    private static void AppendStrays(StringBuilder sb, StatusMatrix matrix)
+    {
+        if (matrix.Strays.Count == 0 && matrix.StraysUnread.Count == 0) return;
+        sb.Append("<h2>Strays</h2>\n<p class=\"meta\">Deployed, but the catalog no longer wants them there.</p>\n<ul id=\"strays\">\n");
+        foreach (var stray in matrix.Strays)
+            sb.Append("<li class=\"stray\"><b>").Append(E(stray.Environment)).Append("</b> ").Append(E(stray.What)).Append(" on ").Append(E(stray.Where))
+              .Append(": ").Append(E(stray.Reason)).Append("; remove with <code>").Append(E(stray.RemoveCommand)).Append("</code></li>\n");
+        foreach (var unread in matrix.StraysUnread) sb.Append("<li class=\"unread\">not listed: ").Append(E(unread)).Append("</li>\n");
+        sb.Append("</ul>\n");
+    }
+
     private static string Line(StatusEvent e) =>
         $"{e.Time.ToUniversalTime():yyyy-MM-dd HH:mm} {e.Action} {e.Tag} {Digests.Short(e.Digest)} {e.Result} by {e.Actor}";
 
@@ -65,6 +79,10 @@ public static class StatusHtmlRenderer
     private const string Css = """
         body { font-family: "DejaVu Sans", sans-serif; margin: 24px; color: #1d2430; }
         h1 { font-size: 20px; margin: 0 0 4px; }
+        h2 { font-size: 16px; margin: 20px 0 4px; }
+        li.stray { color: #a8321d; font-size: 13px; }
+        li.unread { color: #777; font-size: 13px; }
+        code { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
         .meta { color: #5a6472; margin: 0 0 16px; }
         table { border-collapse: collapse; }
         th, td { border: 1px solid #cfd6df; padding: 6px 10px; vertical-align: top; font-size: 13px; }

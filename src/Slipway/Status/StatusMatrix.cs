@@ -14,6 +14,8 @@ public enum DriftKind
     Unreachable,
     /// <summary>The Kubernetes Deployment has the digest but its rollout has not finished (or failed).</summary>
     NotRolledOut,
+    /// <summary>A target runs the digest with a configuration (port, JVM options, probes, restart policy...) the catalog no longer gives it.</summary>
+    ConfigDrift,
 }
 
 /// <summary>One deployment event of a cell's history, newest first.</summary>
@@ -50,8 +52,8 @@ public sealed record StatusCell
     /// unreachable repository); <c>Drifts</c> when that line is itself a drift note.
     /// </summary>
     public IReadOnlyList<(TargetReading Reading, bool Drifts)> LiveLines =>
-        Live.GroupBy(t => t with { Target = "" })
-            .Select(g => (g.Key with { Target = string.Join(", ", g.Select(t => t.Target)) }, g.Any(t => DriftNotes.Contains(t.Describe()))))
+        Live.GroupBy(t => (t with { Target = "" }).Describe())
+            .Select(g => (g.First() with { Target = string.Join(", ", g.Select(t => t.Target)) }, g.Any(t => DriftNotes.Contains(t.Describe()))))
             .ToList();
 
     /// <summary>A drift kind in words.</summary>
@@ -60,18 +62,36 @@ public sealed record StatusCell
         DriftKind.NotFromPredecessor => "not from its predecessor",
         DriftKind.LiveDiffersFromLedger => "live state differs from the ledger",
         DriftKind.Unreachable => "unreachable",
+        DriftKind.ConfigDrift => "configuration differs from the catalog",
         _ => "rollout not finished",
     };
     public string ShortDigest => Digests.Short(LiveDigest ?? Digest);
 
 }
 
-/// <summary>Services x environments, in catalog order.</summary>
+/// <summary>Services x environments, in catalog order, and what runs on the environments' targets that the catalog no longer wants.</summary>
 public sealed record StatusMatrix(IReadOnlyList<string> Services, IReadOnlyList<string> Environments, IReadOnlyList<StatusCell> Cells,
     DateTimeOffset GeneratedAt)
 {
+    /// <summary>Containers, manifests and Deployments of services or environments the catalog no longer has there, each with its remove command.</summary>
+    public IReadOnlyList<Stray> Strays { get; init; } = [];
+
+    /// <summary>Targets whose strays could not be listed, e.g. <c>modes: host 'h' (unix:///...): no answer within 5s</c>.</summary>
+    public IReadOnlyList<string> StraysUnread { get; init; } = [];
+
     public StatusCell? Cell(string service, string environment) =>
         Cells.FirstOrDefault(c => c.Service == service && c.Environment == environment);
 
     public IEnumerable<StatusCell> Drifting => Cells.Where(c => c.Drift.Count > 0);
+
+    /// <summary>The last line of the text: how many cells drift and how many strays there are.</summary>
+    public string Summary
+    {
+        get
+        {
+            var drifting = Drifting.Count();
+            var cells = drifting == 0 ? "No drift." : $"{drifting} cell(s) drift.";
+            return Strays.Count == 0 ? cells : $"{cells} {Strays.Count} stray(s).";
+        }
+    }
 }

@@ -5,7 +5,8 @@ namespace Slipway.Status;
 
 /// <summary>
 /// The matrix as plain, stable text: one block per service, one line per environment (then one per live target
-/// read: host, node or Deployment; marked "!" when it is the drift), then the count of drifting cells.
+/// read: host, node or Deployment; marked "!" when it is the drift), then the strays with their remove commands, then the
+/// count of drifting cells and strays.
 /// Plain on purpose: it reads the same in a terminal, a CI log and a test.
 /// </summary>
 public static class StatusTextRenderer
@@ -37,8 +38,14 @@ public static class StatusTextRenderer
                     sb.Append(drifts ? "    ! live " : "      live ").Append(reading.Describe()).Append('\n');
             }
         }
-        var drifting = matrix.Drifting.Count();
-        sb.Append(drifting == 0 ? "No drift.\n" : $"{drifting} cell(s) drift.\n");
+        if (matrix.Strays.Count > 0)
+        {
+            sb.Append("strays (deployed, but the catalog no longer wants them there)\n");
+            foreach (var stray in matrix.Strays)
+                sb.Append("  ").Append(stray.Environment.PadRight(envWidth)).Append("  ").Append(stray.Describe()).Append('\n');
+        }
+        foreach (var unread in matrix.StraysUnread) sb.Append("strays not listed: ").Append(unread).Append('\n');
+        sb.Append(matrix.Summary).Append('\n');
         return sb.ToString();
     }
 }

@@ -70,7 +70,12 @@ public sealed class LegacyLabelTests : IAsyncLifetime
     [Fact]
     public async Task Status_reads_the_digest_and_tag_of_a_container_with_the_old_labels()
     {
-        var readings = await new DockerLiveReader(TimeSpan.FromSeconds(20)).ReadAsync(Catalog().Target(_environment), Service, default);
+        using var ctx = new ChainContext
+        {
+            Catalog = Catalog(), Environment = _environment, Log = new MemoryBuildLog(),
+            Paths = new WorkspacePaths(_dir.Combine(".slipway")), RecipeRoot = _dir.Path,
+        };
+        var readings = await new DockerLiveReader(new LiveReadSession(ctx, TimeSpan.FromSeconds(20), null)).ReadAsync(ctx.Target, Service, default);
 
         var reading = Assert.Single(readings);
         Assert.Equal((TargetState.Runs, Digest, Tag), (reading.State, reading.Digest?.Value, reading.Tag));

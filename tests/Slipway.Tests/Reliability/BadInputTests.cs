@@ -78,6 +78,10 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
             "Invalid value 'x' for parameter --bench-runs", "a whole number", "Fix:"),
         new("cli-missing-required-env", Category.CommandLine, (f, s) => Cli(f, s, args: ["Deploy"]),
             "requires parameter --env, which is not set", "Fix: pass --env VALUE"),
+        new("cli-prune-missing-env", Category.CommandLine, (f, s) => Cli(f, s, args: ["Prune"]),
+            "Target Prune requires parameter --env, which is not set", "Fix: pass --env VALUE"),
+        new("cli-prune-unknown-environment", Category.CommandLine, (f, s) => Cli(f, s, args: ["Prune", "--env", "nowhere"]),
+            "--env nowhere: Unknown environment 'nowhere'", "Fix: pass one of its environments", DockerEnvironment),
         new("cli-bad-distribution", Category.CommandLine, (f, s) => Cli(f, s, args: ["Deploy", "--env", DockerEnvironment, "--distribution", "carrier-pigeon"]),
             "carrier-pigeon", "registry", "ssh", "Fix:"),
 

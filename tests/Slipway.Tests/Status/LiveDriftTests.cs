@@ -13,7 +13,7 @@ public sealed class LiveDriftTests
     [Fact]
     public void Targets_that_agree_with_the_ledger_are_no_drift()
     {
-        var (kinds, notes) = LiveDrift.Assess(new LiveReading([Runs("node 'a'", Good), Runs("node 'b'", Good)]), Good);
+        var (kinds, notes) = LiveDrift.Assess(new LiveReading([Runs("node 'a'", Good), Runs("node 'b'", Good)]), Good, "svc", "test");
         Assert.Empty(kinds);
         Assert.Empty(notes);
     }
@@ -21,7 +21,7 @@ public sealed class LiveDriftTests
     [Fact]
     public void Nodes_that_disagree_are_named_with_what_each_runs()
     {
-        var (kinds, notes) = LiveDrift.Assess(new LiveReading([Runs("node 'a'", Good), Runs("node 'b'", Rogue)]), Good);
+        var (kinds, notes) = LiveDrift.Assess(new LiveReading([Runs("node 'a'", Good), Runs("node 'b'", Rogue)]), Good, "svc", "test");
         Assert.Equal([DriftKind.LiveDiffersFromLedger], kinds);
         Assert.Equal("targets disagree: node 'a': runs 111111111111; node 'b': runs 222222222222", Assert.Single(notes));
     }
@@ -30,10 +30,10 @@ public sealed class LiveDriftTests
     public void A_target_without_the_service_the_ledger_says_was_deployed_is_drift_but_nothing_anywhere_is_not()
     {
         var missing = new TargetReading("Deployment ns/svc (context c)", TargetState.Missing, Detail: "not deployed");
-        var (kinds, notes) = LiveDrift.Assess(new LiveReading([missing]), Good);
+        var (kinds, notes) = LiveDrift.Assess(new LiveReading([missing]), Good, "svc", "test");
         Assert.Equal([DriftKind.LiveDiffersFromLedger], kinds);
         Assert.Equal("Deployment ns/svc (context c): not deployed, but the ledger's last deploy is 111111111111", Assert.Single(notes));
-        Assert.Empty(LiveDrift.Assess(new LiveReading([missing]), null).Kinds);
+        Assert.Empty(LiveDrift.Assess(new LiveReading([missing]), null, "svc", "test").Kinds);
     }
 
     [Fact]
@@ -41,9 +41,9 @@ public sealed class LiveDriftTests
     {
         var waiting = new TargetReading("Deployment ns/svc (context c)", TargetState.Runs, Digest.Parse(Good, "test"), null,
             "Waiting for deployment \"svc\" rollout to finish: 1 of 2 updated replicas are available...", RolloutComplete: false);
-        Assert.Equal([DriftKind.NotRolledOut], LiveDrift.Assess(new LiveReading([waiting]), Good).Kinds);
+        Assert.Equal([DriftKind.NotRolledOut], LiveDrift.Assess(new LiveReading([waiting]), Good, "svc", "test").Kinds);
         var byTag = new TargetReading("node 'a'", TargetState.Runs, Detail: "a/svc.yaml names reg/svc:latest, not pinned by digest");
-        var (kinds, notes) = LiveDrift.Assess(new LiveReading([byTag]), Good);
+        var (kinds, notes) = LiveDrift.Assess(new LiveReading([byTag]), Good, "svc", "test");
         Assert.Equal([DriftKind.LiveDiffersFromLedger], kinds);
         Assert.Equal("node 'a': a/svc.yaml names reg/svc:latest, not pinned by digest", Assert.Single(notes));
     }
@@ -54,7 +54,7 @@ public sealed class LiveDriftTests
         const string why = "manifests repository git@git.internal:pods.git (branch main): no answer within 5s";
         var live = new LiveReading([new TargetReading("node 'a'", TargetState.Unreachable, Detail: why),
                                     new TargetReading("node 'b'", TargetState.Unreachable, Detail: why)]);
-        var (kinds, notes) = LiveDrift.Assess(live, null);
+        var (kinds, notes) = LiveDrift.Assess(live, null, "svc", "test");
         var cell = new StatusCell { Service = "svc", Environment = "test", Drift = kinds, DriftNotes = notes, Live = live.Targets };
         var text = StatusTextRenderer.Render(new StatusMatrix(["svc"], ["test"], [cell], DateTimeOffset.UnixEpoch));
         Assert.Contains("DRIFT: unreachable\n", text);

@@ -23,7 +23,9 @@ public sealed class KubernetesMode : IDeployMode
     }
 
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => KubernetesModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
-    public ILiveReader OpenLiveReader(LiveReadSession session) => new KubernetesLiveReader(session.Timeout, session.Context.Catalog.BaseDirectory);
+    public ILiveReader OpenLiveReader(LiveReadSession session) => new KubernetesLiveReader(session);
+    public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => KubernetesStrays.Describe(ctx, stray);
+    public Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct) => KubernetesStrays.RemoveAsync(ctx, stray, ct);
 
     private static KubernetesModeSpec Settings(ChainContext ctx) => ctx.Target.Spec.Kubernetes!;
 }

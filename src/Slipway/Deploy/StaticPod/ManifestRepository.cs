@@ -37,9 +37,14 @@ public sealed class ManifestRepository(string url, string branch, string workDir
     }
 
     /// <summary>The git calls of one manifest change, for dry runs.</summary>
-    public IEnumerable<string> DescribeChange(string relativePath, string message)
+    public IEnumerable<string> DescribeChange(string relativePath, string message) => DescribeCommit("write", relativePath, message);
+
+    /// <summary>The git calls of one manifest's deletion, for dry runs.</summary>
+    public IEnumerable<string> DescribeDeletion(string relativePath, string message) => DescribeCommit("delete", relativePath, message);
+
+    private IEnumerable<string> DescribeCommit(string verb, string relativePath, string message)
     {
-        yield return $"write {Path.Combine(WorkDir, relativePath)}";
+        yield return $"{verb} {Path.Combine(WorkDir, relativePath)}";
         yield return Describe(ManifestGit.Add(WorkDir, relativePath));
         yield return Describe(ManifestGit.Commit(WorkDir, "MESSAGE")) + "   with MESSAGE:";
         foreach (var line in message.TrimEnd('\n').Split('\n')) yield return "      | " + line;

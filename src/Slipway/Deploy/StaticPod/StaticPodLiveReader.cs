@@ -36,9 +36,19 @@ internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
                 readings.Add(new TargetReading(target, TargetState.Missing,
                     Detail: $"missing: no {path} on {mode.Branch}{(fetched.Files is null ? " (the branch does not exist yet)" : "")}"));
             else
-                readings.Add(await ReadManifestAsync(target, fetched.Cache, mode.Branch, path, service, ct));
+                readings.Add(await ReadManifestAsync(target, fetched.Cache, mode.Branch, path, service, environment.Name, node, ct));
         }
         return readings;
+    }
+
+    public async Task<StrayListing> ListStraysAsync(TargetEnvironment environment, IReadOnlyCollection<string> enabledServices, CancellationToken ct)
+    {
+        var mode = environment.Spec.StaticPod!;
+        var url = session.Context.ResolveAgainstCatalog(mode.Repository);
+        var cache = session.CacheOf(environment.Name, "manifests");
+        var (fetched, problem) = await _fetches.GetAsync(cache, token => FetchAsync(url, mode.Branch, cache, token), ct);
+        if (fetched is null) return new StrayListing([], [$"manifests repository {url} (branch {mode.Branch}): {problem}"]);
+        return new StrayListing(StaticPodStrays.Among(fetched.Files ?? [], mode, environment.Name, enabledServices, session.Context.Catalog).ToList(), []);
     }
 
     private async Task<FetchedBranch> FetchAsync(string url, string branch, string cache, CancellationToken ct)
@@ -57,7 +67,7 @@ internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
     }
 
     private async Task<TargetReading> ReadManifestAsync(string target, string cache, string branch, string path, string service,
-        CancellationToken ct)
+        string environment, StaticPodNodeSpec node, CancellationToken ct)
     {
         var text = (await GitAsync(ManifestGit.ReadFile(cache, branch, path), ct)).StandardOutputText;
         V1Pod pod;
@@ -72,7 +82,23 @@ internal sealed class StaticPodLiveReader(LiveReadSession session) : ILiveReader
         if (digest is null)
             return new TargetReading(target, TargetState.Runs, Detail: image is null ? $"{path} has no container image" : $"{path} names {image}, not pinned by digest");
         var tag = LiveReading.TagRecordedWith(pod!.Metadata?.Annotations, digest.Value);
-        return new TargetReading(target, TargetState.Runs, digest, tag);
+        var reading = new TargetReading(target, TargetState.Runs, digest, tag);
+        return session.SettingsOf(service, environment) is { } settings
+            ? reading with { ConfigDifferences = ConfigDifferences(pod, settings, digest, node) }
+            : reading;
+    }
+
+    // The manifest the catalog renders now for the digest, tag and commit the committed one records, field by field.
+    private static IReadOnlyList<ConfigDifference> ConfigDifferences(V1Pod committed, ResolvedService settings, Registry.Digest digest, StaticPodNodeSpec node)
+    {
+        var annotations = committed.Metadata?.Annotations;
+        var input = new DeployInput
+        {
+            Settings = settings, Digest = digest,
+            Tag = SlipwayLabels.Read(annotations, SlipwayLabels.Tag), Commit = SlipwayLabels.Read(annotations, SlipwayLabels.Commit),
+        };
+        var desired = StaticPodRenderer.Render(PodInputs.From(input, node.Address));
+        return ConfigDifference.Between(ManifestFields.Of(committed), ManifestFields.Of(desired));
     }
 
     private async Task<ProcessResult> GitAsync(string[] args, CancellationToken ct)

@@ -26,6 +26,8 @@ public sealed class StaticPodMode : IDeployMode
 
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => StaticPodModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
     public ILiveReader OpenLiveReader(LiveReadSession session) => new StaticPodLiveReader(session);
+    public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => StaticPodStrays.Describe(ctx, stray);
+    public Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct) => StaticPodStrays.RemoveAsync(ctx, stray, ct);
 
     private static StaticPodModeSpec Settings(ChainContext ctx) => ctx.Target.Spec.StaticPod!;
 }

@@ -10,7 +10,7 @@ public static class StaticPodModeDeploy
     public static async Task<IReadOnlyList<NodeDeployResult>> RunAsync(ChainContext ctx, DeployInput input, StaticPodModeSpec mode, CancellationToken ct)
     {
         input.RequireDigest();
-        var repository = Repository(ctx, input, mode);
+        var repository = Repository(ctx, input.Service, mode);
         var deployer = new StaticPodDeployer(repository, ctx.Log)
         {
             HealthTimeout = TimeSpan.FromSeconds(input.Settings.HealthTimeoutSeconds),
@@ -20,9 +20,12 @@ public static class StaticPodModeDeploy
         return await deployer.DeployAsync(mode.Nodes, node => Inputs(input, node), ct);
     }
 
-    // One working copy per environment and service: services deploy concurrently and must not share an index.
-    private static ManifestRepository Repository(ChainContext ctx, DeployInput input, StaticPodModeSpec mode) =>
-        new(ctx.ResolveAgainstCatalog(mode.Repository), mode.Branch, Path.Combine(ctx.Paths.Manifests(ctx.Environment), input.Service), ctx.Log);
+    /// <summary>
+    /// The working copy of <paramref name="service"/>'s manifests: one per environment and service, as services deploy
+    /// concurrently and must not share an index.
+    /// </summary>
+    internal static ManifestRepository Repository(ChainContext ctx, string service, StaticPodModeSpec mode) =>
+        new(ctx.ResolveAgainstCatalog(mode.Repository), mode.Branch, Path.Combine(ctx.Paths.Manifests(ctx.Environment), service), ctx.Log);
 
     private static PodInputs Inputs(DeployInput input, StaticPodNodeSpec node) =>
         PodInputs.From(input, node.Address);
@@ -30,7 +33,7 @@ public static class StaticPodModeDeploy
     /// <summary>Dry run: the manifest of every node, the git calls and the health checks, with no git call made.</summary>
     public static void Describe(ChainContext ctx, DeployInput input, StaticPodModeSpec mode)
     {
-        var repository = Repository(ctx, input, mode);
+        var repository = Repository(ctx, input.Service, mode);
         ctx.Log.Info($"[{input.Service}] would commit a Pod manifest per node to {repository.Url} branch {repository.Branch}, " +
                      $"one node at a time, working copy {repository.WorkDir}:");
         foreach (var line in repository.DescribeSync()) ctx.Log.Info("    " + line);

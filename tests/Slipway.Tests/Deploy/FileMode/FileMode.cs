@@ -56,14 +56,37 @@ public sealed class FileMode : IDeployMode
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
         File.WriteAllTextAsync(PathOf(Settings(ctx), input.Service), JsonSerializer.Serialize(new { Digest = input.Digest?.Value, input.Tag }), ct);
 
-    public ILiveReader OpenLiveReader(LiveReadSession session) => new Reader(this);
+    public ILiveReader OpenLiveReader(LiveReadSession session) => new Reader(this, session.Context.Catalog);
+
+    public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => ctx.Log.Info($"  would delete {stray.ObjectName}");
+
+    public Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct)
+    {
+        File.Delete(stray.ObjectName);
+        return Task.CompletedTask;
+    }
 
     private FileModeSpec Settings(ChainContext ctx) => (FileModeSpec)SettingsOf(ctx.Target.Spec)!;
 
     private static string PathOf(FileModeSpec spec, string service) => Path.Combine(spec.Directory, service + ".json");
 
-    private sealed class Reader(FileMode mode) : ILiveReader
+    private sealed class Reader(FileMode mode, Slipway.Catalog.Catalog catalog) : ILiveReader
     {
+        public Task<StrayListing> ListStraysAsync(TargetEnvironment environment, IReadOnlyCollection<string> enabledServices, CancellationToken ct)
+        {
+            var directory = ((FileModeSpec)mode.SettingsOf(environment.Spec)!).Directory;
+            var strays = Directory.EnumerateFiles(directory, "*.json")
+                .Where(path => !enabledServices.Contains(Path.GetFileNameWithoutExtension(path)))
+                .Select(path => new Stray
+                {
+                    Environment = environment.Name, Service = Path.GetFileNameWithoutExtension(path), Where = $"folder {directory}",
+                    What = $"file {Path.GetFileName(path)}", TargetName = directory, ObjectName = path,
+                    Reason = Stray.ReasonFor(catalog, Path.GetFileNameWithoutExtension(path), environment.Name),
+                    RemoveCommand = Stray.PruneCommand(environment.Name),
+                });
+            return Task.FromResult(new StrayListing(strays.ToList(), []));
+        }
+
         public async Task<IReadOnlyList<TargetReading>> ReadAsync(TargetEnvironment environment, string service, CancellationToken ct)
         {
             var path = PathOf((FileModeSpec)mode.SettingsOf(environment.Spec)!, service);
