@@ -30,7 +30,10 @@ internal sealed class DockerLiveReader(TimeSpan timeout) : ILiveReader
                 : Digest.TryParse(SlipwayLabels.Read(running.Labels, SlipwayLabels.Digest), out var digest)
                     ? new TargetReading(target, TargetState.Runs, digest, NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Tag)),
                         Commit: NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Commit)))
-                    : new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without a registry digest in its labels"));
+                    : new TargetReading(target, TargetState.Runs, Tag: NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Tag)),
+                        Detail: $"container {containerName} runs {running.Image} without a registry digest in its labels",
+                        Commit: NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Commit)),
+                        ImageId: Digest.TryParse(SlipwayLabels.Read(running.Labels, SlipwayLabels.ImageId), out var id) ? new ImageId(id!) : null));
         }
         return readings;
     }
