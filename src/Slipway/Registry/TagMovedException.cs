@@ -11,7 +11,8 @@ public sealed class TagMovedException(string image, string tag, string expected,
         $"Tag {image}:{tag} was moved by another push: this run put {expected} there, and the registry now answers " +
         $"{found ?? "nothing (the tag was deleted)"}. Registries have no compare-and-set on tags, so another push of the same tag " +
         "landed between this run's PUT and its read-back; this push counts as failed and nothing is deployed from it. " +
-        $"Fix: find the other push in the release ledger (the tag {tag}); run the build again for a new tag")
+        $"Fix: leave {tag} to the other push (the release ledger shows its successful push of that tag); run the build again, " +
+        "which gives this image a new tag")
 {
     /// <summary>The tag, without the repository.</summary>
     public string Tag { get; } = tag;
