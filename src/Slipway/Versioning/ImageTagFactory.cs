@@ -104,7 +104,7 @@ public static partial class ImageTagFactory
     [GeneratedRegex(@"\.{2,}")]
     private static partial Regex RepeatedDot();
 
-    // A stamp is 8 digits, '-', 6 digits, so a plain tag never ends like "-<stamp>-<commit7>" and the two shapes cannot meet.
+    // A plain tag ends in 6 digits after its last '-', a tag with a commit in 7 hex digits: the shapes never spell the same text.
     [GeneratedRegex(@"^(?<branch>[a-z0-9_][a-z0-9_.-]*)-(?<stamp>[0-9]{8}-[0-9]{6})(-(?<commit>[0-9a-f]{7}))?$")]
     private static partial Regex DateTagPattern();
 }
