@@ -111,6 +111,7 @@ public sealed class RegistryFailureTests(ITestOutputHelper output)
         }));
 
         Assert.Empty(gate.Errors);
+        Assert.Equal(2, gate.ForwardedDigests.Count); // both PUTs were held: both runs had found the tag free
         Assert.Single(failures, f => f is null); // at most one succeeds: here the one whose PUT landed last
         var winner = runs[Array.IndexOf(failures, null)];
         var loser = runs.Single(r => r != winner);
