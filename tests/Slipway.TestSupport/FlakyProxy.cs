@@ -56,24 +56,7 @@ public sealed class FlakyProxy : IAsyncDisposable
                 context.Response.Close();
                 return;
             }
-            var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), new Uri(_target, context.Request.RawUrl));
-            foreach (var key in context.Request.Headers.AllKeys)
-                if (key is not null && key != "Host" && !key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
-                    request.Headers.TryAddWithoutValidation(key, context.Request.Headers.GetValues(key) ?? []);
-            if (context.Request.HasEntityBody)
-            {
-                request.Content = new StreamContent(context.Request.InputStream);
-                if (context.Request.ContentType is { } type) request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
-            }
-            using var response = await _upstream.SendAsync(request);
-            context.Response.StatusCode = (int)response.StatusCode;
-            foreach (var h in response.Headers.Concat(response.Content.Headers))
-                if (h.Key is not ("Content-Length" or "Transfer-Encoding"))
-                    foreach (var v in h.Value) context.Response.Headers.Add(h.Key, v);
-            var body = await response.Content.ReadAsByteArrayAsync();
-            context.Response.ContentLength64 = body.Length;
-            if (context.Request.HttpMethod != "HEAD") await context.Response.OutputStream.WriteAsync(body);
-            context.Response.Close();
+            await HttpForwarding.WriteAsync(context, await HttpForwarding.SendAsync(_upstream, _target, context.Request));
         }
         catch (Exception ex)
         {

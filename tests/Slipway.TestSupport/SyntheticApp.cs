@@ -35,6 +35,17 @@ public sealed record SyntheticApp(Slipway.Catalog.Catalog Catalog, AppImage Imag
         return new SyntheticApp(CatalogOn(registry.Url, catalogFolder), image);
     }
 
+    /// <summary>Another build of the app: the same base and layers with one more label, so a new config and manifest digest.</summary>
+    public AppImage Variant(string marker) =>
+        AppImageAssembler.Assemble(Image.Base, Image.Layers, [KeyValuePair.Create("io.slipway.test.variant", marker)], ["/bin/true"], [],
+            DateTimeOffset.Parse("2099-01-01T00:00:00Z"));
+
+    /// <summary>The catalog with its registry reached through <paramref name="registryUrl"/> (a proxy in front of it).</summary>
+    public Slipway.Catalog.Catalog CatalogThrough(string registryUrl) => Catalog with
+    {
+        Registries = new(Catalog.Registries) { ["down"] = Catalog.Registries["down"] with { Url = registryUrl } },
+    };
+
     private static Slipway.Catalog.Catalog CatalogOn(string registryUrl, string folder)
     {
         var json = new JsonObject

@@ -13,6 +13,7 @@ public sealed class TestRegistry : IAsyncDisposable
 {
     private readonly LocalRegistryOptions _options;
     private LocalRegistryServer _server;
+    private string? _tinyDisk;
 
     private TestRegistry(LocalRegistryServer server, LocalRegistryOptions options) => (_server, _options) = (server, options);
 
@@ -42,6 +43,51 @@ public sealed class TestRegistry : IAsyncDisposable
                 TryDelete(dir); // the port was probably taken between probing and binding: try another
             }
         }
+    }
+
+    /// <summary>
+    /// A registry whose storage is a tmpfs of <paramref name="megabytes"/> MB (mounting needs root, as the test machine runs
+    /// the suite), so a test can fill its disk (<see cref="FillStorageAsync"/>) as a production registry's fills up.
+    /// </summary>
+    public static async Task<TestRegistry> StartOnTinyDiskAsync(int megabytes)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "slipway-registry-" + Guid.NewGuid().ToString("N")[..12]);
+        var storage = Path.Combine(dir, "storage");
+        Directory.CreateDirectory(storage);
+        var mount = await ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", $"size={megabytes}m", "tmpfs", storage]);
+        if (mount.ExitCode != 0)
+        {
+            TryDelete(dir);
+            throw new InvalidOperationException($"cannot mount a {megabytes} MB tmpfs on {storage} (the tiny-disk registry needs root): " +
+                                                mount.StandardErrorText);
+        }
+        try
+        {
+            var options = new LocalRegistryOptions();
+            return new TestRegistry(await LocalRegistryServer.StartAsync(dir, FreePort.Next(), new MemoryBuildLog(), options), options)
+            {
+                _tinyDisk = storage,
+            };
+        }
+        catch
+        {
+            await ProcessRunner.RunAsync("umount", [storage]);
+            TryDelete(dir);
+            throw;
+        }
+    }
+
+    /// <summary>Fills the tiny disk (<see cref="StartOnTinyDiskAsync"/>) with a file until not one more byte fits.</summary>
+    public async Task FillStorageAsync()
+    {
+        var filler = Path.Combine(_tinyDisk ?? throw new InvalidOperationException("only a registry on a tiny disk can be filled"), "filler");
+        var chunk = new byte[4096];
+        await using var file = new FileStream(filler, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+        try
+        {
+            while (true) await file.WriteAsync(chunk);
+        }
+        catch (IOException) { /* full: ENOSPC */ }
     }
 
     /// <summary>
@@ -78,6 +124,7 @@ public sealed class TestRegistry : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        if (_tinyDisk is not null) await ProcessRunner.RunAsync("umount", [_tinyDisk]);
         TryDelete(DataDirectory);
     }
 

@@ -23,7 +23,7 @@ public sealed class ServiceRun(string service, ResolvedService settings)
     public ImageId? ImageId { get; set; }
     /// <summary>The image DockerBuild assembled: layers, config and manifest, pushed by Push.</summary>
     public Images.AppImage? Image { get; set; }
-    /// <summary>The date-based tag: &lt;branch&gt;-&lt;yyyyMMdd&gt;-&lt;HHmmss&gt;.</summary>
+    /// <summary>The date-based tag: &lt;branch&gt;-&lt;yyyyMMdd&gt;-&lt;HHmmss&gt;[-&lt;commit7&gt;] (see <see cref="Versioning.ImageTagFactory"/>).</summary>
     public string? Tag { get; set; }
     /// <summary>The manifest digest in the environment's registry.</summary>
     public Digest? Digest { get; set; }

@@ -23,8 +23,9 @@ public enum TargetState
 /// <param name="Detail">Why it is unreachable, what it runs when not by digest, or the rollout's state.</param>
 /// <param name="RolloutComplete">Kubernetes only: whether the Deployment's rollout finished (as kubectl rollout status decides).</param>
 /// <param name="Commit">The source commit Slipway recorded with the digest, when the target carries it.</param>
+/// <param name="ImageId">Docker mode: the engine's image ID of an image loaded over SSH, which runs without a registry digest.</param>
 public sealed record TargetReading(string Target, TargetState State, Digest? Digest = null, string? Tag = null, string? Detail = null,
-    bool? RolloutComplete = null, string? Commit = null)
+    bool? RolloutComplete = null, string? Commit = null, ImageId? ImageId = null)
 {
     /// <summary>
     /// How the target's configuration (environment, ports, probes, restart policy, labels, image reference...) differs from

@@ -19,7 +19,7 @@ public static class DockerBuildStep
         if (run.Reused) { ctx.Log.Info($"[{run.Service}] skipped: {run.ReuseReason}"); return; }
         var settings = run.Settings;
         var branch = run.Checkout?.Branch ?? ctx.Branch ?? ctx.Catalog.Services[run.Service].Branch;
-        run.Tag = ImageTagFactory.Create(branch, ctx.BuildTime, TimeZoneInfo.FindSystemTimeZoneById(ctx.Catalog.TimeZone));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(ctx.Catalog.TimeZone);
         var layout = new ImageLayout();
         var recipe = BaseImageRecipe(ctx, run);
         var baseRepo = BaseImagePublisher.RepositoryPath(settings.Registry.Namespace, settings.BaseImageName);
@@ -28,7 +28,9 @@ public static class DockerBuildStep
 
         if (ctx.DryRun)
         {
+            run.Tag = ImageTagFactory.Create(branch, ctx.BuildTime, zone, run.Checkout?.Sha);
             ctx.Log.Info($"[{run.Service}] would assemble {settings.ImageRepository}:{run.Tag} on {settings.BaseImage.Image}" +
+                         (ImageTagFactory.NeedsCommit(branch) ? "" : " (tagged with -<commit> appended if the registry already holds that tag)") +
                          (recipe is null ? "" : $" (built from {recipe} first if neither the registry nor the engine has it)") + ":");
             var placeholder = AppLayout.Placeholders(BuildKeys.StartScript(ctx), layout);
             foreach (var line in ImagePlan.Describe(settings.BaseImage.Image, baseInRegistry, placeholder, Labels(ctx, run), layout,
@@ -38,6 +40,7 @@ public static class DockerBuildStep
         }
 
         var registry = ctx.Registry(settings.RegistryName);
+        run.Tag = await BuildTag.ChooseAsync(registry, settings.RepositoryPath, branch, run.Checkout!.Sha, ctx.BuildTime, zone, ctx.Log, ct);
         var auth = ctx.EngineAuth(settings.RegistryName);
         RegistryBaseImage baseImage;
         try

@@ -10,7 +10,8 @@ namespace Slipway.Pipeline;
 
 /// <summary>
 /// Push: the assembled image straight to the registry (missing blobs only, then the manifest) under the
-/// date-based tag and the immutable per-commit reference, then the digest read back from the registry. A tag that already points at another digest is never moved.
+/// date-based tag and the immutable per-commit reference. A tag that already points at another digest is never moved; the tag
+/// is read back right after its PUT, and a push whose tag another push moved meanwhile fails (<see cref="TagMovedException"/>).
 /// </summary>
 public static class PushStep
 {
@@ -48,8 +49,8 @@ public static class PushStep
             ctx.Log.Info($"[{run.Service}] would push {settings.ImageRepository}:{run.Tag} and " +
                          $"{settings.ImageRepository}:{run.BuildKey} to {ctx.Catalog.Registries[settings.RegistryName].Url}, " +
                          "refusing to move an existing tag: HEAD each blob, mount the base layers from the base repository, " +
-                         "upload the missing app layers and the config, PUT the schema 2 manifest under both tags, " +
-                         "then read the digest back from the registry" +
+                         "upload the missing app layers and the config, PUT the schema 2 manifest under the date tag and read the tag " +
+                         "back (a tag another push moved meanwhile fails this push), then under the per-commit reference" +
                          (ImageDistribution.SshCanStandIn(ctx)
                              ? "; if the registry cannot be reached, record the push as failed and let Deploy load the image into the " +
                                "build engine and deliver it over SSH (--distribution auto)"
@@ -59,11 +60,11 @@ public static class PushStep
 
         var registry = ctx.Registry(settings.RegistryName);
         var repo = settings.RepositoryPath;
-        if (await registry.HeadManifestAsync(repo, run.Tag!, ct) is { } taken)
-            throw new SlipwayException($"Tag {settings.ImageRepository}:{run.Tag} already exists ({taken}); tags never move. " +
-                                       "Fix: run the build again (a new build time gives a new tag).");
-
         var image = run.Image!;
+        if (await registry.HeadManifestAsync(repo, run.Tag!, ct) is { } taken && taken != image.Digest)
+            throw new SlipwayException($"Tag {settings.ImageRepository}:{run.Tag} already points at {taken}, not at this build ({image.Digest}); " +
+                                       "tags never move. Fix: run the build again (a new build time gives a new tag).");
+
         ctx.Log.Info($"[{run.Service}] pushing {settings.ImageRepository}:{run.Tag} straight to the registry");
         PublishResult moved;
         string digest;
@@ -75,11 +76,13 @@ public static class PushStep
         catch (RegistryException ex) when (ex.StatusCode is null)
         {
             // Blobs go first and the registry checks them on the manifest PUT, so no tag points at a half-pushed image.
-            throw new RegistryException(ex.Operation, ex.Reference, null, ex.Errors,
+            throw ex.WithMessage(
                 $"Push of {settings.ImageRepository}:{run.Tag} to registry '{settings.RegistryName}' ({registry.BaseUri}) did not finish: " +
                 $"{ex.Message}. No tag was written, so nothing points at a half-pushed image. " +
-                "Fix: bring the registry back, then run Push again (blobs that arrived are not uploaded again)", ex);
+                "Fix: bring the registry back, then run Push again (blobs that arrived are not uploaded again)");
         }
+        // No compare-and-set on tags: a concurrent push of the same tag is caught by reading it back before anything else.
+        await registry.VerifyTagAsync(repo, run.Tag!, digest, ct);
         ctx.Log.Info($"[{run.Service}] blobs: {moved.BlobsPresent} already there, {moved.BlobsMounted} mounted from {image.Base.Repository}, " +
                      $"{moved.BlobsUploaded} uploaded ({moved.BytesUploaded} bytes)");
         var keyDigest = await registry.HeadManifestAsync(repo, run.BuildKey!, ct);
@@ -88,11 +91,7 @@ public static class PushStep
         else if (keyDigest != digest)
             ctx.Log.Warn($"[{run.Service}] {run.BuildKey} keeps pointing at {keyDigest} (tags never move); the new image is {digest}");
 
-        var readBack = await registry.HeadManifestAsync(repo, run.Tag!, ct);
-        if (readBack != digest)
-            throw new SlipwayException($"The registry reports {readBack ?? "nothing"} for {settings.ImageRepository}:{run.Tag}, " +
-                                       $"but the engine pushed {digest}. Fix: check the registry for concurrent writers.");
         run.Digest = Digest.Parse(digest, $"the registry's digest of {settings.ImageRepository}:{run.Tag}");
-        ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest}");
+        ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest} (read back from the registry)");
     }
 }

@@ -13,7 +13,8 @@ namespace Slipway.Registry;
 /// Tokens are cached per registry + scope until shortly before they expire; once a registry asked for Basic,
 /// Basic is sent up front. A request is re-sent after a challenge only when its body can be replayed
 /// (no body, or a byte-array body); streamed uploads rely on the token cached by the preceding upload-session POST.
-/// Never logs credentials or tokens.
+/// A request that carries a granted token is marked with <see cref="GrantedToken.Key"/>, so a 401 to it can say that the
+/// token was granted and then refused. Never logs credentials or tokens.
 /// </summary>
 internal sealed partial class RegistryAuthHandler : DelegatingHandler
 {
@@ -21,7 +22,7 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
     private readonly ConcurrentDictionary<string, CachedToken> _tokens = new();
     private volatile bool _basic;
 
-    private sealed record CachedToken(string Token, DateTimeOffset ExpiresAt);
+    private sealed record CachedToken(string Token, DateTimeOffset ExpiresAt, GrantedToken Grant);
 
     public RegistryAuthHandler(RegistryCredentials? credentials) => _credentials = credentials;
 
@@ -31,6 +32,7 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         var key = CacheKey(request.RequestUri!, scopes);
         var hadAuth = ApplyCached(request, key);
         var response = await base.SendAsync(request, ct);
+        response.RequestMessage ??= request; // read by RegistryException for the token it carried
         if (response.StatusCode != HttpStatusCode.Unauthorized || !CanReplay(request.Content)) return response;
 
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
@@ -58,8 +60,10 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
             if (token is null) return response;
             _tokens[key] = token;
             response.Dispose();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-            return await base.SendAsync(request, ct);
+            ApplyToken(request, token);
+            var retried = await base.SendAsync(request, ct);
+            retried.RequestMessage ??= request;
+            return retried;
         }
         return response;
     }
@@ -68,7 +72,7 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
     {
         if (_tokens.TryGetValue(key, out var t) && t.ExpiresAt > DateTimeOffset.UtcNow)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", t.Token);
+            ApplyToken(request, t);
             return true;
         }
         if (_basic && _credentials is not null)
@@ -77,6 +81,12 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
             return true;
         }
         return false;
+    }
+
+    private static void ApplyToken(HttpRequestMessage request, CachedToken token)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        request.Options.Set(GrantedToken.Key, token.Grant);
     }
 
     private AuthenticationHeaderValue BasicHeader() =>
@@ -101,7 +111,7 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         var lifetime = root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var secs) && secs > 0 ? secs : 60;
         // Renew 10% early (at least 5 s) so a token never expires mid-request.
         var margin = Math.Max(5, lifetime / 10);
-        return new CachedToken(token, DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, lifetime - margin)));
+        return new CachedToken(token, DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, lifetime - margin)), new GrantedToken(realm, scopes));
     }
 
     /// <summary>Scopes a request needs: pull for reads, pull+push for writes, plus pull on a mount's source.</summary>
@@ -138,4 +148,10 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
 
     [GeneratedRegex(@"(?<k>[A-Za-z_]+)=(?:""(?<q>[^""]*)""|(?<v>[^,\s]+))")]
     private static partial Regex ParamRegex();
+}
+
+/// <summary>The bearer token a request carried: the token service (realm) that granted it and the scopes it was asked for.</summary>
+internal sealed record GrantedToken(string Realm, IReadOnlyList<string> Scopes)
+{
+    public static readonly HttpRequestOptionsKey<GrantedToken> Key = new("slipway.granted-token");
 }

@@ -130,8 +130,7 @@ public sealed partial class RegistryClient
         }
         catch (RegistryException ex) when (restartable && ex.IsTransient && _options.Retry.MaxAttempts > 1)
         {
-            throw new RegistryException(ex.Operation, ex.Reference, ex.StatusCode, ex.Errors,
-                $"{ex.Message} (the upload was started {_options.Retry.MaxAttempts} times)", ex);
+            throw ex.WithMessage($"{ex.Message} (the upload was started {_options.Retry.MaxAttempts} times)");
         }
     }
 

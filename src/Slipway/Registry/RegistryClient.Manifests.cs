@@ -73,6 +73,16 @@ public sealed partial class RegistryClient
         return digest;
     }
 
+    /// <summary>
+    /// Reads <paramref name="tag"/> back right after this client PUT <paramref name="expected"/> under it (HEAD, Docker-Content-Digest).
+    /// </summary>
+    /// <exception cref="TagMovedException">The tag resolves to another digest, or to nothing: another push moved it.</exception>
+    public async Task VerifyTagAsync(string repo, string tag, string expected, CancellationToken ct = default)
+    {
+        var found = await HeadManifestAsync(repo, tag, ct);
+        if (found != expected) throw new TagMovedException($"{Host}/{repo}", tag, expected, found);
+    }
+
     /// <summary>DELETE a manifest by digest (removes every tag pointing at it in that repository). Needs delete enabled on the registry.</summary>
     public async Task DeleteManifestAsync(string repo, string digest, CancellationToken ct = default)
     {

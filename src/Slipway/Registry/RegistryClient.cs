@@ -70,18 +70,22 @@ public sealed partial class RegistryClient : IDisposable
     public static RegistryClient FromSpec(RegistrySpec spec, CredentialResolver? resolver = null, RegistryClientOptions? options = null, string name = "registry")
     {
         var credentials = (resolver ?? new CredentialResolver()).Resolve(spec.Credentials, $"registries.{name}");
-        return new RegistryClient(spec.Url, credentials, spec.Insecure, options) { CatalogEntry = $"the catalog's registries.{name}" };
+        return new RegistryClient(spec.Url, credentials, spec.Insecure, options) { Name = name, CatalogEntry = $"the catalog's registries.{name}" };
     }
 
     /// <summary>Where this registry is configured (e.g. "the catalog's registries.local"), named in error messages' fixes.</summary>
     public string CatalogEntry { get; init; } = "the catalog's registry entry";
+
+    /// <summary>The catalog's name for this registry (e.g. "local"), named in error messages; its host when it was not made from the catalog.</summary>
+    public string Name { get => _name ?? Host; init => _name = value; }
+    private readonly string? _name;
 
     /// <summary>GET /v2/: checks that the registry answers and that the credentials are accepted.</summary>
     public async Task PingAsync(CancellationToken ct = default)
     {
         using var response = await SendAsync("GET", $"{BaseUri}v2/", () => new HttpRequestMessage(HttpMethod.Get, Url("v2/")), ct);
         if (!response.IsSuccessStatusCode)
-            throw await RegistryException.FromResponseAsync("GET", BaseUri + "v2/", response, ct, CatalogEntry, _hasCredentials);
+            throw await RegistryException.FromResponseAsync("GET", BaseUri + "v2/", response, Answering, ct);
     }
 
     /// <summary>Disposes the underlying HTTP stack.</summary>
@@ -130,8 +134,10 @@ public sealed partial class RegistryClient : IDisposable
     internal async Task EnsureStatusAsync(HttpResponseMessage response, string operation, string reference, CancellationToken ct, params HttpStatusCode[] ok)
     {
         if (ok.Contains(response.StatusCode)) return;
-        throw await RegistryException.FromResponseAsync(operation, reference, response, ct, CatalogEntry, _hasCredentials);
+        throw await RegistryException.FromResponseAsync(operation, reference, response, Answering, ct);
     }
+
+    private AnsweringRegistry Answering => new(Name, CatalogEntry, _hasCredentials);
 
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||

@@ -23,8 +23,15 @@ public sealed class RegistryException : SlipwayException
     /// <summary>Parsed errors[] of the response body (may be empty).</summary>
     public IReadOnlyList<RegistryError> Errors { get; }
 
-    /// <summary>True when a retry may help (5xx, 429, connection failures).</summary>
-    public bool IsTransient => StatusCode is null || (int)StatusCode >= 500 || StatusCode == HttpStatusCode.TooManyRequests;
+    /// <summary>
+    /// The registry's storage is full (see <see cref="StorageFull.Evidence"/>): the registry's words, else null. Not transient:
+    /// retrying cannot help until someone frees space.
+    /// </summary>
+    public string? NoStorageLeft { get; init; }
+
+    /// <summary>True when a retry may help (5xx, 429, connection failures), except a full registry disk.</summary>
+    public bool IsTransient => NoStorageLeft is null &&
+        (StatusCode is null || (int)StatusCode >= 500 || StatusCode == HttpStatusCode.TooManyRequests);
 
     public RegistryException(string operation, string reference, HttpStatusCode? status, IReadOnlyList<RegistryError> errors,
         string message, Exception? inner = null) : base(message, inner)
@@ -35,9 +42,13 @@ public sealed class RegistryException : SlipwayException
         Errors = errors;
     }
 
-    /// <summary>Builds the exception for an unexpected HTTP response (reads and parses the body).</summary>
-    internal static async Task<RegistryException> FromResponseAsync(string operation, string reference, HttpResponseMessage response, CancellationToken ct,
-        string catalogEntry = "the catalog's registry entry", bool hasCredentials = true)
+    /// <summary>The same failure with another message (e.g. wrapped with what the caller was doing).</summary>
+    public RegistryException WithMessage(string message) =>
+        new(Operation, Reference, StatusCode, Errors, message, this) { NoStorageLeft = NoStorageLeft };
+
+    /// <summary>Builds the exception for an unexpected HTTP response (reads and parses the body) from <paramref name="registry"/>.</summary>
+    internal static async Task<RegistryException> FromResponseAsync(string operation, string reference, HttpResponseMessage response,
+        AnsweringRegistry registry, CancellationToken ct)
     {
         string body = "";
         try { body = await response.Content.ReadAsStringAsync(ct); } catch (Exception) { /* body is best effort */ }
@@ -46,21 +57,12 @@ public sealed class RegistryException : SlipwayException
         var detail = errors.Count > 0
             ? string.Join("; ", errors.Select(e => string.IsNullOrEmpty(e.Message) ? e.Code : $"{e.Code} ({e.Message})"))
             : status.ToString();
-        var hint = status switch
-        {
-            HttpStatusCode.Unauthorized when hasCredentials =>
-                $": the registry did not accept the credentials from {catalogEntry}.credentials. " +
-                "Fix: correct the user name or the password/token they point at, or renew an expired token",
-            HttpStatusCode.Unauthorized =>
-                $": the registry wants credentials and {catalogEntry} has none. " +
-                "Fix: add a credentials block there (username or usernameEnv, and passwordEnv or passwordFile)",
-            HttpStatusCode.Forbidden =>
-                $": the credentials from {catalogEntry} lack permission for this repository. " +
-                "Fix: grant that user pull and push on the repository, or use credentials that have it",
-            _ => "",
-        };
+        var noStorageLeft = StorageFull.Evidence(errors);
         return new RegistryException(operation, reference, status, errors,
-            $"{operation} {reference} failed: {(int)status} {detail}{hint}");
+            $"{operation} {reference} failed: {(int)status} {detail}{RegistryFailureHint.For(response, registry, noStorageLeft)}")
+        {
+            NoStorageLeft = noStorageLeft,
+        };
     }
 
     /// <summary>Parses a registry error body; returns an empty list for anything else.</summary>

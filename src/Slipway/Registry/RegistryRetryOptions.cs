@@ -30,7 +30,7 @@ public sealed record RegistryRetryOptions
         _ => false,
     };
 
-    /// <summary>Pipeline for single idempotent requests: retries on transient status or exception.</summary>
+    /// <summary>Pipeline for single idempotent requests: retries on transient status or exception, not on a full registry disk.</summary>
     internal ResiliencePipeline<HttpResponseMessage> BuildRequestPipeline(IBuildLog? log, string registry)
     {
         if (MaxAttempts <= 1) return ResiliencePipeline<HttpResponseMessage>.Empty;
@@ -42,9 +42,9 @@ public sealed record RegistryRetryOptions
                 MaxDelay = MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(
+                ShouldHandle = async args =>
                     args.Outcome.Exception is { } ex ? IsTransientException(ex)
-                    : args.Outcome.Result is { } r && IsTransientStatus(r.StatusCode)),
+                    : args.Outcome.Result is { } r && IsTransientStatus(r.StatusCode) && !await StorageFull.SaysAsync(r),
                 OnRetry = args =>
                 {
                     var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";

@@ -21,9 +21,12 @@ public static class LedgerQueries
         CancellationToken ct = default) =>
         (await ledger.ReadAsync(environment, ct)).Where(e => e.Service == service).ToList();
 
-    /// <summary>The latest successful deploy (or rollback) of <paramref name="service"/> in <paramref name="environment"/>, or null.</summary>
+    /// <summary>
+    /// The latest successful deploy (or rollback) of <paramref name="service"/> in <paramref name="environment"/>, or null. Its
+    /// digest is null when that image was delivered over SSH and never reached a registry.
+    /// </summary>
     public static async Task<LedgerEntry?> LatestDeployAsync(this IReleaseLedger ledger, string service, string environment,
         CancellationToken ct = default) =>
         (await ledger.HistoryAsync(service, environment, ct))
-            .LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback && e.Digest is not null);
+            .LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback);
 }

@@ -24,6 +24,8 @@ public static class SourceImageLocator
             return new SourceImage(environment, null, "<its date tag>", null,
                 $"dry run: would read the release ledger {ledger.Location} (not fetched in a dry run)");
         var latest = await ledger.LatestDeployAsync(service, environment, ct);
+        if (latest is { Digest: null })
+            throw NeverPushedImage.Of(latest).Error($"Cannot promote {service} from '{environment}' (its release ledger {ledger.Location})");
         if (latest is not null)
             return new SourceImage(environment, Digest.Parse(latest.Digest, $"the release ledger {ledger.Location}"), latest.Tag, latest.Commit,
                 $"release ledger {ledger.Location}: {latest.Action} at {latest.Time:u} by {latest.Actor}");
@@ -40,6 +42,9 @@ public static class SourceImageLocator
         if (!reading.Reachable) return null;
         var running = reading.Running.Where(t => t.Digest is not null).ToList();
         var digests = running.Select(t => t.Digest!).Distinct().ToList();
+        if (digests.Count == 0 && reading.Running.FirstOrDefault(t => t.ImageId is not null) is { } loaded)
+            throw new NeverPushedImage(service, environment, loaded.Tag, loaded.Commit, loaded.ImageId)
+                .Error($"Cannot promote {service} from '{environment}' ({loaded.Target} runs it)");
         if (digests.Count == 0) return null;
         if (digests.Count > 1)
             throw new SlipwayException(

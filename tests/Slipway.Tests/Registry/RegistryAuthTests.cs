@@ -57,6 +57,19 @@ public class RegistryAuthTests
         Assert.True(stub.TokenRequestHadBasic);
     }
 
+    [Fact]
+    public async Task A_real_token_auth_registry_takes_a_token_that_grants_the_scope()
+    {
+        await using var registry = await TokenAuthRegistry.StartAsync();
+        using var client = new RegistryClient(registry.Url, new RegistryCredentials("ci", Password), insecure: true, options: RegistryFixture.FastOptions);
+        var image = TestImage.Create(layerCount: 1);
+
+        await image.PushAsync(client, "ncerepo/token", "v1");
+
+        Assert.Equal(image.Digest, await client.HeadManifestAsync("ncerepo/token", "v1"));
+        Assert.True(registry.TokensGranted >= 2, $"{registry.TokensGranted} tokens"); // push (pull,push) and pull scopes
+    }
+
     /// <summary>A registry + token server in one handler: /v2/ needs "Bearer good-token"; /token hands it out.</summary>
     private sealed class TokenRegistryStub : HttpMessageHandler
     {

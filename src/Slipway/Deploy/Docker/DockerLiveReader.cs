@@ -34,7 +34,10 @@ internal sealed class DockerLiveReader(LiveReadSession session) : ILiveReader
             }
             if (!Digest.TryParse(SlipwayLabels.Read(running.Labels, SlipwayLabels.Digest), out var digest))
             {
-                readings.Add(new TargetReading(target, TargetState.Runs, Detail: $"container {containerName} runs {running.Image} without a registry digest in its labels"));
+                readings.Add(new TargetReading(target, TargetState.Runs, Tag: NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Tag)),
+                    Detail: $"container {containerName} runs {running.Image} without a registry digest in its labels",
+                    Commit: NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Commit)),
+                    ImageId: Digest.TryParse(SlipwayLabels.Read(running.Labels, SlipwayLabels.ImageId), out var id) ? new ImageId(id!) : null));
                 continue;
             }
             var reading = new TargetReading(target, TargetState.Runs, digest, NullIfEmpty(SlipwayLabels.Read(running.Labels, SlipwayLabels.Tag)),
