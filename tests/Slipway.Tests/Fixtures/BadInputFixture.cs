@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Slipway.Deploy;
 using Slipway.Catalog;
 using Slipway.Deploy;
 using Slipway.Images;

@@ -9,16 +9,6 @@ namespace Slipway.Tests.Reliability;
 
 public sealed class DeployLockTests
 {
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
     public async Task A_second_deploy_waits_says_for_whom_and_runs_only_after_the_first_released_the_lock()
     {
@@ -34,7 +24,7 @@ public sealed class DeployLockTests
             await using var _ = await DeployLock.AcquireAsync(dir.Path, "svc", "env", "deploy of main-20261125-000002", secondLog, TimeSpan.FromMinutes(1));
             lock (events) events.Add("second acquired");
         });
-        await WaitForAsync(() => secondLog.Text.Contains("waiting for the deploy lock"), "the second deploy never said it waits");
+        await Poll.UntilAsync(() => secondLog.Text.Contains("waiting for the deploy lock"), "the second deploy never said it waits");
         Assert.Contains("deploy of main-20261125-000001 by", secondLog.Text);
         Assert.False(second.IsCompleted);
 

@@ -44,16 +44,6 @@ public sealed class DockerHostLockTests : IAsyncLifetime
         catch (DockerContainerNotFoundException) { return null; }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
     public async Task The_lock_is_a_created_never_started_container_that_names_its_holder_and_is_removed_on_release()
     {
@@ -86,7 +76,7 @@ public sealed class DockerHostLockTests : IAsyncLifetime
             await using var _ = await Lock().AcquireAsync(Request("beta", second, "deploy of main-20261125-000002"), CancellationToken.None);
             lock (events) events.Add("beta acquired");
         });
-        await WaitForAsync(() => second.Text.Contains("waiting for the deploy lock"), "beta never said it waits");
+        await Poll.UntilAsync(() => second.Text.Contains("waiting for the deploy lock"), "beta never said it waits");
         var waiting = second.Lines.Single(l => l.Contains("waiting for the deploy lock"));
         Assert.Contains($"on docker host 'local' ({DockerClients.DefaultSocket}): held by alpha@host-alpha " +
                         "(deploy of main-20261125-000001, process 5000 on host-alpha) since ", waiting);

@@ -49,16 +49,6 @@ public sealed class SharedDeployLockTests : IDisposable
         return r.Succeeded ? r.StandardOutputText.Trim() : null;
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
     public async Task A_second_machine_waits_naming_the_holder_and_enters_only_after_the_first_released_even_past_the_first_lease()
     {
@@ -79,12 +69,12 @@ public sealed class SharedDeployLockTests : IDisposable
             Mark("beta", "exit");
         });
 
-        await WaitForAsync(() => b.Log.Text.Contains("waiting for the deploy lock of svc in env"), "beta never said it waits");
+        await Poll.UntilAsync(() => b.Log.Text.Contains("waiting for the deploy lock of svc in env"), "beta never said it waits");
         var waiting = b.Log.Lines.Single(l => l.Contains("waiting for the deploy lock"));
         Assert.Contains("held by alpha@host-alpha (deploy of main-20261125-000001, process 5000) since ", waiting);
         Assert.Contains("(run run-alpha), expires ", waiting);
 
-        await WaitForAsync(() => DateTimeOffset.UtcNow > firstExpiry.AddSeconds(1), "time did not pass");
+        await Poll.UntilAsync(() => DateTimeOffset.UtcNow > firstExpiry.AddSeconds(1), "time did not pass");
         Assert.False(second.IsCompleted, "beta entered while alpha held the lock: " + b.Log.Text);
         Assert.NotEqual(firstCommit, await RemoteRefAsync()); // renewed by the heartbeat
         Assert.DoesNotContain("took over", b.Log.Text);
@@ -149,7 +139,7 @@ public sealed class SharedDeployLockTests : IDisposable
         do current = (await RemoteRefAsync())!;
         while (await b.Remote.SwapAsync(LockRef, current, theirs, CancellationToken.None) != GitLeaseRemote.PushOutcome.Done);
 
-        await WaitForAsync(() => first.Lost, "alpha's heartbeat never noticed");
+        await Poll.UntilAsync(() => first.Lost, "alpha's heartbeat never noticed");
         Assert.Contains(a.Log.Lines, l => l.StartsWith("ERROR: [svc] lost the deploy lock of svc in env"));
         await first.DisposeAsync();
         Assert.Equal(theirs, await RemoteRefAsync());

@@ -8,16 +8,6 @@ namespace Slipway.Tests.Reliability;
 /// <summary>A service workspace belongs to one run at a time: the lock itself, and the run (the chain context) that keeps it.</summary>
 public sealed class WorkspaceLockTests
 {
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(20);
-        }
-    }
-
     [Fact]
     public async Task A_second_run_waits_naming_the_holder_and_gets_the_workspace_after_the_first_released_it()
     {
@@ -27,7 +17,7 @@ public sealed class WorkspaceLockTests
         var log = new MemoryBuildLog();
         var second = Task.Run(() => WorkspaceLock.AcquireAsync(paths, "svc", "build of svc (main)", log, TimeSpan.FromMinutes(1)));
 
-        await WaitForAsync(() => log.Text.Contains("waiting for the workspace"), "the second run never said it waits");
+        await Poll.UntilAsync(() => log.Text.Contains("waiting for the workspace"), "the second run never said it waits");
         Assert.Contains($"[svc] waiting for the workspace {paths.ServiceWork("svc")}: in use by build of svc (develop) by ", log.Text);
         Assert.Contains($"(process {Environment.ProcessId} on {Environment.MachineName}, run ", log.Text);
         Assert.False(second.IsCompleted);
@@ -105,7 +95,7 @@ public sealed class TwoRunsOfOneStateFolderTests
         var owner = WorkspaceLock.PathOf(paths, LocalChain.Service) + ".owner";
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(owner) && !first.IsCompleted && DateTime.UtcNow < deadline) await Task.Delay(50);
-        Assert.True(File.Exists(owner), "the first run never took the workspace: " + (first.IsCompleted ? first.Result.Output() : "timed out"));
+        Assert.True(File.Exists(owner), "the first run never took the workspace: " + (first.IsCompleted ? (await first).Output() : "timed out"));
         var second = Run();
         var results = await Task.WhenAll(first, second);
 
