@@ -85,8 +85,11 @@ public sealed class DockerHostLock(DockerHostSpec host, string service, string e
             if (holder.Record is { } held && (held.IsExpired(DateTimeOffset.UtcNow) || HolderIsGoneFromThisMachine(held)))
             {
                 if (await RemoveAsync(docker, holder.Id, ct))
-                    log.Warn($"[{service}] took over the deploy lock of {service} in {environment} on {Where} from {held.Describe()}: " +
-                             (held.IsExpired(DateTimeOffset.UtcNow) ? "that run crashed or outlived its lease" : "that process no longer runs on this machine"));
+                    log.Warn(held.IsExpired(DateTimeOffset.UtcNow)
+                        ? $"[{service}] took over the expired deploy lock of {service} in {environment} on {Where} from {held.Describe()}: " +
+                          "that run crashed or outlived its lease"
+                        : $"[{service}] took over the deploy lock of {service} in {environment} on {Where} from {held.Describe()}: " +
+                          "that process no longer runs on this machine (killed, or the machine restarted)");
                 continue;
             }
 

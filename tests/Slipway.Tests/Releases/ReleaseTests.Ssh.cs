@@ -52,7 +52,8 @@ public sealed partial class ReleaseTests
         await using var sshd = await SshServer.StartAsync();
         var host = new DockerHostSpec
         {
-            Name = "impostor", Endpoint = "unix:///nonexistent/docker.sock", Address = "127.0.0.1",
+            // The engine answers (the deploy lock is taken on it first); the SSH server's host key is not the known one.
+            Name = "impostor", Endpoint = Slipway.Chain.DockerClients.DefaultSocket, Address = "127.0.0.1",
             Ssh = sshd.Target(dockerHost: "unix:///nonexistent/docker.sock", wrongHostKey: true),
         };
         var (catalog, _) = f.CatalogWith("promo-impostor", f.Chain.RegistryUrl, host);

@@ -108,6 +108,34 @@ public sealed class DockerHostLockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lock_of_a_process_of_this_machine_that_is_gone_is_taken_over_at_once()
+    {
+        // A build host killed with kill -9 on this machine: its lease has long to run, but its process is gone.
+        var gone = new LeaseIdentity("killed@here", "run-killed", ProcessIdThatIsGone(), System.Environment.MachineName);
+        var killed = await Lock(lease: TimeSpan.FromHours(1)).AcquireAsync(
+            new TargetLockRequest("deploy of main-20261125-000001", gone, new MemoryBuildLog(), TimeSpan.FromSeconds(30),
+                TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)), CancellationToken.None);
+        var killedId = (await LockContainerAsync())!.ID;
+
+        var log = new MemoryBuildLog();
+        await using var taken = await Lock().AcquireAsync(
+            new TargetLockRequest("deploy of main-20261125-000002", LeaseIdentity.Current, log, TimeSpan.FromSeconds(2),
+                TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)), CancellationToken.None);
+
+        Assert.Contains(log.Lines, l => l.StartsWith("WARN:") && l.Contains("from killed@here") && l.Contains("that process no longer runs on this machine"));
+        Assert.NotEqual(killedId, (await LockContainerAsync())!.ID);
+        await killed.DisposeAsync();
+    }
+
+    /// <summary>The pid of a process that ran and ended.</summary>
+    private static int ProcessIdThatIsGone()
+    {
+        using var process = System.Diagnostics.Process.Start("true")!;
+        process.WaitForExit();
+        return process.Id;
+    }
+
+    [Fact]
     public async Task An_expired_lock_container_is_taken_over_and_its_holder_never_removes_the_new_one()
     {
         // "ghost" crashed while holding the lock: its container stays, with an expiry in the past.

@@ -1,0 +1,16 @@
+namespace Slipway.TestSupport;
+
+/// <summary>Waits for a condition by polling it, with a deadline (never a fixed sleep).</summary>
+public static class Poll
+{
+    /// <summary>Returns once <paramref name="condition"/> holds; throws naming <paramref name="what"/> after <paramref name="seconds"/>.</summary>
+    public static async Task UntilAsync(Func<bool> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
+            await Task.Delay(20);
+        }
+    }
+}
