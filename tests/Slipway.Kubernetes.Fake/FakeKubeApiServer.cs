@@ -3,13 +3,14 @@ using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
 namespace Slipway.Tests.Kubernetes.Fake;
 
 /// <summary>
-/// An in-process Kubernetes API server (Kestrel on 127.0.0.1, random port) for the real KubernetesClient to talk to over
-/// HTTP, with a simulated deployment controller ticking in the background. Cluster time runs <c>speed</c> times faster
+/// An in-process Kubernetes API server (Kestrel on 127.0.0.1, random port, HTTPS with its own CA) for the real
+/// KubernetesClient and kubectl to talk to, with a simulated deployment controller ticking in the background. Cluster time runs <c>speed</c> times faster
 /// than the wall clock, so a progressDeadlineSeconds of 10 passes in 10/speed seconds.
 /// </summary>
 public sealed class FakeKubeApiServer : IAsyncDisposable
@@ -19,6 +20,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly FakeRoutes _routes;
     private readonly FakeDeploymentController _controller;
     private readonly CancellationTokenSource _stop = new();
+    private readonly FakeCertificateAuthority _ca = new();
     private Task? _loop;
 
     public FakeCluster Cluster { get; }
@@ -33,7 +35,13 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         _controller = new FakeDeploymentController(Cluster);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
+        {
+            https.ServerCertificate = _ca.ServerCertificate;
+            // Any client certificate may be offered; Authenticate accepts only those this CA issued.
+            https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+            https.AllowAnyClientCertificate();
+        })));
         _app = builder.Build();
         _app.Run(HandleAsync);
     }
@@ -48,32 +56,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A kubeconfig with two contexts on this server: <c>fake-admin</c> (may do anything) and <c>fake-reader</c> (get/list only).</summary>
-    public string Kubeconfig() => $"""
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: fake
-          cluster:
-            server: {Url.ToString().TrimEnd('/')}
-        users:
-        - name: admin
-          user:
-            token: {FakeUsers.AdminToken}
-        - name: reader
-          user:
-            token: {FakeUsers.ReaderToken}
-        contexts:
-        - name: fake-admin
-          context:
-            cluster: fake
-            user: admin
-        - name: fake-reader
-          context:
-            cluster: fake
-            user: reader
-        current-context: fake-admin
-        """;
+    /// <summary>The kubeconfig for this server (see <see cref="FakeKubeconfig"/>): contexts fake-admin (current), fake-reader, fake-cert, fake-exec.</summary>
+    public string Kubeconfig() => FakeKubeconfig.For(Url, _ca);
 
     private async Task RunControllerAsync()
     {
@@ -110,16 +94,24 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         await http.Response.WriteAsync(body is System.Text.Json.Nodes.JsonNode node ? node.ToJsonString() : KubernetesJson.Serialize(body));
     }
 
-    private static void Authorize(HttpContext http, FakeRequest request)
+    private void Authorize(HttpContext http, FakeRequest request)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        var user = FakeUsers.Resolve(header.StartsWith("Bearer ") ? header[7..] : null)
-                   ?? throw new FakeApiError(401, "Unauthorized", "Unauthorized");
+        var user = Authenticate(http) ?? throw new FakeApiError(401, "Unauthorized", "Unauthorized");
         if (user.CanWrite || request.Method == "GET") return;
         var target = FakeRoutes.Identify(request.Segments);
         if (target is null) return;
         var (resource, group, ns, name) = target.Value;
         throw FakeApiError.Forbidden(user.User, request.Verb(name is not null), resource, group, ns, name);
+    }
+
+    private (string User, bool CanWrite)? Authenticate(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ")) return FakeUsers.Resolve(header[7..]);
+        var certificate = http.Connection.ClientCertificate;
+        if (certificate is not null && _ca.Issued(certificate))
+            return (certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false), true);
+        return null;
     }
 
     public async ValueTask DisposeAsync()
@@ -129,5 +121,6 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stop.Dispose();
+        _ca.Dispose();
     }
 }

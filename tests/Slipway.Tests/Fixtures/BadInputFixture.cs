@@ -53,7 +53,7 @@ public sealed class BadInputFixture : IAsyncLifetime
         var kubeconfig = Kube.Kubeconfig();
         await File.WriteAllTextAsync(Kubeconfig, kubeconfig);
         await File.WriteAllTextAsync(ExpiredKubeconfig, kubeconfig.Replace(FakeUsers.AdminToken, "expired-" + Guid.NewGuid().ToString("N")));
-        await File.WriteAllTextAsync(UnreachableKubeconfig, kubeconfig.Replace(Kube.Url.ToString().TrimEnd('/'), $"http://127.0.0.1:{ClosedPort}"));
+        await File.WriteAllTextAsync(UnreachableKubeconfig, kubeconfig.Replace(Kube.Url.ToString().TrimEnd('/'), $"{Kube.Url.Scheme}://127.0.0.1:{ClosedPort}"));
         // the base catalog must be valid, so that each case's one change is the only thing wrong
         CatalogLoader.LoadFromJson(CatalogJson("badinput-check").ToJsonString(), _dir.Path, "services.json", DeployModes.Shipped);
     }

@@ -181,7 +181,7 @@ public sealed class LiveTargetsStatusTests(ITestOutputHelper output)
     private static string KubeconfigOn(ThreeModesChain modes, int port)
     {
         var path = modes.Scratch.Combine($"kubeconfig-{port}");
-        File.WriteAllText(path, modes.Kube.Kubeconfig().Replace(modes.Kube.Url.ToString().TrimEnd('/'), $"http://127.0.0.1:{port}"));
+        File.WriteAllText(path, modes.Kube.Kubeconfig().Replace(modes.Kube.Url.ToString().TrimEnd('/'), $"{modes.Kube.Url.Scheme}://127.0.0.1:{port}"));
         return path;
     }
 }
