@@ -59,6 +59,17 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>The kubeconfig for this server (see <see cref="FakeKubeconfig"/>): contexts fake-admin (current), fake-reader, fake-cert, fake-exec.</summary>
     public string Kubeconfig() => FakeKubeconfig.For(Url, _ca);
 
+    /// <summary>Adds a Ready node with <paramref name="labels"/> (besides the kubelet's hostname/os/arch labels).</summary>
+    public void AddNode(string name, IReadOnlyDictionary<string, string> labels)
+    {
+        lock (Cluster.Gate)
+        {
+            var node = FakeNodeStore.New(name, labels, Cluster.Nodes.Count);
+            Cluster.StampNew(node.Metadata, null);
+            Cluster.Nodes[name] = node;
+        }
+    }
+
     private async Task RunControllerAsync()
     {
         using var timer = new PeriodicTimer(Tick);

@@ -12,11 +12,13 @@ public sealed class FakeRoutes(FakeCluster cluster)
 {
     private readonly FakeNamespaceStore _namespaces = new(cluster);
     private readonly FakeDeploymentStore _deployments = new(cluster);
+    private readonly FakeNodeStore _nodes = new(cluster);
 
     /// <summary>RBAC identity of a route: resource, API group, namespace, name.</summary>
     public static (string Resource, string Group, string? Ns, string? Name)? Identify(string[] s) => s switch
     {
         ["api", "v1", "namespaces"] => ("namespaces", "", null, null),
+        ["api", "v1", "nodes", ..] => ("nodes", "", null, s.Length > 3 ? s[3] : null),
         ["api", "v1", "namespaces", var n] => ("namespaces", "", null, n),
         ["api", "v1", "namespaces", var ns, "pods"] => ("pods", "", ns, null),
         ["apis", "apps", "v1", "namespaces", var ns, var r] => (r, "apps", ns, null),
@@ -26,22 +28,34 @@ public sealed class FakeRoutes(FakeCluster cluster)
 
     public (int Code, object Body) Handle(FakeRequest request)
     {
-        if (request["watch"] == "true") throw FakeApiError.BadRequest("watch is not supported by the fake API server");
+        // kubectl falls back to JSON when a protobuf body is refused; the fake speaks JSON only.
+        if (request.MediaType == "application/vnd.kubernetes.protobuf")
+            throw new FakeApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        if (request["watch"] is "true" or "1") throw FakeApiError.BadRequest("watch is not supported by the fake API server");
         var s = request.Segments;
         return (request.Method, s) switch
         {
-            ("GET", ["version"]) => (200, new JsonObject { ["major"] = "1", ["minor"] = "33", ["gitVersion"] = "v1.33.0-fake" }),
+            ("GET", ["version"]) => (200, FakeVersion.Info()),
+            ("GET", ["api"]) => (200, FakeDiscovery.CoreVersions()),
+            ("GET", ["apis"]) => (200, FakeDiscovery.Groups()),
+            ("GET", ["api", "v1"]) => (200, FakeDiscovery.CoreV1()),
+            ("GET", ["apis", "apps", "v1"]) => (200, FakeDiscovery.AppsV1()),
+            ("GET", ["openapi", "v3"]) => (200, FakeOpenApi.Index()),
+            ("GET", ["openapi", "v3", .. var groupVersion]) => (200, FakeOpenApi.Document(string.Join('/', groupVersion))),
+            ("GET", ["api", "v1", "nodes"]) => (200, _nodes.List(request["labelSelector"])),
+            ("GET", ["api", "v1", "nodes", var n]) => (200, _nodes.Get(n)),
+            (_, ["api", "v1", "nodes", ..]) => throw new FakeApiError(405, "MethodNotAllowed", $"the fake's nodes are read-only: {request.Method} is not allowed"),
             ("GET", ["api", "v1", "namespaces"]) => (200, _namespaces.List()),
-            ("POST", ["api", "v1", "namespaces"]) => (201, _namespaces.Create(FakeJson.Parse<V1Namespace>(request.Body))),
+            ("POST", ["api", "v1", "namespaces"]) => (201, _namespaces.Create(Strict<V1Namespace>(request, "Namespace", null))),
             ("GET", ["api", "v1", "namespaces", var n]) => (200, _namespaces.Get(n)),
             ("PATCH", ["api", "v1", "namespaces", var n]) => PatchNamespace(request, n),
             ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
             ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, ListPods(ns, request["labelSelector"])),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, ListReplicaSets(ns, request["labelSelector"])),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, _deployments.List(ns, request["labelSelector"])),
-            ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, FakeJson.Parse<V1Deployment>(request.Body))),
+            ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, Strict<V1Deployment>(request, "Deployment", ns))),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Get(ns, n)),
-            ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, FakeJson.Parse<V1Deployment>(request.Body))),
+            ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, Strict<V1Deployment>(request, "Deployment", ns))),
             ("PATCH", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => PatchDeployment(request, ns, n),
             ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => DeleteDeployment(ns, n),
             _ => throw new FakeApiError(404, "NotFound", $"the server could not find the requested resource ({request.Method} /{string.Join('/', s)})"),
@@ -55,7 +69,9 @@ public sealed class FakeRoutes(FakeCluster cluster)
             throw FakeApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         if (!apply && request.MediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json"))
             throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
-        var result = _namespaces.Patch(name, request.JsonBody(), apply, out var created);
+        var patch = request.JsonBody();
+        if (apply) FakeStrictDecoding.Check(request, FakeJson.FromNode<V1Namespace>(patch), "Namespace", null, name, apply: true);
+        var result = _namespaces.Patch(name, patch, apply, out var created);
         return (created ? 201 : 200, result);
     }
 
@@ -67,6 +83,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
                 var applied = request.Body.TrimStart().StartsWith('{')
                     ? FakeJson.Parse<V1Deployment>(request.Body)
                     : KubernetesYaml.Deserialize<V1Deployment>(request.Body);
+                FakeStrictDecoding.Check(request, applied, "Deployment", ns, name, apply: true);
                 var result = _deployments.Apply(ns, name, request["fieldManager"], applied, out var created);
                 return (created ? 201 : 200, result);
             case "application/json-patch+json":
@@ -76,6 +93,13 @@ public sealed class FakeRoutes(FakeCluster cluster)
             default:
                 throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got '{request.MediaType}')");
         }
+    }
+
+    private static T Strict<T>(FakeRequest request, string kind, string? ns) where T : IKubernetesObject<V1ObjectMeta>
+    {
+        var parsed = FakeJson.Parse<T>(request.Body);
+        FakeStrictDecoding.Check(request, parsed, kind, ns, parsed.Metadata?.Name ?? "", apply: false);
+        return parsed;
     }
 
     private (int, object) Delete(string name)
