@@ -11,6 +11,9 @@ namespace Slipway.Tests.Kubernetes.Fake;
 public sealed class FakeCertificateAuthority : IDisposable
 {
     private readonly X509Certificate2 _ca;
+    // One validity window for the CA and what it issues: an issued certificate may not outlive its issuer.
+    private readonly DateTimeOffset _notBefore = DateTimeOffset.UtcNow.AddHours(-1);
+    private readonly DateTimeOffset _notAfter = DateTimeOffset.UtcNow.AddDays(7);
 
     public X509Certificate2 ServerCertificate { get; }
     public string CaPem { get; }
@@ -23,7 +26,7 @@ public sealed class FakeCertificateAuthority : IDisposable
         var request = new CertificateRequest("CN=slipway-fake-kube-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        _ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7));
+        _ca = request.CreateSelfSigned(_notBefore, _notAfter);
         CaPem = _ca.ExportCertificatePem();
         ServerCertificate = Issue("CN=127.0.0.1", "1.3.6.1.5.5.7.3.1", serving: true);
         using var client = Issue($"CN={FakeUsers.CertificateUser}, O=system:masters", "1.3.6.1.5.5.7.3.2", serving: false);
@@ -55,7 +58,7 @@ public sealed class FakeCertificateAuthority : IDisposable
             san.AddDnsName("localhost");
             request.CertificateExtensions.Add(san.Build());
         }
-        using var cert = request.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), RandomNumberGenerator.GetBytes(8));
+        using var cert = request.Create(_ca, _notBefore, _notAfter, RandomNumberGenerator.GetBytes(8));
         return cert.CopyWithPrivateKey(key);
     }
 

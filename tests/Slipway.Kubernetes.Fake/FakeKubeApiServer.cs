@@ -27,6 +27,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>Every request: method, path and query, media type. Lets tests check what the client really sent.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
     public Uri Url { get; private set; } = null!;
+    /// <summary>The PEM of the CA that issued the serving certificate (and the client certificate of the fake-cert user).</summary>
+    public string CertificateAuthorityPem => _ca.CaPem;
 
     private FakeKubeApiServer(double speed)
     {
