@@ -96,6 +96,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         try
         {
             Authorize(http, request);
+            if (request.Method == "GET" && request["watch"] is "true" or "1")
+            {
+                var source = _routes.WatchSource(request) ?? throw FakeApiError.BadRequest($"the fake cannot watch /{string.Join('/', request.Segments)}");
+                await FakeWatch.StreamAsync(http, request, Cluster, source, _stop.Token);
+                return;
+            }
             lock (Cluster.Gate) (code, body) = _routes.Handle(request);
         }
         catch (FakeApiError e)

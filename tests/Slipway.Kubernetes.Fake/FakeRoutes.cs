@@ -31,7 +31,6 @@ public sealed class FakeRoutes(FakeCluster cluster)
         // kubectl falls back to JSON when a protobuf body is refused; the fake speaks JSON only.
         if (request.MediaType == "application/vnd.kubernetes.protobuf")
             throw new FakeApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
-        if (request["watch"] is "true" or "1") throw FakeApiError.BadRequest("watch is not supported by the fake API server");
         var s = request.Segments;
         return (request.Method, s) switch
         {
@@ -42,17 +41,17 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("GET", ["apis", "apps", "v1"]) => (200, FakeDiscovery.AppsV1()),
             ("GET", ["openapi", "v3"]) => (200, FakeOpenApi.Index()),
             ("GET", ["openapi", "v3", .. var groupVersion]) => (200, FakeOpenApi.Document(string.Join('/', groupVersion))),
-            ("GET", ["api", "v1", "nodes"]) => (200, _nodes.List(request["labelSelector"])),
+            ("GET", ["api", "v1", "nodes"]) => (200, Named(_nodes.List(request["labelSelector"]), request)),
             ("GET", ["api", "v1", "nodes", var n]) => (200, _nodes.Get(n)),
             (_, ["api", "v1", "nodes", ..]) => throw new FakeApiError(405, "MethodNotAllowed", $"the fake's nodes are read-only: {request.Method} is not allowed"),
-            ("GET", ["api", "v1", "namespaces"]) => (200, _namespaces.List()),
+            ("GET", ["api", "v1", "namespaces"]) => (200, Named(_namespaces.List(), request)),
             ("POST", ["api", "v1", "namespaces"]) => (201, _namespaces.Create(Strict<V1Namespace>(request, "Namespace", null))),
             ("GET", ["api", "v1", "namespaces", var n]) => (200, _namespaces.Get(n)),
             ("PATCH", ["api", "v1", "namespaces", var n]) => PatchNamespace(request, n),
             ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
-            ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, ListPods(ns, request["labelSelector"])),
-            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, ListReplicaSets(ns, request["labelSelector"])),
-            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, _deployments.List(ns, request["labelSelector"])),
+            ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, Named(ListPods(ns, request["labelSelector"]), request)),
+            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, Named(ListReplicaSets(ns, request["labelSelector"]), request)),
+            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, Named(_deployments.List(ns, request["labelSelector"]), request)),
             ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, Strict<V1Deployment>(request, "Deployment", ns))),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Get(ns, n)),
             ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, Strict<V1Deployment>(request, "Deployment", ns))),
@@ -93,6 +92,27 @@ public sealed class FakeRoutes(FakeCluster cluster)
             default:
                 throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got '{request.MediaType}')");
         }
+    }
+
+    /// <summary>The source of a <c>?watch=1</c> on a list path; null when the path is not a watchable list.</summary>
+    public FakeWatchSource? WatchSource(FakeRequest request)
+    {
+        var labels = request["labelSelector"];
+        return request.Segments switch
+        {
+            ["api", "v1", "namespaces"] => new("v1", "Namespace", () => _namespaces.List().Items),
+            ["api", "v1", "nodes"] => new("v1", "Node", () => _nodes.List(labels).Items),
+            ["api", "v1", "namespaces", var ns, "pods"] => new("v1", "Pod", () => ListPods(ns, labels).Items),
+            ["apis", "apps", "v1", "namespaces", var ns, "replicasets"] => new("apps/v1", "ReplicaSet", () => ListReplicaSets(ns, labels).Items),
+            ["apis", "apps", "v1", "namespaces", var ns, "deployments"] => new("apps/v1", "Deployment", () => _deployments.List(ns, labels).Items),
+            _ => null,
+        };
+    }
+
+    private static IItems<T> Named<T>(IItems<T> list, FakeRequest request) where T : IMetadata<V1ObjectMeta>
+    {
+        list.Items = list.Items.Where(item => FakeFieldSelector.Matches(item, request["fieldSelector"])).ToList();
+        return list;
     }
 
     private static T Strict<T>(FakeRequest request, string kind, string? ns) where T : IKubernetesObject<V1ObjectMeta>

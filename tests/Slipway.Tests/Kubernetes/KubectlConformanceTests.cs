@@ -36,6 +36,15 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
                 "apply", "--validate=strict", "-f", "{unknown-field.yaml}"),
             Fails("deployments.apps \"app\" not found", "get", "deploy", "app", "-n", "{ns}"),
         ],
+        ["rollout status waits (by watch) for the rendered Deployment to become available"] =
+        [
+            ApplyNamespace,
+            Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{deployment.yaml}"),
+            Ok("deployment \"app\" successfully rolled out", "rollout", "status", "deploy/app", "-n", "{ns}", "--timeout=60s"),
+        ],
+        // kubectl stops watching at its request timeout (the server sent the headers at once and then no event).
+        ["get -w lists, then watches until the request timeout"] =
+            [ApplyNamespace, Ok("namespace/{ns}", "get", "ns", "{ns}", "-w", "-o", "name", "--request-timeout=2s")],
         ["get nodes --show-labels"] = [Ok("kubernetes.io/hostname=", "get", "nodes", "--show-labels")],
         ["the exec credential plugin user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{exec}", "get", "ns")],
         ["the client certificate user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{cert}", "get", "ns")],
