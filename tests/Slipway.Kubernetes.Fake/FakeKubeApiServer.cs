@@ -21,12 +21,15 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly FakeDeploymentController _controller;
     private readonly CancellationTokenSource _stop = new();
     private readonly FakeCertificateAuthority _ca = new();
+    private readonly FakeExecPlugin _execPlugin = new();
     private Task? _loop;
 
     public FakeCluster Cluster { get; }
     /// <summary>Every request: method, path and query, media type. Lets tests check what the client really sent.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
     public Uri Url { get; private set; } = null!;
+    /// <summary>Who the last authenticated request came from (token or client-certificate user).</summary>
+    public string? LastUser { get; private set; }
     /// <summary>The PEM of the CA that issued the serving certificate (and the client certificate of the fake-cert user).</summary>
     public string CertificateAuthorityPem => _ca.CaPem;
 
@@ -59,7 +62,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     }
 
     /// <summary>The kubeconfig for this server (see <see cref="FakeKubeconfig"/>): contexts fake-admin (current), fake-reader, fake-cert, fake-exec.</summary>
-    public string Kubeconfig() => FakeKubeconfig.For(Url, _ca);
+    public string Kubeconfig() => FakeKubeconfig.For(Url, _ca, _execPlugin);
 
     /// <summary>Adds a Ready node with <paramref name="labels"/> (besides the kubelet's hostname/os/arch labels).</summary>
     public void AddNode(string name, IReadOnlyDictionary<string, string> labels)
@@ -116,6 +119,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private void Authorize(HttpContext http, FakeRequest request)
     {
         var user = Authenticate(http) ?? throw new FakeApiError(401, "Unauthorized", "Unauthorized");
+        LastUser = user.User;
         if (user.CanWrite || request.Method == "GET") return;
         var target = FakeRoutes.Identify(request.Segments);
         if (target is null) return;
@@ -141,5 +145,6 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         await _app.DisposeAsync();
         _stop.Dispose();
         _ca.Dispose();
+        _execPlugin.Dispose();
     }
 }

@@ -5,11 +5,11 @@ namespace Slipway.Tests.Kubernetes.Fake;
 /// <summary>
 /// The kubeconfig for a fake server: one cluster (HTTPS, CA data) and a context per kind of user: <c>fake-admin</c>
 /// (token, may do anything, current), <c>fake-reader</c> (token, get/list only), <c>fake-cert</c> (client certificate)
-/// and <c>fake-exec</c> (an exec credential plugin, a one-line shell script printing an ExecCredential).
+/// and <c>fake-exec</c> (an exec credential plugin, see <see cref="FakeExecPlugin"/>).
 /// </summary>
 public static class FakeKubeconfig
 {
-    public static string For(Uri server, FakeCertificateAuthority ca) => $"""
+    public static string For(Uri server, FakeCertificateAuthority ca, FakeExecPlugin plugin) => $"""
         apiVersion: v1
         kind: Config
         clusters:
@@ -34,8 +34,7 @@ public static class FakeKubeconfig
               apiVersion: client.authentication.k8s.io/v1
               command: /bin/sh
               args:
-              - -c
-              - 'echo ''{ExecCredentialJson}'''
+              - {plugin.ScriptPath}
               interactiveMode: Never
         contexts:
         - name: fake-admin
@@ -56,9 +55,6 @@ public static class FakeKubeconfig
             user: exec
         current-context: fake-admin
         """;
-
-    private const string ExecCredentialJson =
-        $$$"""{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"{{{FakeUsers.ExecToken}}}"}}""";
 
     private static string Base64(string pem) => Convert.ToBase64String(Encoding.ASCII.GetBytes(pem));
 }
