@@ -3,7 +3,8 @@ namespace Slipway.Tests.Kubernetes.Fake;
 /// <summary>
 /// The exec credential plugin of the <c>fake-exec</c> user: a shell script, in a folder of its own while the server
 /// lives, printing an ExecCredential with <see cref="FakeUsers.ExecToken"/>. A file rather than <c>sh -c '...'</c>
-/// because KubernetesClient joins exec arguments with spaces, unquoted (kubectl passes them verbatim).
+/// because under KubernetesClient <c>sh -c 'echo ...'</c> printed nothing (its exec arguments appear to be joined
+/// into one command line; kubectl passes them verbatim).
 /// </summary>
 public sealed class FakeExecPlugin : IDisposable
 {
