@@ -7,7 +7,7 @@ namespace Slipway.Tests.Kubernetes;
 /// kubectl as the oracle: each row a kubectl command sequence against the cluster of <see cref="KubernetesTestCluster"/>
 /// (the fake over HTTPS, or a real cluster) and what real Kubernetes answers. Placeholders in arguments: {ns} (a fresh
 /// namespace), {ns.yaml}, {deployment.yaml} (the Deployment as Slipway renders it), {unknown-field.yaml} (the same with
-/// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts).
+/// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts), {reader} (get/list only).
 /// </summary>
 public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
 {
@@ -49,6 +49,12 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         ["the exec credential plugin user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{exec}", "get", "ns")],
         ["the client certificate user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{cert}", "get", "ns")],
         // The reason in brackets depends on whether discovery or the list met the 401 first.
+        ["the reader may list but a write is 403"] =
+        [
+            Ok("", "--context", "{reader}", "get", "ns"),
+            Fails("Error from server (Forbidden)", "--context", "{reader}", "apply", "--server-side", "-f", "{ns.yaml}"),
+            Fails("namespaces \"{ns}\" not found", "get", "ns", "{ns}"),
+        ],
         ["a wrong token is 401"] = [Fails("error: You must be logged in to the server (", "--token", "not-a-token", "get", "ns")],
     };
 
@@ -94,6 +100,7 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             // Against a real cluster the admin context stands in: it has no users of these kinds to offer.
             ["exec"] = cluster.IsFake ? "fake-exec" : cluster.AdminContext,
             ["cert"] = cluster.IsFake ? "fake-cert" : cluster.AdminContext,
+            ["reader"] = cluster.ReaderContext,
         };
         return values;
     }

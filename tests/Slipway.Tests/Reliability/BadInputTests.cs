@@ -159,7 +159,7 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
         new("kube-expired-token", Category.Token, (f, s) => Kube(f, s, k => k["kubeconfig"] = f.ExpiredKubeconfig),
             $"Deploy to '{KubeEnvironment}'", "context 'fake-admin'", "401 Unauthorized", "nothing was built or deployed", "Fix: renew the token"),
         new("kube-missing-context", Category.Kubeconfig, (f, s) => Kube(f, s, k => k["context"] = "yq-pubtest"),
-            "has no context 'yq-pubtest'", "Fix: use one of its contexts (fake-admin, fake-reader)"),
+            "has no context 'yq-pubtest'", "Fix: use one of its contexts (fake-admin, fake-reader, fake-cert, fake-exec)"),
         new("kube-missing-kubeconfig", Category.Kubeconfig, (f, s) => Kube(f, s, k => k["kubeconfig"] = s.Combine("no-kubeconfig")),
             "no-kubeconfig", "the file does not exist", "Fix: set KUBECONFIG"),
         new("kube-api-unreachable", Category.Kubeconfig, (f, s) => Kube(f, s, k => k["kubeconfig"] = f.UnreachableKubeconfig),
