@@ -5,7 +5,8 @@ using Slipway.Tests.Kubernetes.Fake;
 
 namespace Slipway.Tests.Kubernetes;
 
-/// <summary>The fake's wire protocol where kubectl cannot show it: loopback HTTPS only, JSON answers to a protobuf Accept, protobuf bodies refused.</summary>
+/// <summary>The fake's wire protocol where kubectl cannot show it: loopback HTTPS only, JSON answers to a protobuf Accept,
+/// protobuf bodies refused, client certificates only from its own CA.</summary>
 public sealed class FakeKubeApiServerProtocolTests
 {
     [Fact]
@@ -31,8 +32,24 @@ public sealed class FakeKubeApiServerProtocolTests
         Assert.Contains("\"reason\":\"UnsupportedMediaType\"", await refused.Content.ReadAsStringAsync());
     }
 
-    /// <summary>An admin client trusting only the server's own CA.</summary>
-    private static HttpClient Client(FakeKubeApiServer server)
+    [Fact]
+    public async Task A_client_certificate_from_another_CA_is_401()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new CertificateRequest($"CN={FakeUsers.CertificateUser}, O=system:masters", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var stranger = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1));
+        using var http = Client(server, stranger);
+
+        using var answer = await http.GetAsync(new Uri(server.Url, "api/v1/namespaces"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+    }
+
+    /// <summary>A client trusting only the server's own CA: the admin token, or only <paramref name="certificate"/>.</summary>
+    private static HttpClient Client(FakeKubeApiServer server, X509Certificate2? certificate = null)
     {
         var ca = X509Certificate2.CreateFromPem(server.CertificateAuthorityPem);
         var handler = new HttpClientHandler
@@ -46,8 +63,9 @@ public sealed class FakeKubeApiServerProtocolTests
                 return certificate is not null && chain.Build(certificate);
             },
         };
+        if (certificate is not null) handler.ClientCertificates.Add(certificate);
         var client = new HttpClient(handler);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FakeUsers.AdminToken);
+        if (certificate is null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FakeUsers.AdminToken);
         return client;
     }
 }
