@@ -6,7 +6,7 @@ namespace Slipway.Bench;
 /// <summary>
 /// The fleet benchmark in kubernetes mode: the same generated fleet deployed into one namespace of the in-process fake
 /// API server (tests/Slipway.Kubernetes.Fake: Kestrel on 127.0.0.1, simulated deployment controller, cluster time 20x
-/// the wall clock, pods ready 1 cluster second after creation). The build host's CLI talks to it over HTTP through a
+/// the wall clock, pods ready 1 cluster second after creation). The build host's CLI talks to it over HTTPS through a
 /// generated kubeconfig, exactly as to a real cluster. Images are built and pushed once (untimed); before each measured
 /// Deploy the namespace is deleted with its Deployments, ReplicaSets and pods, so every Deploy creates every Deployment.
 /// </summary>

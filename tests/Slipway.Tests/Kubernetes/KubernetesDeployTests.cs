@@ -8,7 +8,7 @@ using Slipway.Diagnostics;
 namespace Slipway.Tests.Kubernetes;
 
 /// <summary>
-/// Kubernetes mode end to end through the real KubernetesClient over HTTP: against the in-process fake API server, or a
+/// Kubernetes mode end to end through the real KubernetesClient over HTTPS: against the in-process fake API server, or a
 /// real cluster when SLIPWAY_TEST_KUBECONFIG is set (see <see cref="KubernetesTestCluster"/>). No test is skipped in either.
 /// </summary>
 public sealed class KubernetesDeployTests(KubernetesTestCluster cluster, Xunit.Abstractions.ITestOutputHelper output)
