@@ -26,8 +26,9 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
     public async Task<HostDeployOutcome> DeployAsync(ContainerSpec spec, CancellationToken ct = default)
     {
         var keptName = KeptName(spec.Name);
-        var current = await FindAsync(spec.Name, ct);
-        var kept = await FindAsync(keptName, ct);
+        var all = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
+        var current = Named(all, spec.Name);
+        var kept = Named(all, keptName);
         if (kept is not null)
             log.Warn($"[{hostName}] {keptName} is still there: an earlier rollout on this host did not finish; " +
                      $"{spec.Name} counts only once it passes its health check");
@@ -162,11 +163,11 @@ public sealed class DockerHostDeployer(IDockerClient docker, string hostName, IB
         progress.ThrowIfFailed($"pull of {image} on host '{hostName}'");
     }
 
-    private async Task<ContainerListResponse?> FindAsync(string name, CancellationToken ct)
-    {
-        var all = await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct);
-        return all.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == name));
-    }
+    private static ContainerListResponse? Named(IEnumerable<ContainerListResponse> containers, string name) =>
+        containers.FirstOrDefault(c => c.Names.Any(n => n.TrimStart('/') == name));
+
+    private async Task<ContainerListResponse?> FindAsync(string name, CancellationToken ct) =>
+        Named(await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true }, ct), name);
 
     private async Task RemoveIfExistsAsync(string name, CancellationToken ct)
     {
