@@ -13,7 +13,7 @@ partial class Build
     [Parameter("Promote: target environment(s) in order, comma list (e.g. test,pubtest); each receives from the previous one. Rollback: the tag or digest to go back to", Separator = ",")]
     public string[] To = [];
 
-    [Parameter("Promote: override the catalog's promotion order (promoteFrom); recorded in the release ledger")]
+    [Parameter("Promote, and Deploy into an environment with promoteFrom: override the catalog's promotion order (take an image the predecessor never ran); recorded in the release ledger")]
     public bool Force;
 
     Target Promote => _ => _

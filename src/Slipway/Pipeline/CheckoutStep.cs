@@ -15,7 +15,8 @@ namespace Slipway.Pipeline;
 /// </summary>
 public static class CheckoutStep
 {
-    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    /// <param name="lookUpImage">False for a receiving stage: only the commit is wanted (no version, no registry lookup, never a build).</param>
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, bool lookUpImage = true, CancellationToken ct = default)
     {
         var spec = ctx.Catalog.Services[run.Service];
         var repository = ctx.ResolveAgainstCatalog(spec.Repository);
@@ -32,6 +33,12 @@ public static class CheckoutStep
                          (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
             foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
                 ctx.Log.Info("    " + line);
+            if (!lookUpImage)
+            {
+                ctx.Log.Info($"    then: Deploy looks the commit's image up in '{ctx.Catalog.Environments[ctx.Environment].PromoteFrom}' " +
+                             $"('{ctx.Environment}' receives images, it never builds: MavenPackage, ExplodeWar, DockerBuild and Push are skipped)");
+                return;
+            }
             run.BuildKey = $"{CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)}";
             ctx.Log.Info("    then: dotnet gitversion.dll <workspace> /output json");
             ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {run.BuildKey} " +
@@ -43,6 +50,11 @@ public static class CheckoutStep
             await WorkspaceLock.AcquireAsync(ctx.Paths, run.Service, $"build of {run.Service} ({branch})", ctx.Log, ctx.WorkspaceLockTimeout, ct));
         run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
         ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
+        if (!lookUpImage)
+        {
+            run.ReuseReason = $"'{ctx.Environment}' receives images from its predecessor and never builds";
+            return;
+        }
         run.Version = await new GitVersionRunner().RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
         run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run)).Tag;
         await LookUpExistingImageAsync(ctx, run, ct);

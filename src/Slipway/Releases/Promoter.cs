@@ -51,7 +51,7 @@ public static class Promoter
             // A dry run writes nothing, so later hops cannot read the image from the previous target: they reuse the first manifest.
             if (template.DryRun && hops.Count == 0) dryRunManifest = await TryReadManifestAsync(sourceCtx, request.Service, image, ct);
             hops.Add(await PromoteCoreAsync(sourceCtx, targetCtx, request.Service, image, forced, hops.Count == 0 ? null : dryRunManifest, ct));
-            await Rollout.RunAsync(targetCtx, InputFor(targetCtx, request.Service, image), LedgerActions.Deploy, ct);
+            await Rollout.RunAsync(targetCtx, DeployInputFor(targetCtx, request.Service, image), LedgerActions.Deploy, ct);
             source = target;
         }
         return hops;
@@ -76,6 +76,18 @@ public static class Promoter
 
     private static string? NextAfter(Catalog.Catalog catalog, string environment) =>
         catalog.Environments.FirstOrDefault(e => e.Value.PromoteFrom == environment).Key;
+
+    /// <summary>
+    /// One hop and its deploy: <paramref name="image"/> made available in the target's registry, recorded, and deployed there by
+    /// digest. Deploy into a receiving stage uses this for the image the predecessor ran.
+    /// </summary>
+    public static async Task<PromotionHop> PromoteAndDeployAsync(ChainContext sourceCtx, ChainContext targetCtx, string service,
+        SourceImage image, bool forced, CancellationToken ct = default)
+    {
+        var hop = await PromoteCoreAsync(sourceCtx, targetCtx, service, image, forced, null, ct);
+        await Rollout.RunAsync(targetCtx, DeployInputFor(targetCtx, service, image), LedgerActions.Deploy, ct);
+        return hop;
+    }
 
     /// <summary>
     /// One hop without the deploy: makes <paramref name="image"/> available in the target environment's registry under its
@@ -195,7 +207,8 @@ public static class Promoter
         }
     }
 
-    private static DeployInput InputFor(ChainContext ctx, string service, SourceImage image) => new()
+    /// <summary>What deploying a promoted <paramref name="image"/> in the context's environment takes.</summary>
+    public static DeployInput DeployInputFor(ChainContext ctx, string service, SourceImage image) => new()
     {
         Settings = ctx.Catalog.Resolve(service, ctx.Environment),
         Tag = image.Tag,

@@ -17,7 +17,7 @@ public sealed class BuildCliTests
     }
 
     [Fact]
-    public async Task A_dry_run_for_a_production_region_prints_every_step_and_touches_nothing()
+    public async Task A_dry_run_for_a_production_region_shows_it_receives_from_its_predecessor_never_builds_and_touches_nothing()
     {
         using var temp = new TempDir();
         var state = temp.Combine("state");
@@ -27,11 +27,11 @@ public sealed class BuildCliTests
         var output = result.Output();
         Assert.True(result.ExitCode == 0, output);
         Assert.Contains("git clone --mirror -- git@git.internal:nce/nce-api.git", output);
-        Assert.Contains("mvn -B -ntp clean package -DskipTests", output);
-        Assert.Contains("target/nce-api.war", output);
-        Assert.Contains("FROM slipway/tomcat10-jre17:bookworm", output);
-        Assert.Contains("ENTRYPOINT [\"/usr/bin/dumb-init\", \"--\"]", output);
-        Assert.Matches(@"hub\.c\.163\.com/ncerepo/nce-api:develop-\d{8}-\d{6}", output);
+        Assert.Contains("'online-region1' receives images from 'pubtest' and never builds", output);
+        Assert.Contains("./build.sh Promote --service nce-api --from pubtest --to online-region1", output);
+        Assert.DoesNotContain("mvn -B", output);
+        Assert.DoesNotContain("FROM slipway/tomcat10-jre17", output);
+        Assert.DoesNotContain("would push", output);
         Assert.Contains("would server-side apply Deployment nce-api", output);
         Assert.False(Directory.Exists(state), "a dry run must not create its state folder");
     }
