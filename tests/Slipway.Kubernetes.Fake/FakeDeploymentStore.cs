@@ -105,6 +105,7 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
     {
         FakeDeploymentRules.Default(next);
         FakeDeploymentRules.Validate(next);
+        FakeSelectorImmutability.Check(existing, next);
         next.Status = existing.Status;
         next.Metadata.Generation = existing.Metadata.Generation;
         next.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;

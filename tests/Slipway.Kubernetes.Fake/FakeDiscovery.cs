@@ -35,6 +35,7 @@ public static class FakeDiscovery
 
     public static JsonObject AppsV1() => Resources("apps/v1",
         Resource("deployments", "deployment", "Deployment", namespaced: true, ReadWrite, "deploy"),
+        FakeScaleSubresource.Discovery(),
         Resource("replicasets", "replicaset", "ReplicaSet", namespaced: true, ReadOnly, "rs"));
 
     private static JsonObject Resources(string groupVersion, params JsonObject[] resources) => new()

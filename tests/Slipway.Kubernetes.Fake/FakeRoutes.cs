@@ -13,6 +13,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
     private readonly FakeNamespaceStore _namespaces = new(cluster);
     private readonly FakeDeploymentStore _deployments = new(cluster);
     private readonly FakeNodeStore _nodes = new(cluster);
+    private readonly FakeScaleSubresource _scale = new(cluster);
 
     /// <summary>RBAC identity of a route: resource, API group, namespace, name.</summary>
     public static (string Resource, string Group, string? Ns, string? Name)? Identify(string[] s) => s switch
@@ -20,9 +21,11 @@ public sealed class FakeRoutes(FakeCluster cluster)
         ["api", "v1", "namespaces"] => ("namespaces", "", null, null),
         ["api", "v1", "nodes", ..] => ("nodes", "", null, s.Length > 3 ? s[3] : null),
         ["api", "v1", "namespaces", var n] => ("namespaces", "", null, n),
-        ["api", "v1", "namespaces", var ns, "pods"] => ("pods", "", ns, null),
+        ["api", "v1", "namespaces", var ns, var r] => (r, "", ns, null),
+        ["api", "v1", "namespaces", var ns, var r, var n] => (r, "", ns, n),
         ["apis", "apps", "v1", "namespaces", var ns, var r] => (r, "apps", ns, null),
         ["apis", "apps", "v1", "namespaces", var ns, var r, var n] => (r, "apps", ns, n),
+        ["apis", "apps", "v1", "namespaces", var ns, var r, var n, var sub] => ($"{r}/{sub}", "apps", ns, n),
         _ => null,
     };
 
@@ -57,6 +60,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, Strict<V1Deployment>(request, "Deployment", ns))),
             ("PATCH", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => PatchDeployment(request, ns, n),
             ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => DeleteDeployment(ns, n),
+            (_, ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n, "scale"]) => (200, _scale.Handle(request, ns, n)),
             _ => throw new FakeApiError(404, "NotFound", $"the server could not find the requested resource ({request.Method} /{string.Join('/', s)})"),
         };
     }
