@@ -27,7 +27,8 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
     /// <summary>One reconcile pass over every Deployment; callers hold the cluster's gate.</summary>
     public void Tick()
     {
-        foreach (var deployment in cluster.Deployments.Values.ToList()) Reconcile(deployment);
+        // A Deployment being deleted is left to the garbage collector, as the real controller only syncs its status.
+        foreach (var deployment in cluster.Deployments.Values.Where(d => d.Metadata.DeletionTimestamp is null).ToList()) Reconcile(deployment);
     }
 
     private void Reconcile(V1Deployment d)
@@ -143,7 +144,7 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
         var want = rs.Spec.Replicas ?? 0;
         foreach (var extra in pods.Take(Math.Max(0, pods.Count - want)))
             cluster.Pods.Remove((rs.Metadata.NamespaceProperty, extra.Pod.Metadata.Name));
-        for (var i = pods.Count; i < want; i++) NewPod(rs, now);
+        for (var i = pods.Count; i < want && rs.Metadata.DeletionTimestamp is null; i++) NewPod(rs, now);
         foreach (var pod in Pods(rs)) FakePodLifecycle.Advance(pod, now, minReady, cluster.NextResourceVersion);
         var current = Pods(rs);
         var status = new V1ReplicaSetStatus
