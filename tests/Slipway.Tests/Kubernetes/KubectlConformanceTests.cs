@@ -8,7 +8,7 @@ namespace Slipway.Tests.Kubernetes;
 /// (the fake over HTTPS, or a real cluster) and what real Kubernetes answers. Placeholders in arguments: {ns} (a fresh
 /// namespace), {ns.yaml}, {deployment.yaml} (the Deployment as Slipway renders it), {unknown-field.yaml} (the same with
 /// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts), {reader} (get/list only),
-/// {stuck.yaml} (a Deployment "stuck" whose pods never get ready), {secret.yaml} (an Opaque Secret "s1" from stringData),
+/// {stuck.yaml} (a Deployment "stuck" whose pods never get ready), {plain.yaml} (a small Deployment "plain"), {secret.yaml} (an Opaque Secret "s1" from stringData),
 /// {image2} (another good image), {timeout} (how long kubectl may wait for the cluster).
 /// </summary>
 public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
@@ -76,6 +76,18 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             Ok("3", "get", "deploy", "app", "-n", "{ns}", "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"),
             Ok("REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>", "rollout", "history", "deploy/app", "-n", "{ns}"),
             Ok("Image:\t{image}\n", "rollout", "history", "deploy/app", "-n", "{ns}", "--revision=3"),
+        ],
+        // Its container has no resources: kubectl sends "resources: {}" back on undo, the same template as the one it came from.
+        ["rollout undo of a Deployment with empty fields takes its old ReplicaSet back"] =
+        [
+            ApplyNamespace,
+            Ok("deployment.apps/plain created", "apply", "-f", "{plain.yaml}"),
+            Ok("deployment.apps/plain patched", "patch", "deploy", "plain", "-n", "{ns}", "--type=merge",
+                "-p", "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"slipway.test/revision\":\"2\"}}}}}"),
+            Ok("deployment \"plain\" successfully rolled out", "rollout", "status", "deploy/plain", "-n", "{ns}", "--timeout={timeout}"),
+            Ok("deployment.apps/plain rolled back", "rollout", "undo", "deploy/plain", "-n", "{ns}"),
+            Ok("deployment \"plain\" successfully rolled out", "rollout", "status", "deploy/plain", "-n", "{ns}", "--timeout={timeout}"),
+            Ok("n=2;", "get", "rs", "-n", "{ns}", "-l", "nce-app=plain", "-o", "go-template=n={{len .items}};"),
         ],
         ["set image changes the image and keeps the readiness probe"] =
         [
@@ -178,7 +190,8 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         {
             ["ns"] = ns, ["image"] = image, ["image2"] = cluster.IsFake ? cluster.GoodImage(8) : image,
             ["timeout"] = cluster.IsFake ? "30s" : "300s",
-            ["stuck.yaml"] = Write("stuck.yaml", StuckDeployment(ns, image, cluster.ProgressDeadlineSeconds)),
+            ["stuck.yaml"] = Write("stuck.yaml", SmallDeployment("stuck", ns, image, "/broken-health", cluster.ProgressDeadlineSeconds)),
+            ["plain.yaml"] = Write("plain.yaml", SmallDeployment("plain", ns, image, "/health", cluster.ProgressDeadlineSeconds)),
             ["secret.yaml"] = Write("secret.yaml", $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: s1\n  namespace: {ns}\ntype: Opaque\nstringData:\n  password: hunter2\n"),
             ["ns.yaml"] = Write("ns.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"),
             ["deployment.yaml"] = Write("deployment.yaml", rendered),
@@ -191,30 +204,31 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         return values;
     }
 
-    /// <summary>A Deployment whose readiness probe asks a path the image never answers 200 on (the fake: any path with "broken").</summary>
-    private static string StuckDeployment(string ns, string image, int progressDeadlineSeconds) => $"""
+    /// <summary>A one-replica Deployment without resources or host networking; a readiness path the image never answers
+    /// 200 on (the fake: any path with "broken") keeps it from ever becoming available.</summary>
+    private static string SmallDeployment(string name, string ns, string image, string readinessPath, int progressDeadlineSeconds) => $"""
         apiVersion: apps/v1
         kind: Deployment
         metadata:
-          name: stuck
+          name: {name}
           namespace: {ns}
         spec:
           replicas: 1
           progressDeadlineSeconds: {progressDeadlineSeconds}
           selector:
             matchLabels:
-              nce-app: stuck
+              nce-app: {name}
           template:
             metadata:
               labels:
-                nce-app: stuck
+                nce-app: {name}
             spec:
               containers:
-              - name: stuck
+              - name: {name}
                 image: {image}
                 readinessProbe:
                   httpGet:
-                    path: /broken-health
+                    path: {readinessPath}
                     port: 18480
         """;
 
