@@ -14,6 +14,7 @@ public sealed class FakePod(V1Pod pod, double createdAt)
 public sealed class FakeCluster(FakeClock clock)
 {
     private long _resourceVersion = 1000;
+    private FakeDeletionLog? _deletions;
 
     public object Gate { get; } = new();
     public FakeClock Clock { get; } = clock;
@@ -25,6 +26,9 @@ public sealed class FakeCluster(FakeClock clock)
     public Dictionary<(string Ns, string Name), V1Secret> Secrets { get; } = new();
     /// <summary>Label and annotation keys the last server-side apply set, per object UID: what the next apply may remove.</summary>
     public Dictionary<string, (HashSet<string> Labels, HashSet<string> Annotations)> AppliedKeys { get; } = new();
+
+    /// <summary>What was deleted when, for watches that start from a resourceVersion.</summary>
+    public FakeDeletionLog Deletions => _deletions ??= new FakeDeletionLog(this);
 
     public string NextResourceVersion() => (++_resourceVersion).ToString();
 

@@ -88,6 +88,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                     Cluster.Clock.Advance();
                     _garbageCollector.Tick();
                     _controller.Tick();
+                    Cluster.Deletions.Observe();
                 }
         }
         catch (OperationCanceledException) { }
