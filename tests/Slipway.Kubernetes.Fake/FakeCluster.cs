@@ -14,6 +14,7 @@ public sealed class FakePod(V1Pod pod, double createdAt)
 public sealed class FakeCluster(FakeClock clock)
 {
     private long _resourceVersion = 1000;
+    private FakeDeletionLog? _deletions;
 
     public object Gate { get; } = new();
     public FakeClock Clock { get; } = clock;
@@ -22,8 +23,12 @@ public sealed class FakeCluster(FakeClock clock)
     public Dictionary<(string Ns, string Name), V1ReplicaSet> ReplicaSets { get; } = new();
     public Dictionary<(string Ns, string Name), FakePod> Pods { get; } = new();
     public Dictionary<string, V1Node> Nodes { get; } = new();
+    public Dictionary<(string Ns, string Name), V1Secret> Secrets { get; } = new();
     /// <summary>Label and annotation keys the last server-side apply set, per object UID: what the next apply may remove.</summary>
     public Dictionary<string, (HashSet<string> Labels, HashSet<string> Annotations)> AppliedKeys { get; } = new();
+
+    /// <summary>What was deleted when, for watches that start from a resourceVersion.</summary>
+    public FakeDeletionLog Deletions => _deletions ??= new FakeDeletionLog(this);
 
     public string NextResourceVersion() => (++_resourceVersion).ToString();
 
@@ -47,5 +52,6 @@ public sealed class FakeCluster(FakeClock clock)
         foreach (var key in Deployments.Keys.Where(k => k.Ns == ns).ToList()) Deployments.Remove(key);
         foreach (var key in ReplicaSets.Keys.Where(k => k.Ns == ns).ToList()) ReplicaSets.Remove(key);
         foreach (var key in Pods.Keys.Where(k => k.Ns == ns).ToList()) Pods.Remove(key);
+        foreach (var key in Secrets.Keys.Where(k => k.Ns == ns).ToList()) Secrets.Remove(key);
     }
 }

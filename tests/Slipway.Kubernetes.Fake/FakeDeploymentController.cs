@@ -13,8 +13,8 @@ namespace Slipway.Tests.Kubernetes.Fake;
 /// </summary>
 public sealed class FakeDeploymentController(FakeCluster cluster)
 {
-    private const string HashLabel = "pod-template-hash";
-    private const string RevisionKey = "deployment.kubernetes.io/revision";
+    private const string HashLabel = FakePodTemplateHash.Label;
+    private const string RevisionKey = FakeReplicaSetAnnotations.Revision;
     private readonly Dictionary<string, Progress> _progress = new();
 
     private sealed class Progress
@@ -27,7 +27,8 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
     /// <summary>One reconcile pass over every Deployment; callers hold the cluster's gate.</summary>
     public void Tick()
     {
-        foreach (var deployment in cluster.Deployments.Values.ToList()) Reconcile(deployment);
+        // A Deployment being deleted is left to the garbage collector, as the real controller only syncs its status.
+        foreach (var deployment in cluster.Deployments.Values.Where(d => d.Metadata.DeletionTimestamp is null).ToList()) Reconcile(deployment);
     }
 
     private void Reconcile(V1Deployment d)
@@ -36,7 +37,7 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
         var ns = d.Metadata.NamespaceProperty;
         var progress = _progress.TryGetValue(d.Metadata.Uid, out var p) ? p : _progress[d.Metadata.Uid] = new Progress { LastProgress = now };
         var owned = cluster.ReplicaSets.Values.Where(rs => rs.Metadata.NamespaceProperty == ns && rs.Metadata.OwnerReferences?.Any(o => o.Uid == d.Metadata.Uid) == true).ToList();
-        var hash = TemplateHash(d.Spec.Template);
+        var hash = FakePodTemplateHash.Of(d.Spec.Template);
         var newRs = owned.FirstOrDefault(rs => rs.Metadata.Labels[HashLabel] == hash);
         var maxRevision = owned.Select(Revision).DefaultIfEmpty(0).Max();
         var specObserved = d.Status?.ObservedGeneration == d.Metadata.Generation;
@@ -143,7 +144,7 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
         var want = rs.Spec.Replicas ?? 0;
         foreach (var extra in pods.Take(Math.Max(0, pods.Count - want)))
             cluster.Pods.Remove((rs.Metadata.NamespaceProperty, extra.Pod.Metadata.Name));
-        for (var i = pods.Count; i < want; i++) NewPod(rs, now);
+        for (var i = pods.Count; i < want && rs.Metadata.DeletionTimestamp is null; i++) NewPod(rs, now);
         foreach (var pod in Pods(rs)) FakePodLifecycle.Advance(pod, now, minReady, cluster.NextResourceVersion);
         var current = Pods(rs);
         var status = new V1ReplicaSetStatus
@@ -161,7 +162,7 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
 
     private List<FakePod> Pods(V1ReplicaSet rs) =>
         cluster.Pods.Values.Where(x => x.Pod.Metadata.NamespaceProperty == rs.Metadata.NamespaceProperty &&
-                                       x.Pod.Metadata.OwnerReferences[0].Uid == rs.Metadata.Uid).ToList();
+                                       x.Pod.Metadata.OwnerReferences?.Any(o => o.Uid == rs.Metadata.Uid) == true).ToList();
 
     private void NewPod(V1ReplicaSet rs, double now)
     {
@@ -208,12 +209,9 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
         return rs;
     }
 
-    /// <summary>Like the real controller: the ReplicaSet carries the Deployment's annotations plus its own revision.</summary>
     private void SetAnnotations(V1ReplicaSet rs, V1Deployment d, long revision)
     {
-        var annotations = (d.Metadata.Annotations ?? new Dictionary<string, string>())
-            .Where(kv => kv.Key != "kubectl.kubernetes.io/last-applied-configuration").ToDictionary();
-        annotations[RevisionKey] = revision.ToString();
+        var annotations = FakeReplicaSetAnnotations.For(rs, d, revision, Budget(d, d.Spec.Replicas ?? 1).Surge);
         if (rs.Metadata.Annotations is not null && FakeJson.Canonical(annotations) == FakeJson.Canonical(rs.Metadata.Annotations)) return;
         rs.Metadata.Annotations = annotations;
         rs.Metadata.ResourceVersion = cluster.NextResourceVersion();
@@ -252,9 +250,6 @@ public sealed class FakeDeploymentController(FakeCluster cluster)
     };
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
-
-    private static string TemplateHash(V1PodTemplateSpec template) =>
-        Suffix(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(FakeJson.Canonical(template)))), 10);
 
     // The alphabet Kubernetes uses for generated names (no vowels, no look-alikes).
     private static string Suffix(string seed, int length)

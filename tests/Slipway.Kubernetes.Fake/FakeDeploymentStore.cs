@@ -74,11 +74,6 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
     public V1Deployment MergePatch(string ns, string name, JsonNode patch) =>
         PatchAs(ns, name, node => FakeJsonPatch.ApplyMergePatch(node, patch)!);
 
-    public void Delete(string ns, string name)
-    {
-        if (!cluster.Deployments.Remove((ns, name))) throw FakeApiError.NotFound(Resource, name);
-    }
-
     private V1Deployment PatchAs(string ns, string name, Func<JsonNode, JsonNode> patch)
     {
         if (!cluster.Deployments.TryGetValue((ns, name), out var existing)) throw FakeApiError.NotFound(Resource, name);
@@ -105,6 +100,7 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
     {
         FakeDeploymentRules.Default(next);
         FakeDeploymentRules.Validate(next);
+        FakeSelectorImmutability.Check(existing, next);
         next.Status = existing.Status;
         next.Metadata.Generation = existing.Metadata.Generation;
         next.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;

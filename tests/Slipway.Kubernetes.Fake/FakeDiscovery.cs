@@ -31,20 +31,23 @@ public static class FakeDiscovery
     public static JsonObject CoreV1() => Resources("v1",
         Resource("namespaces", "namespace", "Namespace", namespaced: false, ReadWrite, "ns"),
         Resource("nodes", "node", "Node", namespaced: false, ReadOnly, "no"),
-        Resource("pods", "pod", "Pod", namespaced: true, ReadOnly, "po"));
+        Resource("pods", "pod", "Pod", namespaced: true, ["delete", "get", "list"], "po"),
+        Resource("secrets", "secret", "Secret", namespaced: true, ReadWrite, null));
 
     public static JsonObject AppsV1() => Resources("apps/v1",
         Resource("deployments", "deployment", "Deployment", namespaced: true, ReadWrite, "deploy"),
-        Resource("replicasets", "replicaset", "ReplicaSet", namespaced: true, ReadOnly, "rs"));
+        FakeScaleSubresource.Discovery(),
+        Resource("replicasets", "replicaset", "ReplicaSet", namespaced: true, ["delete", "get", "list"], "rs"));
 
     private static JsonObject Resources(string groupVersion, params JsonObject[] resources) => new()
     {
         ["kind"] = "APIResourceList", ["apiVersion"] = "v1", ["groupVersion"] = groupVersion, ["resources"] = new JsonArray(resources),
     };
 
-    private static JsonObject Resource(string name, string singular, string kind, bool namespaced, string[] verbs, string shortName) => new()
+    private static JsonObject Resource(string name, string singular, string kind, bool namespaced, string[] verbs, string? shortName) => new()
     {
         ["name"] = name, ["singularName"] = singular, ["namespaced"] = namespaced, ["kind"] = kind,
-        ["verbs"] = new JsonArray(verbs.Select(v => (JsonNode)v).ToArray()), ["shortNames"] = new JsonArray(shortName),
+        ["verbs"] = new JsonArray(verbs.Select(v => (JsonNode)v).ToArray()),
+        ["shortNames"] = shortName is null ? new JsonArray() : new JsonArray(shortName),
     };
 }

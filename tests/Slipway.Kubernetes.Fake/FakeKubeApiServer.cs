@@ -19,6 +19,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly FakeRoutes _routes;
     private readonly FakeDeploymentController _controller;
+    private readonly FakeGarbageCollector _garbageCollector;
     private readonly CancellationTokenSource _stop = new();
     private readonly FakeCertificateAuthority _ca = new();
     private readonly FakeExecPlugin _execPlugin = new();
@@ -38,6 +39,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         Cluster = new FakeCluster(new FakeClock(speed, Tick));
         _routes = new FakeRoutes(Cluster);
         _controller = new FakeDeploymentController(Cluster);
+        _garbageCollector = new FakeGarbageCollector(Cluster);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
@@ -84,7 +86,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 lock (Cluster.Gate)
                 {
                     Cluster.Clock.Advance();
+                    _garbageCollector.Tick();
                     _controller.Tick();
+                    Cluster.Deletions.Observe();
                 }
         }
         catch (OperationCanceledException) { }

@@ -13,6 +13,9 @@ public sealed class FakeRoutes(FakeCluster cluster)
     private readonly FakeNamespaceStore _namespaces = new(cluster);
     private readonly FakeDeploymentStore _deployments = new(cluster);
     private readonly FakeNodeStore _nodes = new(cluster);
+    private readonly FakeScaleSubresource _scale = new(cluster);
+    private readonly FakeGarbageCollector _collector = new(cluster);
+    private readonly FakeSecretStore _secrets = new(cluster);
 
     /// <summary>RBAC identity of a route: resource, API group, namespace, name.</summary>
     public static (string Resource, string Group, string? Ns, string? Name)? Identify(string[] s) => s switch
@@ -20,9 +23,11 @@ public sealed class FakeRoutes(FakeCluster cluster)
         ["api", "v1", "namespaces"] => ("namespaces", "", null, null),
         ["api", "v1", "nodes", ..] => ("nodes", "", null, s.Length > 3 ? s[3] : null),
         ["api", "v1", "namespaces", var n] => ("namespaces", "", null, n),
-        ["api", "v1", "namespaces", var ns, "pods"] => ("pods", "", ns, null),
+        ["api", "v1", "namespaces", var ns, var r] => (r, "", ns, null),
+        ["api", "v1", "namespaces", var ns, var r, var n] => (r, "", ns, n),
         ["apis", "apps", "v1", "namespaces", var ns, var r] => (r, "apps", ns, null),
         ["apis", "apps", "v1", "namespaces", var ns, var r, var n] => (r, "apps", ns, n),
+        ["apis", "apps", "v1", "namespaces", var ns, var r, var n, var sub] => ($"{r}/{sub}", "apps", ns, n),
         _ => null,
     };
 
@@ -49,6 +54,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("GET", ["api", "v1", "namespaces", var n]) => (200, _namespaces.Get(n)),
             ("PATCH", ["api", "v1", "namespaces", var n]) => PatchNamespace(request, n),
             ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
+            (_, ["api", "v1", "namespaces", var ns, "secrets", .. var n]) when n.Length <= 1 => _secrets.Handle(request, ns, n.FirstOrDefault()),
             ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, Named(ListPods(ns, request["labelSelector"]), request)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, Named(ListReplicaSets(ns, request["labelSelector"]), request)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, Named(_deployments.List(ns, request["labelSelector"]), request)),
@@ -56,7 +62,11 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Get(ns, n)),
             ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, Strict<V1Deployment>(request, "Deployment", ns))),
             ("PATCH", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => PatchDeployment(request, ns, n),
-            ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => DeleteDeployment(ns, n),
+            ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, var r and ("deployments" or "replicasets"), var n]) => (200, _collector.Delete(request, r, ns, n)),
+            ("DELETE", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, _collector.Delete(request, "pods", ns, n)),
+            ("GET", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, One(ListPods(ns, null).Items, "pods", n)),
+            ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets", var n]) => (200, One(ListReplicaSets(ns, null).Items, "replicasets.apps", n)),
+            (_, ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n, "scale"]) => (200, _scale.Handle(request, ns, n)),
             _ => throw new FakeApiError(404, "NotFound", $"the server could not find the requested resource ({request.Method} /{string.Join('/', s)})"),
         };
     }
@@ -103,6 +113,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ["api", "v1", "namespaces"] => new("v1", "Namespace", () => _namespaces.List().Items),
             ["api", "v1", "nodes"] => new("v1", "Node", () => _nodes.List(labels).Items),
             ["api", "v1", "namespaces", var ns, "pods"] => new("v1", "Pod", () => ListPods(ns, labels).Items),
+            ["api", "v1", "namespaces", var ns, "secrets"] => new("v1", "Secret", () => _secrets.List(ns, labels).Items),
             ["apis", "apps", "v1", "namespaces", var ns, "replicasets"] => new("apps/v1", "ReplicaSet", () => ListReplicaSets(ns, labels).Items),
             ["apis", "apps", "v1", "namespaces", var ns, "deployments"] => new("apps/v1", "Deployment", () => _deployments.List(ns, labels).Items),
             _ => null,
@@ -128,11 +139,8 @@ public sealed class FakeRoutes(FakeCluster cluster)
         return (200, Success("namespaces", name));
     }
 
-    private (int, object) DeleteDeployment(string ns, string name)
-    {
-        _deployments.Delete(ns, name);
-        return (200, Success("deployments", name));
-    }
+    private static T One<T>(IEnumerable<T> items, string resource, string name) where T : IMetadata<V1ObjectMeta> =>
+        items.FirstOrDefault(i => i.Metadata.Name == name) ?? throw FakeApiError.NotFound(resource, name);
 
     private V1PodList ListPods(string ns, string? selector) => new()
     {

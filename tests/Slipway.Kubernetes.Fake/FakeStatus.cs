@@ -36,10 +36,14 @@ public sealed class FakeApiError(int code, string reason, string message, JsonOb
             (ns is null ? " at the cluster scope" : $" in the namespace \"{ns}\""),
             new JsonObject { ["name"] = name, ["group"] = group, ["kind"] = resource });
 
-    /// <summary>422 with one cause per invalid field, message built as the real server does.</summary>
+    /// <summary>422 with one cause per invalid field, message built as the real server does: <paramref name="kind"/> is
+    /// qualified by its group ("Deployment.apps") in the message, while the details carry kind and group apart (kubectl
+    /// prints "The Deployment "a" is invalid").</summary>
     public static FakeApiError Invalid(string kind, string name, IReadOnlyList<(string Field, string Message)> causes)
     {
-        var details = Details(kind, name);
+        var dot = kind.IndexOf('.');
+        var details = Details(dot < 0 ? kind : kind[..dot], name);
+        if (dot >= 0) details["group"] = kind[(dot + 1)..];
         details["causes"] = new JsonArray(causes.Select(c => (JsonNode)new JsonObject
         {
             ["reason"] = "FieldValueInvalid",

@@ -25,6 +25,8 @@ public static class FakeWatch
             lock (cluster.Gate) return source.Snapshot().Where(o => FakeFieldSelector.Matches(o, fieldSelector)).ToArray();
         }
         var first = Read(); // before any byte is written, so a bad selector is still a 400
+        var since = long.TryParse(request["resourceVersion"], out var rv) ? rv : 0;
+        var deletedSince = since == 0 ? [] : DeletedSince(request, cluster, source, since, first);
         var timeout = int.TryParse(request["timeoutSeconds"], out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(30);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, serverStopping);
         stop.CancelAfter(timeout);
@@ -34,7 +36,6 @@ public static class FakeWatch
         // Headers now, as a real server sends them, not with the first event (kubectl's request timeout counts until then).
         await http.Response.StartAsync();
         await http.Response.Body.FlushAsync();
-        var since = long.TryParse(request["resourceVersion"], out var rv) ? rv : 0;
         var known = new Dictionary<string, (string Version, IKubernetesObject<V1ObjectMeta> Object)>();
         try
         {
@@ -44,6 +45,7 @@ public static class FakeWatch
                     await SendAsync(http, since == 0 ? "ADDED" : "MODIFIED", o, stop.Token);
                 known[Key(o)] = (o.Metadata.ResourceVersion, o);
             }
+            foreach (var gone in deletedSince) await SendAsync(http, "DELETED", gone, stop.Token);
             if (request["sendInitialEvents"] == "true") await SendBookmarkAsync(http, cluster, source, stop.Token);
             while (!stop.IsCancellationRequested)
             {
@@ -58,6 +60,23 @@ public static class FakeWatch
             }
         }
         catch (OperationCanceledException) { }
+    }
+
+    /// <summary>This watch's objects deleted after <paramref name="since"/> and not there now (a cluster's watch replays those).</summary>
+    private static List<IKubernetesObject<V1ObjectMeta>> DeletedSince(FakeRequest request, FakeCluster cluster, FakeWatchSource source,
+        long since, IKubernetesObject<V1ObjectMeta>[] present)
+    {
+        var at = Array.IndexOf(request.Segments, "namespaces");
+        var ns = at >= 0 && at + 2 < request.Segments.Length ? request.Segments[at + 1] : null;
+        var there = present.Select(Key).ToHashSet();
+        lock (cluster.Gate)
+        {
+            cluster.Deletions.Observe();
+            return cluster.Deletions.DeletedSince(source.Kind, since)
+                .Where(o => (ns is null || o.Metadata.NamespaceProperty == ns) && !there.Contains(Key(o)) &&
+                            FakeLabels.Matches(o.Metadata.Labels, request["labelSelector"]) && FakeFieldSelector.Matches(o, request["fieldSelector"]))
+                .ToList();
+        }
     }
 
     private static string Key(IKubernetesObject<V1ObjectMeta> o) => $"{o.Metadata.NamespaceProperty}/{o.Metadata.Name}";

@@ -16,9 +16,16 @@ namespace Slipway.Tests.Fixtures;
 /// </list>
 /// For the 403 test against a real cluster the fixture creates a ServiceAccount bound to the built-in "view" ClusterRole
 /// and a token for it (TokenRequest), and adds it to a copy of the kubeconfig as context "slipway-reader".
+/// Tests that need the fake's own controls are marked <see cref="FakeClusterFactAttribute"/> and skipped against a real cluster.
 /// </summary>
 public sealed class KubernetesTestCluster : IAsyncLifetime
 {
+    /// <summary>The real cluster's kubeconfig (SLIPWAY_TEST_KUBECONFIG), or null for the fake: the one switch between them.</summary>
+    public static string? RealKubeconfig => Environment.GetEnvironmentVariable("SLIPWAY_TEST_KUBECONFIG") is { Length: > 0 } path ? path : null;
+
+    public const string FakeOnlyReason =
+        "SLIPWAY_TEST_KUBECONFIG is set: this test needs the fake API server's own controls (its clock, nodes, kubelet or request log), which a real cluster does not give";
+
     private readonly TempDir _dir = new();
     private readonly List<string> _namespaces = [];
 
@@ -41,8 +48,8 @@ public sealed class KubernetesTestCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var real = Environment.GetEnvironmentVariable("SLIPWAY_TEST_KUBECONFIG");
-        if (string.IsNullOrEmpty(real))
+        var real = RealKubeconfig;
+        if (real is null)
         {
             Fake = await FakeKubeApiServer.StartAsync();
             KubeconfigPath = _dir.Combine("kubeconfig");

@@ -7,7 +7,9 @@ namespace Slipway.Tests.Kubernetes;
 /// kubectl as the oracle: each row a kubectl command sequence against the cluster of <see cref="KubernetesTestCluster"/>
 /// (the fake over HTTPS, or a real cluster) and what real Kubernetes answers. Placeholders in arguments: {ns} (a fresh
 /// namespace), {ns.yaml}, {deployment.yaml} (the Deployment as Slipway renders it), {unknown-field.yaml} (the same with
-/// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts), {reader} (get/list only).
+/// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts), {reader} (get/list only),
+/// {stuck.yaml} (a Deployment "stuck" whose pods never get ready), {plain.yaml} (a small Deployment "plain"), {secret.yaml} (an Opaque Secret "s1" from stringData),
+/// {image2} (another good image), {timeout} (how long kubectl may wait for the cluster).
 /// </summary>
 public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
 {
@@ -18,6 +20,16 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
     private static Step Fails(string shows, params string[] args) => new(args, 1, shows);
 
     private static readonly Step ApplyNamespace = Ok("namespace/{ns} serverside-applied", "apply", "--server-side", "-f", "{ns.yaml}");
+    private static readonly Step ApplyApp = Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{deployment.yaml}");
+    private static readonly Step AppRolledOut = Ok("deployment \"app\" successfully rolled out", "rollout", "status", "deploy/app", "-n", "{ns}", "--timeout={timeout}");
+    private static readonly string[] CountReplicaSets = ["get", "rs", "-n", "{ns}", "-l", "nce-app=app", "-o", "go-template=n={{len .items}};"];
+    // The revision-history annotation is set only on a ReplicaSet taken back as a newer revision.
+    private static readonly string[] HistoryOfRevision3 =
+    [
+        "get", "rs", "-n", "{ns}", "-l", "nce-app=app", "-o",
+        "jsonpath={range .items[?(@.metadata.annotations.deployment\\.kubernetes\\.io/revision==\"3\")]}history={.metadata.annotations.deployment\\.kubernetes\\.io/revision-history}{end}",
+    ];
+    private static readonly string[] CountAppObjects = ["get", "deploy,rs,pods", "-n", "{ns}", "-l", "nce-app=app", "-o", "go-template=n={{len .items}};"];
 
     public static readonly Dictionary<string, Step[]> Table = new()
     {
@@ -43,6 +55,89 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             Ok("deployment \"app\" successfully rolled out", "rollout", "status", "deploy/app", "-n", "{ns}", "--timeout=60s"),
         ],
         // kubectl stops watching at its request timeout (the server sent the headers at once and then no event).
+        ["rollout status of a stuck Deployment fails though another in the namespace is done (name filter)"] =
+        [
+            ApplyNamespace, ApplyApp,
+            Ok("deployment.apps/stuck created", "apply", "-f", "{stuck.yaml}"),
+            AppRolledOut,
+            Fails("error: deployment \"stuck\" exceeded its progress deadline", "rollout", "status", "deploy/stuck", "-n", "{ns}", "--timeout={timeout}"),
+        ],
+        ["rollout undo takes the old ReplicaSet back as the newest revision; history shows it"] =
+        [
+            ApplyNamespace, ApplyApp, AppRolledOut,
+            Ok("deployment.apps/app patched", "patch", "deploy", "app", "-n", "{ns}", "--type=merge",
+                "-p", "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"slipway.test/revision\":\"2\"}}}}}"),
+            AppRolledOut,
+            Ok("n=2;", CountReplicaSets),
+            Ok("deployment.apps/app rolled back", "rollout", "undo", "deploy/app", "-n", "{ns}"),
+            AppRolledOut,
+            Ok("n=2;", CountReplicaSets),
+            Ok("history=1", HistoryOfRevision3),
+            Ok("3", "get", "deploy", "app", "-n", "{ns}", "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"),
+            Ok("REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>", "rollout", "history", "deploy/app", "-n", "{ns}"),
+            Ok("Image:\t{image}\n", "rollout", "history", "deploy/app", "-n", "{ns}", "--revision=3"),
+        ],
+        // Its container has no resources: kubectl sends "resources: {}" back on undo, the same template as the one it came from.
+        ["rollout undo of a Deployment with empty fields takes its old ReplicaSet back"] =
+        [
+            ApplyNamespace,
+            Ok("deployment.apps/plain created", "apply", "-f", "{plain.yaml}"),
+            Ok("deployment.apps/plain patched", "patch", "deploy", "plain", "-n", "{ns}", "--type=merge",
+                "-p", "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"slipway.test/revision\":\"2\"}}}}}"),
+            Ok("deployment \"plain\" successfully rolled out", "rollout", "status", "deploy/plain", "-n", "{ns}", "--timeout={timeout}"),
+            Ok("deployment.apps/plain rolled back", "rollout", "undo", "deploy/plain", "-n", "{ns}"),
+            Ok("deployment \"plain\" successfully rolled out", "rollout", "status", "deploy/plain", "-n", "{ns}", "--timeout={timeout}"),
+            Ok("n=2;", "get", "rs", "-n", "{ns}", "-l", "nce-app=plain", "-o", "go-template=n={{len .items}};"),
+        ],
+        ["set image changes the image and keeps the readiness probe"] =
+        [
+            ApplyNamespace, ApplyApp,
+            Ok("deployment.apps/app image updated", "set", "image", "deploy/app", "-n", "{ns}", "app={image2}"),
+            Ok("{image2} /health", "get", "deploy", "app", "-n", "{ns}", "-o",
+                "jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].readinessProbe.httpGet.path}"),
+        ],
+        ["scale goes through the scale subresource"] =
+        [
+            ApplyNamespace, ApplyApp,
+            Ok("deployment.apps/app scaled", "scale", "deploy/app", "-n", "{ns}", "--replicas=3"),
+            Ok("3", "get", "deploy", "app", "-n", "{ns}", "-o", "jsonpath={.spec.replicas}"),
+            Ok("\"kind\":\"Scale\"", "get", "--raw", "/apis/apps/v1/namespaces/{ns}/deployments/app/scale"),
+        ],
+        ["delete (background) removes the Deployment's ReplicaSets and pods"] =
+        [
+            ApplyNamespace, ApplyApp, AppRolledOut,
+            Ok("deployment.apps \"app\" deleted", "delete", "deploy", "app", "-n", "{ns}"),
+            Ok("", "wait", "--for=delete", "rs,pods", "-l", "nce-app=app", "-n", "{ns}", "--timeout={timeout}"),
+            Ok("n=0;", CountAppObjects),
+        ],
+        ["delete --cascade=foreground returns once the ReplicaSets and pods are gone"] =
+        [
+            ApplyNamespace, ApplyApp, AppRolledOut,
+            Ok("deployment.apps \"app\" deleted", "delete", "deploy", "app", "-n", "{ns}", "--cascade=foreground", "--timeout={timeout}"),
+            Ok("n=0;", CountAppObjects),
+        ],
+        ["delete --cascade=orphan keeps the ReplicaSet, without its owner reference"] =
+        [
+            ApplyNamespace, ApplyApp, AppRolledOut,
+            Ok("deployment.apps \"app\" deleted", "delete", "deploy", "app", "-n", "{ns}", "--cascade=orphan", "--timeout={timeout}"),
+            Ok("n=1;owners=<no value>;", "get", "rs", "-n", "{ns}", "-l", "nce-app=app", "-o", "go-template=n={{len .items}};{{range .items}}owners={{.metadata.ownerReferences}};{{end}}"),
+        ],
+        ["a selector change is refused"] =
+        [
+            ApplyNamespace, ApplyApp,
+            Fails("The Deployment \"app\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"nce-app\":\"other\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable",
+                "patch", "deploy", "app", "-n", "{ns}", "--type=merge",
+                "-p", "{\"spec\":{\"selector\":{\"matchLabels\":{\"nce-app\":\"other\"}},\"template\":{\"metadata\":{\"labels\":{\"nce-app\":\"other\"}}}}}"),
+        ],
+        ["a Secret is created and read back with its data base64 and its type"] =
+        [
+            ApplyNamespace,
+            Ok("secret/s1 created", "apply", "-f", "{secret.yaml}"),
+            Ok("aHVudGVyMg== Opaque", "get", "secret", "s1", "-n", "{ns}", "-o", "jsonpath={.data.password} {.type}"),
+            Ok("s1", "get", "secrets", "-n", "{ns}", "-o", "name"),
+            Ok("secret \"s1\" deleted", "delete", "secret", "s1", "-n", "{ns}"),
+            Fails("secrets \"s1\" not found", "get", "secret", "s1", "-n", "{ns}"),
+        ],
         ["get -w lists, then watches until the request timeout"] =
             [ApplyNamespace, Ok("namespace/{ns}", "get", "ns", "{ns}", "-w", "-o", "name", "--request-timeout=2s")],
         ["get nodes --show-labels"] = [Ok("kubernetes.io/hostname=", "get", "nodes", "--show-labels")],
@@ -93,7 +188,11 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         Assert.NotEqual(rendered, misspelt);
         var values = new Dictionary<string, string>
         {
-            ["ns"] = ns, ["image"] = image,
+            ["ns"] = ns, ["image"] = image, ["image2"] = cluster.IsFake ? cluster.GoodImage(8) : image,
+            ["timeout"] = cluster.IsFake ? "30s" : "300s",
+            ["stuck.yaml"] = Write("stuck.yaml", SmallDeployment("stuck", ns, image, "/broken-health", cluster.ProgressDeadlineSeconds)),
+            ["plain.yaml"] = Write("plain.yaml", SmallDeployment("plain", ns, image, "/health", cluster.ProgressDeadlineSeconds)),
+            ["secret.yaml"] = Write("secret.yaml", $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: s1\n  namespace: {ns}\ntype: Opaque\nstringData:\n  password: hunter2\n"),
             ["ns.yaml"] = Write("ns.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"),
             ["deployment.yaml"] = Write("deployment.yaml", rendered),
             ["unknown-field.yaml"] = Write("unknown-field.yaml", misspelt),
@@ -104,6 +203,34 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         };
         return values;
     }
+
+    /// <summary>A one-replica Deployment without resources or host networking; a readiness path the image never answers
+    /// 200 on (the fake: any path with "broken") keeps it from ever becoming available.</summary>
+    private static string SmallDeployment(string name, string ns, string image, string readinessPath, int progressDeadlineSeconds) => $"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}
+          namespace: {ns}
+        spec:
+          replicas: 1
+          progressDeadlineSeconds: {progressDeadlineSeconds}
+          selector:
+            matchLabels:
+              nce-app: {name}
+          template:
+            metadata:
+              labels:
+                nce-app: {name}
+            spec:
+              containers:
+              - name: {name}
+                image: {image}
+                readinessProbe:
+                  httpGet:
+                    path: {readinessPath}
+                    port: 18480
+        """;
 
     private string Write(string name, string text)
     {

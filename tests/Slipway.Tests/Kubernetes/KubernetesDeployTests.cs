@@ -135,6 +135,11 @@ public sealed class KubernetesDeployTests(KubernetesTestCluster cluster, Xunit.A
         Assert.Equal("3", Revision(d));
         Assert.True(RolloutStatus.Of(d).Done, RolloutStatus.Of(d).Message);
         Assert.Contains(_log.Lines, l => l.Contains("rolling back to revision 1"));
+        // As on a cluster, the undo takes revision 1's ReplicaSet back as revision 3 rather than making a third one.
+        var sets = await cluster.Client.AppsV1.ListNamespacedReplicaSetAsync(ns, labelSelector: "nce-app=app");
+        Assert.Equal(2, sets.Items.Count);
+        var reused = sets.Items.Single(rs => rs.Metadata.Annotations[KubernetesNames.RevisionAnnotation] == "3");
+        Assert.Equal("1", reused.Metadata.Annotations["deployment.kubernetes.io/revision-history"]);
     }
 
     [Fact]
