@@ -22,8 +22,6 @@ public sealed class FakeCluster(FakeClock clock)
     public Dictionary<(string Ns, string Name), V1ReplicaSet> ReplicaSets { get; } = new();
     public Dictionary<(string Ns, string Name), FakePod> Pods { get; } = new();
     public Dictionary<string, V1Node> Nodes { get; } = new();
-    /// <summary>Label and annotation keys the last server-side apply set, per object UID: what the next apply may remove.</summary>
-    public Dictionary<string, (HashSet<string> Labels, HashSet<string> Annotations)> AppliedKeys { get; } = new();
 
     public string NextResourceVersion() => (++_resourceVersion).ToString();
 
