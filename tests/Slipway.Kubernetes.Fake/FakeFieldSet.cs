@@ -76,8 +76,6 @@ public sealed class FakeFieldSet
 
     public FakeFieldSet Union(FakeFieldSet other) => new(Paths.Concat(other.Paths));
 
-    public bool SameAs(FakeFieldSet other) => Paths.SetEquals(other.Paths);
-
     /// <summary>The path as the 409 message names it: <c>.spec.template.spec.containers[name="app"].image</c>.</summary>
     public static string Describe(string path) => string.Concat(Elements(path).Select(e => e switch
     {
