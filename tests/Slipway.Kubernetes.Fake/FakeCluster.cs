@@ -24,8 +24,6 @@ public sealed class FakeCluster(FakeClock clock)
     public Dictionary<(string Ns, string Name), FakePod> Pods { get; } = new();
     public Dictionary<string, V1Node> Nodes { get; } = new();
     public Dictionary<(string Ns, string Name), V1Secret> Secrets { get; } = new();
-    /// <summary>Label and annotation keys the last server-side apply set, per object UID: what the next apply may remove.</summary>
-    public Dictionary<string, (HashSet<string> Labels, HashSet<string> Annotations)> AppliedKeys { get; } = new();
 
     /// <summary>What was deleted when, for watches that start from a resourceVersion.</summary>
     public FakeDeletionLog Deletions => _deletions ??= new FakeDeletionLog(this);

@@ -4,9 +4,11 @@ using k8s.Models;
 namespace Slipway.Tests.Kubernetes.Fake;
 
 /// <summary>
-/// Writes to Deployments with the real API server's semantics: generation bumps on spec changes (and on every PUT),
-/// server-side apply of an unchanged manifest is a true no-op, apply creates a missing object, optimistic concurrency
-/// on PUT, and the returned object carries the status the controller last wrote (the OLD one right after a write).
+/// Writes to Deployments with the real API server's semantics: generation bumps on spec or annotation changes, a write
+/// that changes nothing (an unchanged PUT, patch or apply) is a true no-op, server-side apply with field ownership
+/// (<see cref="FakeServerSideApply"/>) creates a missing object, other writes record their manager's fields
+/// (<see cref="FakeManagedFields"/>), optimistic concurrency on PUT, and the returned object carries the status the
+/// controller last wrote (the OLD one right after a write).
 /// Callers hold <see cref="FakeCluster.Gate"/>.
 /// </summary>
 public sealed class FakeDeploymentStore(FakeCluster cluster)
@@ -23,16 +25,17 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
             .Select(kv => FakeJson.Clone(kv.Value)).ToList(),
     };
 
-    public V1Deployment Create(string ns, V1Deployment deployment)
+    public V1Deployment Create(string ns, V1Deployment deployment, string manager)
     {
         cluster.RequireNamespace(ns);
         var name = deployment.Metadata?.Name ?? "";
         if (cluster.Deployments.ContainsKey((ns, name))) throw FakeApiError.AlreadyExists(Resource, name);
-        return Insert(ns, deployment);
+        deployment.Metadata.ManagedFields = null;
+        return Insert(ns, deployment, manager);
     }
 
-    /// <summary>Server-side apply; <paramref name="created"/> tells the caller to answer 201.</summary>
-    public V1Deployment Apply(string ns, string name, string? fieldManager, V1Deployment applied, out bool created)
+    /// <summary>Server-side apply (<see cref="FakeServerSideApply"/>); <paramref name="created"/> tells the caller to answer 201.</summary>
+    public V1Deployment Apply(string ns, string name, string? fieldManager, bool force, V1Deployment applied, out bool created)
     {
         if (string.IsNullOrEmpty(fieldManager))
             throw FakeApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
@@ -41,23 +44,14 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
         if (applied.Metadata?.Name != name) throw FakeApiError.BadRequest("the name of the object does not match the name on the URL");
         cluster.RequireNamespace(ns);
         created = !cluster.Deployments.TryGetValue((ns, name), out var existing);
-        if (created)
-        {
-            var inserted = Insert(ns, applied);
-            cluster.AppliedKeys[inserted.Metadata.Uid] = (Keys(applied.Metadata.Labels), Keys(applied.Metadata.Annotations));
-            return inserted;
-        }
-        var owned = cluster.AppliedKeys.GetValueOrDefault(existing!.Metadata.Uid, ([], []));
-        var next = FakeJson.Clone(existing);
-        next.Spec = applied.Spec;
-        next.Metadata.Labels = MergeOwned(existing.Metadata.Labels, owned.Labels, applied.Metadata.Labels);
-        next.Metadata.Annotations = MergeOwned(existing.Metadata.Annotations, owned.Annotations, applied.Metadata.Annotations);
-        cluster.AppliedKeys[existing.Metadata.Uid] = (Keys(applied.Metadata.Labels), Keys(applied.Metadata.Annotations));
-        return Update(existing, next, alwaysBumpGeneration: false);
+        var live = existing is null ? null : FakeJson.ToNode(existing).AsObject();
+        var merged = FakeServerSideApply.Apply(live, FakeJson.ToNode(applied).AsObject(), fieldManager, force, "apps/v1", cluster.Clock.Now);
+        var next = FakeJson.FromNode<V1Deployment>(merged);
+        return existing is null ? Insert(ns, next, updater: null) : Update(existing, next, updater: null);
     }
 
-    /// <summary>PUT: replaces the object; stale resourceVersion -> 409 Conflict; generation always bumps (field-guide fact).</summary>
-    public V1Deployment Replace(string ns, string name, V1Deployment body)
+    /// <summary>PUT: replaces the object; stale resourceVersion -> 409 Conflict.</summary>
+    public V1Deployment Replace(string ns, string name, V1Deployment body, string manager)
     {
         if (!cluster.Deployments.TryGetValue((ns, name), out var existing)) throw FakeApiError.NotFound(Resource, name);
         if (body.Metadata?.ResourceVersion is { } rv && rv != existing.Metadata.ResourceVersion) throw FakeApiError.Conflict(Resource, name);
@@ -65,24 +59,29 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
         next.Spec = body.Spec;
         next.Metadata.Labels = body.Metadata?.Labels;
         next.Metadata.Annotations = body.Metadata?.Annotations;
-        return Update(existing, next, alwaysBumpGeneration: true);
+        return Update(existing, next, manager);
     }
 
-    public V1Deployment JsonPatch(string ns, string name, JsonArray operations) =>
-        PatchAs(ns, name, node => FakeJsonPatch.ApplyJsonPatch(node, operations));
+    public V1Deployment JsonPatch(string ns, string name, JsonArray operations, string manager) =>
+        PatchAs(ns, name, manager, node => FakeJsonPatch.ApplyJsonPatch(node, operations));
 
-    public V1Deployment MergePatch(string ns, string name, JsonNode patch) =>
-        PatchAs(ns, name, node => FakeJsonPatch.ApplyMergePatch(node, patch)!);
+    public V1Deployment MergePatch(string ns, string name, JsonNode patch, string manager) =>
+        PatchAs(ns, name, manager, node => FakeJsonPatch.ApplyMergePatch(node, patch)!);
 
-    private V1Deployment PatchAs(string ns, string name, Func<JsonNode, JsonNode> patch)
+    public V1Deployment StrategicMergePatch(string ns, string name, JsonNode patch, string manager) =>
+        PatchAs(ns, name, manager, node => FakeStrategicMergePatch.Apply(node, patch));
+
+    private V1Deployment PatchAs(string ns, string name, string manager, Func<JsonNode, JsonNode> patch)
     {
         if (!cluster.Deployments.TryGetValue((ns, name), out var existing)) throw FakeApiError.NotFound(Resource, name);
         var patched = FakeJson.FromNode<V1Deployment>(patch(FakeJson.ToNode(existing)));
         if (patched.Metadata.ResourceVersion != existing.Metadata.ResourceVersion) throw FakeApiError.Conflict(Resource, name);
-        return Update(existing, patched, alwaysBumpGeneration: false);
+        patched.Metadata.ManagedFields = existing.Metadata.ManagedFields;
+        return Update(existing, patched, manager);
     }
 
-    private V1Deployment Insert(string ns, V1Deployment deployment)
+    /// <summary>Stores a new Deployment; <paramref name="updater"/> is the manager of a create (null: an apply recorded its own fields).</summary>
+    private V1Deployment Insert(string ns, V1Deployment deployment, string? updater)
     {
         var stored = FakeJson.Clone(deployment);
         stored.ApiVersion = "apps/v1";
@@ -92,11 +91,16 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
         FakeDeploymentRules.Validate(stored);
         cluster.StampNew(stored.Metadata, ns);
         stored.Metadata.Generation = 1;
+        if (updater is not null) stored = WithUpdate(null, stored, updater);
         cluster.Deployments[(ns, stored.Metadata.Name)] = stored;
         return FakeJson.Clone(stored);
     }
 
-    private V1Deployment Update(V1Deployment existing, V1Deployment next, bool alwaysBumpGeneration)
+    /// <summary>
+    /// Stores <paramref name="next"/> over <paramref name="existing"/> unless nothing changed (then the old object, same
+    /// resourceVersion). Generation follows the deployment strategy's rule: bumped on any spec or annotation change.
+    /// </summary>
+    private V1Deployment Update(V1Deployment existing, V1Deployment next, string? updater)
     {
         FakeDeploymentRules.Default(next);
         FakeDeploymentRules.Validate(next);
@@ -104,20 +108,21 @@ public sealed class FakeDeploymentStore(FakeCluster cluster)
         next.Status = existing.Status;
         next.Metadata.Generation = existing.Metadata.Generation;
         next.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
-        var specChanged = FakeJson.Canonical(next.Spec) != FakeJson.Canonical(existing.Spec);
-        if (specChanged || alwaysBumpGeneration) next.Metadata.Generation++;
-        if (FakeJson.Canonical(next) == FakeJson.Canonical(existing)) return FakeJson.Clone(existing);
+        if (updater is not null) next = WithUpdate(existing, next, updater);
+        if (FakeJson.Canonical(next.Spec) != FakeJson.Canonical(existing.Spec) ||
+            FakeJson.Canonical(next.Metadata.Annotations) != FakeJson.Canonical(existing.Metadata.Annotations))
+            next.Metadata.Generation++;
+        if (JsonNode.DeepEquals(FakeManagedFields.WithoutTimes(FakeJson.ToNode(next)), FakeManagedFields.WithoutTimes(FakeJson.ToNode(existing))))
+            return FakeJson.Clone(existing);
         next.Metadata.ResourceVersion = cluster.NextResourceVersion();
         cluster.Deployments[(existing.Metadata.NamespaceProperty, existing.Metadata.Name)] = next;
         return FakeJson.Clone(next);
     }
 
-    private static HashSet<string> Keys(IDictionary<string, string>? map) => map?.Keys.ToHashSet() ?? [];
-
-    private static Dictionary<string, string>? MergeOwned(IDictionary<string, string>? current, HashSet<string> owned, IDictionary<string, string>? applied)
+    private V1Deployment WithUpdate(V1Deployment? before, V1Deployment after, string manager)
     {
-        var result = (current ?? new Dictionary<string, string>()).Where(kv => !owned.Contains(kv.Key)).ToDictionary();
-        foreach (var (key, value) in applied ?? new Dictionary<string, string>()) result[key] = value;
-        return result.Count == 0 ? null : result;
+        var node = FakeJson.ToNode(after).AsObject();
+        FakeManagedFields.RecordUpdate(before is null ? null : FakeJson.ToNode(before).AsObject(), node, manager, "apps/v1", cluster.Clock.Now);
+        return FakeJson.FromNode<V1Deployment>(node);
     }
 }

@@ -3,7 +3,10 @@ using k8s.Models;
 
 namespace Slipway.Tests.Kubernetes.Fake;
 
-/// <summary>Namespaces: get, list, create (409 AlreadyExists), merge/apply patch, delete (with everything in them). Callers hold the gate.</summary>
+/// <summary>
+/// Namespaces: get, list, create (409 AlreadyExists), merge, strategic merge and server-side apply patches with
+/// managedFields, delete (with everything in them). Callers hold the gate.
+/// </summary>
 public sealed class FakeNamespaceStore(FakeCluster cluster)
 {
     public V1Namespace Get(string name) =>
@@ -15,7 +18,9 @@ public sealed class FakeNamespaceStore(FakeCluster cluster)
         Items = cluster.Namespaces.Values.Select(FakeJson.Clone).ToList(),
     };
 
-    public V1Namespace Create(V1Namespace ns)
+    public V1Namespace Create(V1Namespace ns, string manager) => Insert(ns, manager);
+
+    private V1Namespace Insert(V1Namespace ns, string? updater)
     {
         var name = ns.Metadata?.Name ?? "";
         if (!Slipway.Catalog.NameSyntax.IsDns1123Label(name))
@@ -28,27 +33,52 @@ public sealed class FakeNamespaceStore(FakeCluster cluster)
         stored.Metadata.Labels ??= new Dictionary<string, string>();
         stored.Metadata.Labels["kubernetes.io/metadata.name"] = name;
         stored.Status = new V1NamespaceStatus { Phase = "Active" };
+        if (updater is not null)
+        {
+            stored.Metadata.ManagedFields = null;
+            stored = WithUpdate(null, stored, updater);
+        }
         cluster.Namespaces[name] = stored;
         return FakeJson.Clone(stored);
     }
 
-    /// <summary>Merge patch (apply patches are merged the same way: namespaces carry only labels and annotations here).</summary>
-    public V1Namespace Patch(string name, JsonNode patch, bool apply, out bool created)
+    /// <summary>A merge or strategic merge patch (recorded as an Update by <paramref name="manager"/>), or a server-side apply.</summary>
+    public V1Namespace Patch(string name, JsonNode patch, string mediaType, string manager, bool force, out bool created)
     {
-        created = false;
-        if (!cluster.Namespaces.TryGetValue(name, out var existing))
+        var apply = mediaType == "application/apply-patch+yaml";
+        created = !cluster.Namespaces.TryGetValue(name, out var existing);
+        if (created && !apply) throw FakeApiError.NotFound("namespaces", name);
+        var live = existing is null ? null : FakeJson.ToNode(existing).AsObject();
+        V1Namespace next;
+        if (apply)
         {
-            if (!apply) throw FakeApiError.NotFound("namespaces", name);
-            created = true;
-            return Create(FakeJson.FromNode<V1Namespace>(patch));
+            var merged = FakeServerSideApply.Apply(live, patch.AsObject(), manager, force, "v1", cluster.Clock.Now);
+            if (existing is null) return Insert(FakeJson.FromNode<V1Namespace>(merged), updater: null);
+            next = FakeJson.FromNode<V1Namespace>(merged);
         }
-        var next = FakeJson.FromNode<V1Namespace>(FakeJsonPatch.ApplyMergePatch(FakeJson.ToNode(existing), patch)!);
+        else
+        {
+            var patched = mediaType == "application/strategic-merge-patch+json"
+                ? FakeStrategicMergePatch.Apply(live!, patch)
+                : FakeJsonPatch.ApplyMergePatch(live, patch)!;
+            next = FakeJson.FromNode<V1Namespace>(patched);
+            next.Metadata.ManagedFields = existing!.Metadata.ManagedFields;
+            next = WithUpdate(existing, next, manager);
+        }
         foreach (var (key, value) in next.Metadata.Labels ?? new Dictionary<string, string>())
             if (!FakeLabels.IsValidValue(value) || !FakeLabels.IsValidKey(key))
                 throw FakeApiError.Invalid("Namespace", name, [("metadata.labels", $"Invalid value: \"{value}\": {FakeLabels.ValueRule}")]);
-        if (FakeJson.Canonical(next) == FakeJson.Canonical(existing)) return FakeJson.Clone(existing);
+        if (JsonNode.DeepEquals(FakeManagedFields.WithoutTimes(FakeJson.ToNode(next)), FakeManagedFields.WithoutTimes(FakeJson.ToNode(existing!))))
+            return FakeJson.Clone(existing!);
         next.Metadata.ResourceVersion = cluster.NextResourceVersion();
         cluster.Namespaces[name] = next;
         return FakeJson.Clone(next);
+    }
+
+    private V1Namespace WithUpdate(V1Namespace? before, V1Namespace after, string manager)
+    {
+        var node = FakeJson.ToNode(after).AsObject();
+        FakeManagedFields.RecordUpdate(before is null ? null : FakeJson.ToNode(before).AsObject(), node, manager, "v1", cluster.Clock.Now);
+        return FakeJson.FromNode<V1Namespace>(node);
     }
 }

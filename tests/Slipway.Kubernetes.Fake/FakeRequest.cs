@@ -13,8 +13,16 @@ public sealed record FakeRequest(string Method, string[] Segments, IQueryCollect
         // KubernetesClient sends e.g. "application/apply-patch+yaml; charset=utf-8": match on the media type only.
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var segments = http.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return new FakeRequest(http.Request.Method, segments, http.Request.Query, mediaType, body);
+        return new FakeRequest(http.Request.Method, segments, http.Request.Query, mediaType, body) { UserAgent = http.Request.Headers.UserAgent.ToString() };
     }
+
+    public string UserAgent { get; init; } = "";
+
+    /// <summary>The manager a write is recorded under: <c>fieldManager</c>, else the User-Agent up to its first '/', as the real server does.</summary>
+    public string FieldManager => this["fieldManager"] is { Length: > 0 } manager ? manager : UserAgent.Split('/')[0] is { Length: > 0 } agent ? agent : "unknown";
+
+    /// <summary>An apply's <c>force=true</c>.</summary>
+    public bool Force => this["force"] == "true";
 
     public string? this[string query] => Query.TryGetValue(query, out var v) ? v.ToString() : null;
 

@@ -36,6 +36,11 @@ public sealed class FakeRoutes(FakeCluster cluster)
         // kubectl falls back to JSON when a protobuf body is refused; the fake speaks JSON only.
         if (request.MediaType == "application/vnd.kubernetes.protobuf")
             throw new FakeApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+        return request.Method != "GET" && FakeDryRun.Requested(request) ? FakeDryRun.Run(cluster, () => Route(request)) : Route(request);
+    }
+
+    private (int Code, object Body) Route(FakeRequest request)
+    {
         var s = request.Segments;
         return (request.Method, s) switch
         {
@@ -50,7 +55,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("GET", ["api", "v1", "nodes", var n]) => (200, _nodes.Get(n)),
             (_, ["api", "v1", "nodes", ..]) => throw new FakeApiError(405, "MethodNotAllowed", $"the fake's nodes are read-only: {request.Method} is not allowed"),
             ("GET", ["api", "v1", "namespaces"]) => (200, Named(_namespaces.List(), request)),
-            ("POST", ["api", "v1", "namespaces"]) => (201, _namespaces.Create(Strict<V1Namespace>(request, "Namespace", null))),
+            ("POST", ["api", "v1", "namespaces"]) => (201, _namespaces.Create(Strict<V1Namespace>(request, "Namespace", null), request.FieldManager)),
             ("GET", ["api", "v1", "namespaces", var n]) => (200, _namespaces.Get(n)),
             ("PATCH", ["api", "v1", "namespaces", var n]) => PatchNamespace(request, n),
             ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
@@ -58,9 +63,9 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, Named(ListPods(ns, request["labelSelector"]), request)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, Named(ListReplicaSets(ns, request["labelSelector"]), request)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, Named(_deployments.List(ns, request["labelSelector"]), request)),
-            ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, Strict<V1Deployment>(request, "Deployment", ns))),
+            ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, Strict<V1Deployment>(request, "Deployment", ns), request.FieldManager)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Get(ns, n)),
-            ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, Strict<V1Deployment>(request, "Deployment", ns))),
+            ("PUT", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => (200, _deployments.Replace(ns, n, Strict<V1Deployment>(request, "Deployment", ns), request.FieldManager)),
             ("PATCH", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => PatchDeployment(request, ns, n),
             ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, var r and ("deployments" or "replicasets"), var n]) => (200, _collector.Delete(request, r, ns, n)),
             ("DELETE", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, _collector.Delete(request, "pods", ns, n)),
@@ -78,9 +83,9 @@ public sealed class FakeRoutes(FakeCluster cluster)
             throw FakeApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         if (!apply && request.MediaType is not ("application/merge-patch+json" or "application/strategic-merge-patch+json"))
             throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
-        var patch = request.JsonBody();
+        var patch = request.Body.TrimStart().StartsWith('{') ? request.JsonBody() : FakeYaml.ToJson(request.Body);
         if (apply) FakeStrictDecoding.Check(request, FakeJson.FromNode<V1Namespace>(patch), "Namespace", null, name, apply: true);
-        var result = _namespaces.Patch(name, patch, apply, out var created);
+        var result = _namespaces.Patch(name, patch, request.MediaType!, request.FieldManager, request.Force, out var created);
         return (created ? 201 : 200, result);
     }
 
@@ -93,14 +98,16 @@ public sealed class FakeRoutes(FakeCluster cluster)
                     ? FakeJson.Parse<V1Deployment>(request.Body)
                     : KubernetesYaml.Deserialize<V1Deployment>(request.Body);
                 FakeStrictDecoding.Check(request, applied, "Deployment", ns, name, apply: true);
-                var result = _deployments.Apply(ns, name, request["fieldManager"], applied, out var created);
+                var result = _deployments.Apply(ns, name, request["fieldManager"], request.Force, applied, out var created);
                 return (created ? 201 : 200, result);
             case "application/json-patch+json":
-                return (200, _deployments.JsonPatch(ns, name, request.JsonBody().AsArray()));
-            case "application/merge-patch+json" or "application/strategic-merge-patch+json":
-                return (200, _deployments.MergePatch(ns, name, request.JsonBody()));
+                return (200, _deployments.JsonPatch(ns, name, request.JsonBody().AsArray(), request.FieldManager));
+            case "application/merge-patch+json":
+                return (200, _deployments.MergePatch(ns, name, request.JsonBody(), request.FieldManager));
+            case "application/strategic-merge-patch+json":
+                return (200, _deployments.StrategicMergePatch(ns, name, request.JsonBody(), request.FieldManager));
             default:
-                throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got '{request.MediaType}')");
+                throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got '{request.MediaType}')");
         }
     }
 

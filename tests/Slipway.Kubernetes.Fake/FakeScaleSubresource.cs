@@ -22,7 +22,7 @@ public sealed class FakeScaleSubresource(FakeCluster cluster)
     public object Handle(FakeRequest request, string ns, string name) => request.Method switch
     {
         "GET" => Read(ns, name),
-        "PUT" => Replace(ns, name, FakeJson.Parse<V1Scale>(request.Body)),
+        "PUT" => Replace(ns, name, FakeJson.Parse<V1Scale>(request.Body), request.FieldManager),
         "PATCH" => Patch(request, ns, name),
         _ => throw new FakeApiError(405, "MethodNotAllowed", $"{request.Method} is not allowed on deployments/scale"),
     };
@@ -43,12 +43,12 @@ public sealed class FakeScaleSubresource(FakeCluster cluster)
         };
     }
 
-    private V1Scale Replace(string ns, string name, V1Scale scale)
+    private V1Scale Replace(string ns, string name, V1Scale scale, string manager)
     {
         var current = Read(ns, name);
         if (scale.Metadata?.ResourceVersion is { Length: > 0 } rv && rv != current.Metadata.ResourceVersion)
             throw FakeApiError.Conflict("deployments.apps", name);
-        return SetReplicas(ns, name, scale.Spec?.Replicas ?? 0);
+        return SetReplicas(ns, name, scale.Spec?.Replicas ?? 0, manager);
     }
 
     private V1Scale Patch(FakeRequest request, string ns, string name)
@@ -60,14 +60,14 @@ public sealed class FakeScaleSubresource(FakeCluster cluster)
             "application/merge-patch+json" or "application/strategic-merge-patch+json" => FakeJsonPatch.ApplyMergePatch(current, request.JsonBody())!,
             _ => throw new FakeApiError(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got '{request.MediaType}')"),
         };
-        return Replace(ns, name, FakeJson.FromNode<V1Scale>(patched));
+        return Replace(ns, name, FakeJson.FromNode<V1Scale>(patched), request.FieldManager);
     }
 
-    private V1Scale SetReplicas(string ns, string name, int replicas)
+    private V1Scale SetReplicas(string ns, string name, int replicas, string manager)
     {
         if (replicas < 0)
             throw FakeApiError.Invalid("Scale.autoscaling", name, [("spec.replicas", $"Invalid value: {replicas}: must be greater than or equal to 0")]);
-        _deployments.MergePatch(ns, name, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } });
+        _deployments.MergePatch(ns, name, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }, manager);
         return Read(ns, name);
     }
 

@@ -13,4 +13,15 @@ public static class Poll
             await Task.Delay(20);
         }
     }
+
+    /// <summary>As <see cref="UntilAsync(Func{bool}, string, int)"/>, for a condition that has to ask something (an API) asynchronously.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
+            await Task.Delay(20);
+        }
+    }
 }

@@ -6,21 +6,26 @@ namespace Slipway.Tests.Kubernetes;
 /// <summary>
 /// kubectl as the oracle: each row a kubectl command sequence against the cluster of <see cref="KubernetesTestCluster"/>
 /// (the fake over HTTPS, or a real cluster) and what real Kubernetes answers. Placeholders in arguments: {ns} (a fresh
-/// namespace), {ns.yaml}, {deployment.yaml} (the Deployment as Slipway renders it), {unknown-field.yaml} (the same with
-/// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts), {reader} (get/list only),
-/// {stuck.yaml} (a Deployment "stuck" whose pods never get ready), {plain.yaml} (a small Deployment "plain"), {secret.yaml} (an Opaque Secret "s1" from stringData),
+/// namespace), {ns.yaml}, {deployment.yaml} (the Deployment as Slipway renders it, 2 replicas), {scaled.yaml} (the same
+/// with 3 replicas), {unknown-field.yaml} (the same with a misspelt field), {exec}/{cert} (the fake's exec-plugin and
+/// client-certificate contexts), {reader} (get/list only), {stuck.yaml} (a Deployment "stuck" whose pods never get ready),
+/// {plain.yaml} (a small Deployment "plain"), {secret.yaml} (an Opaque Secret "s1" from stringData),
 /// {image2} (another good image), {timeout} (how long kubectl may wait for the cluster).
 /// </summary>
 public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
 {
-    /// <summary>One kubectl run: its arguments, the exit code, and a text its stdout (exit 0) or stderr must contain.</summary>
-    public sealed record Step(string[] Args, int Exit, string Shows);
+    /// <summary>One kubectl run: its arguments, the exit code, and a text its stdout (exit 0, or a diff) or stderr must contain.</summary>
+    public sealed record Step(string[] Args, int Exit, string Shows)
+    {
+        public bool OnStdout { get; init; } = Exit == 0;
+    }
 
     private static Step Ok(string shows, params string[] args) => new(args, 0, shows);
     private static Step Fails(string shows, params string[] args) => new(args, 1, shows);
+    /// <summary><c>kubectl diff</c> exits 1 when it found differences, and prints them on stdout.</summary>
+    private static Step Differs(string shows, params string[] args) => new(args, 1, shows) { OnStdout = true };
 
     private static readonly Step ApplyNamespace = Ok("namespace/{ns} serverside-applied", "apply", "--server-side", "-f", "{ns.yaml}");
-    private static readonly Step ApplyApp = Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{deployment.yaml}");
     private static readonly Step AppRolledOut = Ok("deployment \"app\" successfully rolled out", "rollout", "status", "deploy/app", "-n", "{ns}", "--timeout={timeout}");
     private static readonly string[] CountReplicaSets = ["get", "rs", "-n", "{ns}", "-l", "nce-app=app", "-o", "go-template=n={{len .items}};"];
     // The revision-history annotation is set only on a ReplicaSet taken back as a newer revision.
@@ -30,6 +35,11 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         "jsonpath={range .items[?(@.metadata.annotations.deployment\\.kubernetes\\.io/revision==\"3\")]}history={.metadata.annotations.deployment\\.kubernetes\\.io/revision-history}{end}",
     ];
     private static readonly string[] CountAppObjects = ["get", "deploy,rs,pods", "-n", "{ns}", "-l", "nce-app=app", "-o", "go-template=n={{len .items}};"];
+    private static readonly Step ApplyDeployment = Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{deployment.yaml}");
+    // What Slipway's deploy sends: its own field manager, forced.
+    private static readonly Step DeployAsSlipway = Ok("deployment.apps/app serverside-applied",
+        "apply", "--server-side", "--field-manager=slipway", "--force-conflicts", "-f", "{deployment.yaml}");
+    private static Step Shows(string jsonPath, string value) => Ok(value, "get", "deploy", "app", "-n", "{ns}", "-o", "jsonpath=" + jsonPath);
 
     public static readonly Dictionary<string, Step[]> Table = new()
     {
@@ -38,7 +48,7 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         ["apply --server-side of a rendered Deployment, then get -o json shows it"] =
         [
             ApplyNamespace,
-            Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{deployment.yaml}"),
+            ApplyDeployment,
             Ok("\"image\": \"{image}\"", "get", "deploy", "app", "-n", "{ns}", "-o", "json"),
         ],
         ["apply --validate=strict of an unknown field fails"] =
@@ -51,20 +61,20 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         ["rollout status waits (by watch) for the rendered Deployment to become available"] =
         [
             ApplyNamespace,
-            Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{deployment.yaml}"),
+            ApplyDeployment,
             Ok("deployment \"app\" successfully rolled out", "rollout", "status", "deploy/app", "-n", "{ns}", "--timeout=60s"),
         ],
         // kubectl stops watching at its request timeout (the server sent the headers at once and then no event).
         ["rollout status of a stuck Deployment fails though another in the namespace is done (name filter)"] =
         [
-            ApplyNamespace, ApplyApp,
+            ApplyNamespace, ApplyDeployment,
             Ok("deployment.apps/stuck created", "apply", "-f", "{stuck.yaml}"),
             AppRolledOut,
             Fails("error: deployment \"stuck\" exceeded its progress deadline", "rollout", "status", "deploy/stuck", "-n", "{ns}", "--timeout={timeout}"),
         ],
         ["rollout undo takes the old ReplicaSet back as the newest revision; history shows it"] =
         [
-            ApplyNamespace, ApplyApp, AppRolledOut,
+            ApplyNamespace, ApplyDeployment, AppRolledOut,
             Ok("deployment.apps/app patched", "patch", "deploy", "app", "-n", "{ns}", "--type=merge",
                 "-p", "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"slipway.test/revision\":\"2\"}}}}}"),
             AppRolledOut,
@@ -91,40 +101,40 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         ],
         ["set image changes the image and keeps the readiness probe"] =
         [
-            ApplyNamespace, ApplyApp,
+            ApplyNamespace, ApplyDeployment,
             Ok("deployment.apps/app image updated", "set", "image", "deploy/app", "-n", "{ns}", "app={image2}"),
             Ok("{image2} /health", "get", "deploy", "app", "-n", "{ns}", "-o",
                 "jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].readinessProbe.httpGet.path}"),
         ],
         ["scale goes through the scale subresource"] =
         [
-            ApplyNamespace, ApplyApp,
+            ApplyNamespace, ApplyDeployment,
             Ok("deployment.apps/app scaled", "scale", "deploy/app", "-n", "{ns}", "--replicas=3"),
             Ok("3", "get", "deploy", "app", "-n", "{ns}", "-o", "jsonpath={.spec.replicas}"),
             Ok("\"kind\":\"Scale\"", "get", "--raw", "/apis/apps/v1/namespaces/{ns}/deployments/app/scale"),
         ],
         ["delete (background) removes the Deployment's ReplicaSets and pods"] =
         [
-            ApplyNamespace, ApplyApp, AppRolledOut,
+            ApplyNamespace, ApplyDeployment, AppRolledOut,
             Ok("deployment.apps \"app\" deleted", "delete", "deploy", "app", "-n", "{ns}"),
             Ok("", "wait", "--for=delete", "rs,pods", "-l", "nce-app=app", "-n", "{ns}", "--timeout={timeout}"),
             Ok("n=0;", CountAppObjects),
         ],
         ["delete --cascade=foreground returns once the ReplicaSets and pods are gone"] =
         [
-            ApplyNamespace, ApplyApp, AppRolledOut,
+            ApplyNamespace, ApplyDeployment, AppRolledOut,
             Ok("deployment.apps \"app\" deleted", "delete", "deploy", "app", "-n", "{ns}", "--cascade=foreground", "--timeout={timeout}"),
             Ok("n=0;", CountAppObjects),
         ],
         ["delete --cascade=orphan keeps the ReplicaSet, without its owner reference"] =
         [
-            ApplyNamespace, ApplyApp, AppRolledOut,
+            ApplyNamespace, ApplyDeployment, AppRolledOut,
             Ok("deployment.apps \"app\" deleted", "delete", "deploy", "app", "-n", "{ns}", "--cascade=orphan", "--timeout={timeout}"),
             Ok("n=1;owners=<no value>;", "get", "rs", "-n", "{ns}", "-l", "nce-app=app", "-o", "go-template=n={{len .items}};{{range .items}}owners={{.metadata.ownerReferences}};{{end}}"),
         ],
         ["a selector change is refused"] =
         [
-            ApplyNamespace, ApplyApp,
+            ApplyNamespace, ApplyDeployment,
             Fails("The Deployment \"app\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"nce-app\":\"other\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable",
                 "patch", "deploy", "app", "-n", "{ns}", "--type=merge",
                 "-p", "{\"spec\":{\"selector\":{\"matchLabels\":{\"nce-app\":\"other\"}},\"template\":{\"metadata\":{\"labels\":{\"nce-app\":\"other\"}}}}}"),
@@ -140,6 +150,34 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         ],
         ["get -w lists, then watches until the request timeout"] =
             [ApplyNamespace, Ok("namespace/{ns}", "get", "ns", "{ns}", "-w", "-o", "name", "--request-timeout=2s")],
+        ["a second field manager changing an owned field gets a 409 naming field and owner; --force-conflicts takes it"] =
+        [
+            ApplyNamespace,
+            ApplyDeployment,
+            Fails("Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas",
+                "apply", "--server-side", "--field-manager=other", "-f", "{scaled.yaml}"),
+            Shows("<{.spec.replicas}>", "<2>"),
+            Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "{scaled.yaml}"),
+            Shows("<{.spec.replicas}>", "<3>"),
+            Ok("<other>", "get", "deploy", "app", "-n", "{ns}", "--show-managed-fields", "-o",
+                "jsonpath=<{.metadata.managedFields[?(@.fieldsV1.f:spec.f:replicas)].manager}>"),
+        ],
+        ["diff shows the change and writes nothing"] =
+        [
+            ApplyNamespace,
+            ApplyDeployment,
+            Differs("+  replicas: 3", "diff", "-f", "{scaled.yaml}"),
+            Differs("+  replicas: 3", "diff", "--server-side", "-f", "{scaled.yaml}"),
+            Shows("<{.spec.replicas}/{.metadata.generation}>", "<2/1>"),
+        ],
+        ["an env var another manager added survives Slipway's next deploy"] =
+        [
+            ApplyNamespace,
+            DeployAsSlipway,
+            Ok("deployment.apps/app env updated", "set", "env", "deploy/app", "-n", "{ns}", "EXTRA=kept"),
+            DeployAsSlipway,
+            Shows("<{.spec.template.spec.containers[0].env[?(@.name==\"EXTRA\")].value}>", "<kept>"),
+        ],
         ["get nodes --show-labels"] = [Ok("kubernetes.io/hostname=", "get", "nodes", "--show-labels")],
         ["the exec credential plugin user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{exec}", "get", "ns")],
         ["the client certificate user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{cert}", "get", "ns")],
@@ -169,7 +207,7 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             var result = await kubectl.RunAsync(["--context", cluster.AdminContext, .. args]);
             var said = $"kubectl {string.Join(' ', args)} exited {result.ExitCode}\nstdout: {result.StandardOutputText}\nstderr: {result.StandardErrorText}";
             Assert.True(result.ExitCode == step.Exit, said);
-            Assert.True((step.Exit == 0 ? result.StandardOutputText : result.StandardErrorText).Contains(Fill(step.Shows, values)), said);
+            Assert.True((step.OnStdout ? result.StandardOutputText : result.StandardErrorText).Contains(Fill(step.Shows, values)), said);
         }
     }
 
@@ -185,7 +223,9 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             Commit = "0123456789abcdef0123456789abcdef01234567", LedgerEntryId = "ledger-1",
         });
         var misspelt = rendered.Replace("\n  replicas:", "\n  replica:");
+        var scaled = rendered.Replace("\n  replicas: 2\n", "\n  replicas: 3\n");
         Assert.NotEqual(rendered, misspelt);
+        Assert.NotEqual(rendered, scaled);
         var values = new Dictionary<string, string>
         {
             ["ns"] = ns, ["image"] = image, ["image2"] = cluster.IsFake ? cluster.GoodImage(8) : image,
@@ -196,6 +236,7 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             ["ns.yaml"] = Write("ns.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"),
             ["deployment.yaml"] = Write("deployment.yaml", rendered),
             ["unknown-field.yaml"] = Write("unknown-field.yaml", misspelt),
+            ["scaled.yaml"] = Write("scaled.yaml", scaled),
             // Against a real cluster the admin context stands in: it has no users of these kinds to offer.
             ["exec"] = cluster.IsFake ? "fake-exec" : cluster.AdminContext,
             ["cert"] = cluster.IsFake ? "fake-cert" : cluster.AdminContext,

@@ -112,6 +112,50 @@ public sealed class KubernetesDeployTests(KubernetesTestCluster cluster, Xunit.A
     }
 
     [Fact]
+    public async Task The_same_image_with_new_annotations_bumps_the_generation_as_Kubernetes_does_but_already_runs_this_spec()
+    {
+        var ns = cluster.NewNamespace();
+        var (deployer, request) = Setup(ns);
+        var first = await deployer.DeployAsync(request(cluster.GoodImage(1), "t1"));
+
+        var second = await deployer.DeployAsync(request(cluster.GoodImage(1), "t2"));
+
+        var after = await ReadAsync(ns);
+        Assert.False(second.Changed);
+        Assert.Equal(first.Generation + 1, second.Generation);
+        Assert.Equal("t2", after.Metadata.Annotations[SlipwayLabels.Tag]);
+        Assert.Equal("1", Revision(after));
+        Assert.Contains(_log.Lines, l => l.Contains("already runs this spec (generation 2 bumped by the new annotations)"));
+    }
+
+    [Fact]
+    public async Task A_deploy_keeps_fields_other_managers_added_and_takes_back_the_fields_Slipway_sets()
+    {
+        var ns = cluster.NewNamespace();
+        var (deployer, request) = Setup(ns);
+        await deployer.DeployAsync(request(cluster.GoodImage(1), "t1"));
+        // What `kubectl set env deploy/app EXTRA=kept` and `kubectl set image deploy/app app=...` send.
+        var patch = new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = new JsonObject
+        {
+            ["containers"] = new JsonArray(new JsonObject
+            {
+                ["name"] = KubeTestCatalog.Service, ["image"] = cluster.GoodImage(3),
+                ["env"] = new JsonArray(new JsonObject { ["name"] = "EXTRA", ["value"] = "kept" }),
+            }),
+        } } } };
+        await cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.StrategicMergePatch),
+            KubeTestCatalog.Service, ns, fieldManager: "kubectl-set");
+
+        await deployer.DeployAsync(request(cluster.GoodImage(2), "t2"));
+
+        var d = await ReadAsync(ns);
+        Assert.Equal(cluster.GoodImage(2), Image(d));
+        Assert.Contains(d.Spec.Template.Spec.Containers[0].Env, e => e is { Name: "EXTRA", Value: "kept" });
+        Assert.Contains(d.Spec.Template.Spec.Containers[0].Env, e => e.Name == "NCE_PORT");
+        Assert.DoesNotContain(d.Metadata.ManagedFields, m => m.Manager == "kubectl-set" && KubernetesJson.Serialize(m.FieldsV1).Contains("f:image"));
+    }
+
+    [Fact]
     public async Task A_rollout_that_never_gets_ready_is_rolled_back_to_the_previous_image_and_fails_naming_readiness()
     {
         var ns = cluster.NewNamespace();

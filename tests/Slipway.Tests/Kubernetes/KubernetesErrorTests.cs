@@ -59,6 +59,24 @@ public sealed class KubernetesErrorTests(KubernetesTestCluster cluster) : IClass
     }
 
     [Fact]
+    public async Task An_apply_that_would_change_a_field_another_manager_owns_is_a_409_naming_field_and_manager()
+    {
+        var ns = cluster.NewNamespace();
+        await Deployer(cluster.AdminContext).DeployAsync(Request(ns));
+        var manifest = DeploymentRenderer.Render(new KubernetesDeployRequest { Settings = Request(ns).Settings, ImageByDigest = cluster.GoodImage(2) });
+
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => cluster.Client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch(manifest, V1Patch.PatchType.ApplyPatch), "app", ns, fieldManager: "someone-else"));
+        var mapped = KubernetesErrors.Map(e, new("patch", "deployments.apps", ns, "app"));
+
+        // The new image and its digest annotation: both Slipway's.
+        Assert.Contains("another field manager owns fields this apply would change (409 Conflict: Apply failed with 2 conflicts: " +
+                        "conflicts with \"slipway\":\n- .metadata.annotations.", mapped.Message);
+        Assert.Contains("\n- .spec.template.spec.containers[name=\"app\"].image", mapped.Message);
+        Assert.DoesNotContain("changed while", mapped.Message);
+    }
+
+    [Fact]
     public async Task Writing_a_stale_version_is_a_409_Conflict()
     {
         var ns = cluster.NewNamespace();

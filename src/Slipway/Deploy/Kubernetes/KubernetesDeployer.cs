@@ -7,7 +7,8 @@ namespace Slipway.Deploy.Kubernetes;
 
 /// <summary>What a successful Kubernetes deploy did.</summary>
 /// <param name="Generation">The Deployment's metadata.generation after the apply.</param>
-/// <param name="Changed">False when the apply was a no-op (the cluster already ran this exact spec).</param>
+/// <param name="Changed">False when the cluster already ran this exact spec. The generation may still have moved: Kubernetes
+/// bumps it for an annotation change too (a new tag or ledger entry on the same image), which starts no rollout.</param>
 public sealed record KubernetesDeployResult(long Generation, bool Changed);
 
 /// <summary>
@@ -19,7 +20,8 @@ public sealed record KubernetesDeployResult(long Generation, bool Changed);
 /// The apply uses the fixed field manager <c>slipway</c> with <c>force=true</c>. Decision: the catalog is the source of truth
 /// for these Deployments, so a field another manager took over (a <c>kubectl set image</c> or <c>kubectl scale</c>, a
 /// <c>kubectl rollout undo</c>, or Slipway's own JSON-patch rollback, which is an update rather than an apply) is taken back
-/// rather than failing the deploy with a 409 field conflict. Fields Slipway never sets stay with their owners.
+/// rather than failing the deploy with a 409 field conflict. Force only covers the fields in Slipway's apply: fields Slipway
+/// never sets (an env var from <c>kubectl set env</c>, a sidecar) stay with their owners and survive every deploy.
 /// </remarks>
 public sealed class KubernetesDeployer(IKubernetes client, string context, IBuildLog log)
 {
@@ -37,12 +39,13 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         var manifest = DeploymentRenderer.Render(request);
         var applied = await ApplyAsync(manifest, ct);
         var generation = applied.Metadata.Generation ?? 0;
-        var changed = before is null || generation != (before.Metadata.Generation ?? 0);
+        var changed = before is null || KubernetesJson.Serialize(before.Spec) != KubernetesJson.Serialize(applied.Spec);
+        var generationNote = generation == (before?.Metadata.Generation ?? 0) ? "unchanged" : "bumped by the new annotations";
         log.Info(before is null
             ? $"{prefix}created Deployment {ns}/{name} (generation {generation}), image {request.ImageByDigest}"
             : changed
                 ? $"{prefix}updated Deployment {ns}/{name} to generation {generation}: image {CurrentImage(before)} -> {request.ImageByDigest}"
-                : $"{prefix}Deployment {ns}/{name} already runs this spec (generation {generation} unchanged)");
+                : $"{prefix}Deployment {ns}/{name} already runs this spec (generation {generation} {generationNote})");
 
         var timeout = TimeSpan.FromSeconds(request.Mode.RolloutTimeoutSeconds);
         var waiter = new RolloutWaiter(client, context, log, PollInterval);

@@ -56,7 +56,7 @@ public static class KubernetesErrors
         }
     }
 
-    /// <summary>Maps one failed call: 409 AlreadyExists/Conflict, 422 Invalid (every cause), 403 Forbidden (RBAC), 404, 401, others.</summary>
+    /// <summary>Maps one failed call: 409 AlreadyExists/apply field conflict/Conflict, 422 Invalid (every cause), 403 Forbidden (RBAC), 404, 401, others.</summary>
     public static SlipwayException Map(HttpOperationException e, KubernetesOperation operation)
     {
         var status = StatusOf(e);
@@ -68,6 +68,9 @@ public static class KubernetesErrors
             (409, "AlreadyExists") =>
                 $"{operation} failed: it already exists (409 AlreadyExists: {message}). " +
                 "Fix: it was created by someone else meanwhile; rerun the deploy, which applies over the existing object.",
+            (409, _) when status?.Details?.Causes?.Any(c => c.Reason == "FieldManagerConflict") == true =>
+                $"{operation} failed: another field manager owns fields this apply would change (409 Conflict: {message}). " +
+                "Fix: leave those fields to their owner, or apply with force (Slipway's own deploy always does) to take them over.",
             (409, _) =>
                 $"{operation} failed: the object changed while Slipway was updating it (409 {Or(reason, "Conflict")}: {message}{Causes(status)}). " +
                 "Fix: someone else is changing it at the same time; wait for them to finish and rerun the deploy.",
