@@ -117,6 +117,7 @@ public static class Promoter
             Service = service, Environment = targetCtx.Environment, Action = LedgerActions.Promote, Result = LedgerEntry.Succeeded,
             Tag = tags.Original, Digest = image.DigestText, Commit = image.Commit, Forced = forced, From = sourceCtx.Environment,
         };
+        await Gates.ReleaseGates.EnforceAsync(targetCtx, new Gates.GateCheck(service, image.DigestText, Gates.GatedAction.Promotion), ct);
         try
         {
             var copy = await CopyAsync(sourceCtx, targetCtx, from, to, image, tags, dryRunManifest, ct);
