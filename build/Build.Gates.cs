@@ -19,6 +19,9 @@ partial class Build
     [Parameter("Approve: approve an --override-gates for the digest (when the catalog's gates.overrideApprovals asks for it)")]
     public bool ForOverride;
 
+    [Parameter("Approve: take back your standing approval of --digest instead")]
+    public bool Withdraw;
+
     /// <summary>--override-gates with its reason, checked once when the parameters are bound.</summary>
     string? GateOverrideReason => !OverrideGates ? null
         : string.IsNullOrWhiteSpace(Reason)
@@ -36,7 +39,7 @@ partial class Build
         .Executes(async () => await Freezes.UnfreezeAsync(Context, Reason));
 
     Target Approve => _ => _
-        .Description("Approve --digest of --service for --env as $SLIPWAY_ACTOR (one of the catalog's approvers); recorded, bound to the digest")
+        .Description("Approve --digest of --service for --env as $SLIPWAY_ACTOR (one of the catalog's approvers), or --withdraw it; recorded, bound to the digest")
         .Requires(() => Env)
         .Requires(() => Digest)
         .Executes(async () =>
@@ -44,6 +47,6 @@ partial class Build
             if (Runs.Count != 1 || Service.Length != 1)
                 throw SlipwayException.Input("--service", "Approve needs exactly one service", "name it, e.g. --service greeting-web");
             var digest = Slipway.Registry.Digest.Parse(Digest!, "--digest");
-            await Approvals.ApproveAsync(Context, Runs[0].Service, digest.Value, ForOverride);
+            await Approvals.ApproveAsync(Context, Runs[0].Service, digest.Value, ForOverride, Withdraw);
         });
 }

@@ -17,6 +17,8 @@ public static class LedgerActions
     public const string Unfreeze = "unfreeze";
     /// <summary>An approver's approval of one digest for the environment (see Gates.Approvals).</summary>
     public const string Approve = "approve";
+    /// <summary>An approver takes back their approval (either kind) of one digest.</summary>
+    public const string WithdrawApproval = "withdraw-approval";
     /// <summary>An approval of an --override-gates for one digest.</summary>
     public const string ApproveOverride = "approve-override";
     /// <summary>--override-gates passed a closed window or missing soak; the message names the gates and the reason.</summary>

@@ -14,8 +14,7 @@ public static class Approvals
     public static GateVerdict Evaluate(IReadOnlyList<LedgerEntry> history, ApprovalsSpec spec, int required, string action, string digest,
         string actor, string gate)
     {
-        var approvers = history.Where(e => e.IsSuccess && e.Action == action && e.Digest == digest && spec.Approvers.Contains(e.Actor))
-            .Select(e => e.Actor).Distinct().ToList();
+        var approvers = Standing(history, action, digest).Where(spec.Approvers.Contains).ToList();
         var counted = spec.AllowSelfApproval ? approvers : approvers.Where(a => a != actor).ToList();
         var self = approvers.Count != counted.Count ? $"; {actor}'s own approval does not count (approvals.allowSelfApproval is false)" : "";
         return counted.Count >= required
@@ -25,8 +24,22 @@ public static class Approvals
                                            $"; approvers: {string.Join(", ", spec.Approvers)}");
     }
 
+    /// <summary>Who approves <paramref name="digest"/> now: approvals in ledger order, each taken back by a later withdrawal of the same kind.</summary>
+    private static IEnumerable<string> Standing(IEnumerable<LedgerEntry> history, string action, string digest)
+    {
+        var standing = new List<string>();
+        foreach (var entry in history.Where(e => e.IsSuccess && e.Digest == digest))
+        {
+            if (entry.Action == action && !standing.Contains(entry.Actor)) standing.Add(entry.Actor);
+            else if (entry.Action == LedgerActions.WithdrawApproval && entry.Message == action) standing.Remove(entry.Actor);
+        }
+        return standing;
+    }
+
     /// <summary>Records the current actor's approval of <paramref name="digest"/> for the context's environment, after checking it may.</summary>
-    public static async Task ApproveAsync(ChainContext ctx, string service, string digest, bool forOverride, CancellationToken ct = default)
+    /// <param name="withdraw">Take back this actor's standing approval instead (a saved plan that counted it no longer holds).</param>
+    public static async Task ApproveAsync(ChainContext ctx, string service, string digest, bool forOverride, bool withdraw = false,
+        CancellationToken ct = default)
     {
         var gates = ReleaseGates.For(ctx.Catalog, service, ctx.Environment);
         var spec = gates.Approvals ?? throw new SlipwayException(
@@ -41,18 +54,23 @@ public static class Approvals
         var action = forOverride ? LedgerActions.ApproveOverride : LedgerActions.Approve;
         var ledger = ReleaseLedgers.For(ctx, ctx.Environment);
         var history = await ledger.HistoryAsync(service, ctx.Environment, ct);
-        if (history.Any(e => e.IsSuccess && e.Action == action && e.Digest == digest && e.Actor == actor))
+        var approved = Standing(history, action, digest).Contains(actor);
+        if (approved && !withdraw)
             throw new SlipwayException($"{actor} already approved {digest} of {service} for '{ctx.Environment}'. Fix: nothing to do; each approver counts once");
+        if (!approved && withdraw)
+            throw new SlipwayException($"{actor} has no standing {action} of {digest} of {service} for '{ctx.Environment}'. Fix: nothing to withdraw");
+        var entry = new LedgerEntry
+        {
+            Service = service, Environment = ctx.Environment, Action = withdraw ? LedgerActions.WithdrawApproval : action, Digest = digest,
+            Result = LedgerEntry.Succeeded, Message = withdraw ? action : null, Time = ctx.Clock.GetUtcNow(),
+        };
         if (ctx.DryRun)
         {
-            ctx.Log.Info($"would record {actor}'s {action} of {service} {digest} for '{ctx.Environment}' in {ledger.Location}");
+            ctx.Log.Info($"would record {actor}'s {entry.Action} of {service} {digest} for '{ctx.Environment}' in {ledger.Location}");
             return;
         }
-        await ledger.AppendAsync(new LedgerEntry
-        {
-            Service = service, Environment = ctx.Environment, Action = action, Digest = digest, Result = LedgerEntry.Succeeded,
-            Time = ctx.Clock.GetUtcNow(),
-        }, ct);
-        ctx.Log.Info($"{actor} approved {service} {digest} for '{ctx.Environment}'{(forOverride ? " (for --override-gates)" : "")}");
+        await ledger.AppendAsync(entry, ct);
+        ctx.Log.Info($"{actor} {(withdraw ? "withdrew the approval of" : "approved")} {service} {digest} for '{ctx.Environment}'" +
+                     (forOverride ? " (for --override-gates)" : ""));
     }
 }

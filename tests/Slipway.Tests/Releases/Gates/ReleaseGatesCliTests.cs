@@ -9,7 +9,7 @@ namespace Slipway.Tests.Releases.Gates;
 /// Release gates through the command line on two docker stages of the local engine, with a fixed clock (SLIPWAY_TEST_NOW) and
 /// actors (SLIPWAY_ACTOR): a freeze stops a promotion and shows in Status; soak time and approvals refuse, saying when they could
 /// pass; approvals are bound to the digest and to the catalog's approvers; a deny window refuses; --override-gates passes missing
-/// soak and is recorded. Nothing is promoted or deployed by a refused run.
+/// soak and is recorded. Nothing is promoted or deployed by a refused run. A saved plan applies exactly, or is refused naming what changed.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class ReleaseGatesCliTests
@@ -93,6 +93,41 @@ public sealed class ReleaseGatesCliTests
         var record = Assert.Single(next, e => e.Action == LedgerActions.GateOverride);
         Assert.Equal(("carol", v1.Digest, "soak: hotfix for incident 4711"), (record.Actor, record.Digest, record.Message));
         Assert.Contains(next, e => e.Action == LedgerActions.Deploy && e.IsSuccess && e.Digest == v1.Digest);
+
+        // Saved plans: applied exactly, refused when an approval was withdrawn (the ledger advanced), a window closed, or the catalog changed.
+        var soaked = t0.AddMinutes(40);
+        Task<ProcessResult> Plan(string file) => Promote("carol", soaked, "--dry-run", "--plan-out", Path.Combine(chain.Folder, file));
+        Task<ProcessResult> Apply(string file, DateTimeOffset now) =>
+            Cli("carol", now, "Promote", "--use-plan", Path.Combine(chain.Folder, file));
+        Task<ProcessResult> Approval(string actor, params string[] extra) =>
+            Cli(actor, soaked, ["Approve", "--service", LocalChain.Service, "--env", Next, "--digest", v1.Digest!, .. extra]);
+
+        var planned = await Plan("plan1.json");
+        Assert.True(planned.ExitCode == 0, planned.Output());
+        var plan = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(chain.Folder, "plan1.json")))!;
+        Assert.Equal(v1.Digest, (string?)plan["digest"]);
+        Assert.Contains(plan["hops"]![0]!["gates"]!.AsArray(), g => (string?)g!["gate"] == "soak" && (bool)g["passed"]!);
+        Assert.Equal(0, (await Approval("alice", "--withdraw")).ExitCode);
+        var withdrawn = await Apply("plan1.json", soaked);
+        Assert.True(withdrawn.ExitCode != 0, withdrawn.Output());
+        Assert.Contains($"the release ledger of '{Next}' advanced", withdrawn.Output());
+        Assert.Contains($"gate approvals of '{Next}' refuses now", withdrawn.Output());
+
+        Assert.Equal(0, (await Approval("bob")).ExitCode);
+        Assert.True((await Plan("plan2.json")).ExitCode == 0);
+        var closed = await Apply("plan2.json", newYear);
+        Assert.True(closed.ExitCode != 0, closed.Output());
+        Assert.Contains($"gate window of '{Next}' refuses now: deny window new year", closed.Output());
+        var applied = await Apply("plan2.json", soaked);
+        Assert.True(applied.ExitCode == 0, applied.Output());
+        Assert.Contains("plan", applied.Output());
+        Assert.Contains("still holds", applied.Output());
+
+        Assert.True((await Plan("plan3.json")).ExitCode == 0);
+        await File.WriteAllTextAsync(catalog, chain.CatalogText.Replace("\"soakMinutes\":30", "\"soakMinutes\":20"));
+        var edited = await Apply("plan3.json", soaked);
+        Assert.True(edited.ExitCode != 0, edited.Output());
+        Assert.Contains("the catalog changed", edited.Output());
     }
 
     private static async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(LocalChain chain, string environment)
