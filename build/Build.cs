@@ -74,6 +74,8 @@ partial class Build : BuildHost
         Branch = Branch,
         Commit = Commit,
         Distribution = Distribution,
+        Clock = TestClock.FromEnvironment(),
+        GateOverrideReason = GateOverrideReason,
     };
 
     /// <summary>One run per selected service, validated against the catalog.</summary>

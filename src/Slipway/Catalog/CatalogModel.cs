@@ -85,6 +85,8 @@ public sealed record EnvironmentSpec
     public KubernetesModeSpec? Kubernetes { get; init; }
     /// <summary>Where this environment's release ledger lives; null = a local file under the state folder (.slipway/ledger/&lt;env&gt;.jsonl).</summary>
     public LedgerSpec? Ledger { get; init; }
+    /// <summary>Release gates: windows, soak, approvals (see <see cref="GatesSpec"/>).</summary>
+    public GatesSpec? Gates { get; init; }
     /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }
@@ -232,4 +234,6 @@ public sealed record ServiceEnvironmentSpec
     public string? JavaOpts { get; init; }
     /// <summary>Container resources here (kubernetes mode), replacing the environment's.</summary>
     public ResourcesSpec? Resources { get; init; }
+    /// <summary>Gate fields that replace the environment's for this service.</summary>
+    public GatesSpec? Gates { get; init; }
 }

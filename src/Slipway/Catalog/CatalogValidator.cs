@@ -11,6 +11,7 @@ public static class CatalogValidator
         .. BaseImageRules.Check(catalog),
         .. EnvironmentRules.Check(catalog),
         .. PromotionRules.Check(catalog),
+        .. GateRules.Check(catalog),
         .. ServiceRules.Check(catalog),
         .. PortCollisionRule.Check(catalog),
     ];

@@ -41,6 +41,10 @@ public sealed class ChainContext : IDisposable
     public RegistryClientOptions? RegistryOptions { get; init; }
     /// <summary>--distribution: auto (registry, SSH when it does not answer), registry, or ssh.</summary>
     public string Distribution { get; init; } = "auto";
+    /// <summary>The release gates' clock (windows, soak); tests set a fixed one (<see cref="TestClock"/>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>--override-gates --reason: passes a closed deploy window or missing soak, recorded with this reason.</summary>
+    public string? GateOverrideReason { get; init; }
 
     /// <summary>
     /// A new context with every setting of this one but for <paramref name="environment"/> (Promote, Status and
@@ -51,7 +55,8 @@ public sealed class ChainContext : IDisposable
         Catalog = Catalog, Environment = environment, Log = Log, Paths = Paths, RecipeRoot = RecipeRoot,
         DryRun = DryRun, ForceBuild = ForceBuild, DryRunDiff = DryRunDiff, Branch = Branch, Commit = Commit,
         BuildTime = BuildTime, DeployLockTimeout = DeployLockTimeout, WorkspaceLockTimeout = WorkspaceLockTimeout, DeployLease = DeployLease,
-        Credentials = Credentials, RegistryOptions = RegistryOptions, Distribution = Distribution,
+        Credentials = Credentials, RegistryOptions = RegistryOptions, Distribution = Distribution, Clock = Clock,
+        GateOverrideReason = GateOverrideReason,
     };
 
     /// <summary>The environment this context acts on, resolved once: its settings and its deploy mode.</summary>

@@ -1,6 +1,7 @@
 using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Releases;
+using Slipway.Releases.Gates;
 
 namespace Slipway.Pipeline;
 
@@ -11,8 +12,12 @@ public static class DeployStep
     /// Deploys one service to <see cref="ChainContext.Environment"/> (a dry run prints the exact plan instead) and records the
     /// deploy, succeeded or failed, in the environment's release ledger.
     /// </summary>
-    public static Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default) =>
-        Rollout.RunAsync(ctx, InputOf(run), LedgerActions.Deploy, ct);
+    public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
+    {
+        var input = InputOf(run);
+        await ReleaseGates.EnforceAsync(ctx, new GateCheck(run.Service, input.Digest?.Value ?? input.Build?.ImageId?.ToString() ?? input.DigestText, GatedAction.Deploy), ct);
+        await Rollout.RunAsync(ctx, input, LedgerActions.Deploy, ct);
+    }
 
     /// <summary>What the chain deploys: the run's pushed digest, and its build for delivery without the registry.</summary>
     public static DeployInput InputOf(ServiceRun run) => new()

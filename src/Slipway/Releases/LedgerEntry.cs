@@ -12,6 +12,17 @@ public static class LedgerActions
     public const string Rollback = "rollback";
     /// <summary>A stray (a container, manifest or Deployment of a service the catalog no longer enables there) was removed.</summary>
     public const string Prune = "prune";
+    /// <summary>An emergency freeze of the whole environment (service <c>*</c>), and its end.</summary>
+    public const string Freeze = "freeze";
+    public const string Unfreeze = "unfreeze";
+    /// <summary>An approver's approval of one digest for the environment (see Gates.Approvals).</summary>
+    public const string Approve = "approve";
+    /// <summary>An approver takes back their approval (either kind) of one digest.</summary>
+    public const string WithdrawApproval = "withdraw-approval";
+    /// <summary>An approval of an --override-gates for one digest.</summary>
+    public const string ApproveOverride = "approve-override";
+    /// <summary>--override-gates passed a closed window or missing soak; the message names the gates and the reason.</summary>
+    public const string GateOverride = "gate-override";
 }
 
 /// <summary>
@@ -26,7 +37,7 @@ public sealed record LedgerEntry
     public string Actor { get; init; } = Chain.Actor.Current;
     public required string Service { get; init; }
     public required string Environment { get; init; }
-    /// <summary>push | promote | deploy | rollback | prune (see <see cref="LedgerActions"/>).</summary>
+    /// <summary>push | promote | deploy | rollback | prune | freeze | unfreeze | approve | approve-override | gate-override (see <see cref="LedgerActions"/>).</summary>
     public required string Action { get; init; }
     /// <summary>The date-based tag of the image.</summary>
     public string? Tag { get; init; }

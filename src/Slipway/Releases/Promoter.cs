@@ -11,7 +11,11 @@ namespace Slipway.Releases;
 /// <param name="From">The environment whose running image is promoted.</param>
 /// <param name="To">Targets in order; each next one receives from the previous one.</param>
 /// <param name="Force">Override the catalog's promotion order (recorded in the ledger).</param>
-public sealed record PromotionRequest(string Service, string From, IReadOnlyList<string> To, bool Force = false);
+public sealed record PromotionRequest(string Service, string From, IReadOnlyList<string> To, bool Force = false)
+{
+    /// <summary>From a saved plan: the digest the source must still run, else the promotion is refused.</summary>
+    public string? ExpectedDigest { get; init; }
+}
 
 /// <summary>One hop of a promotion.</summary>
 /// <param name="Source">The environment the image came from.</param>
@@ -20,7 +24,9 @@ public sealed record PromotionRequest(string Service, string From, IReadOnlyList
 /// <param name="Tags">The tags it has in the target repository.</param>
 /// <param name="Copy">What the registry copy did: blobs skipped, mounted, copied, bytes.</param>
 /// <param name="Forced">True when the promotion order was overridden.</param>
-public sealed record PromotionHop(string Source, string Target, Digest? Digest, PromotionTags Tags, CopyResult Copy, bool Forced);
+/// <param name="Gates">Every release gate's verdict for this hop.</param>
+public sealed record PromotionHop(string Source, string Target, Digest? Digest, PromotionTags Tags, CopyResult Copy, bool Forced,
+    IReadOnlyList<Gates.GateVerdict> Gates);
 
 /// <summary>
 /// Promote: take the digest the source environment runs, make it available in each target's registry keeping the
@@ -46,6 +52,9 @@ public static class Promoter
             image = image is null
                 ? await SourceImageLocator.LocateAsync(sourceCtx, request.Service, source, ct)
                 : image with { Environment = source, Evidence = $"promoted to '{source}' by this run" };
+            if (request.ExpectedDigest is { } expected && image.DigestText != expected)
+                throw new SlipwayException($"The plan promotes {expected}, but '{source}' runs {image.DigestText} now ({image.Evidence}). " +
+                                           "Nothing was promoted. Fix: make a new plan (Promote ... --dry-run --plan-out FILE)");
             template.Log.Info($"[{request.Service}] promoting {image.DigestText} ({image.Tag ?? "no date tag known"}) from '{source}' " +
                               $"({image.Evidence}) to '{target}'{(forced ? " (forced)" : "")}");
             // A dry run writes nothing, so later hops cannot read the image from the previous target: they reuse the first manifest.
@@ -117,6 +126,7 @@ public static class Promoter
             Service = service, Environment = targetCtx.Environment, Action = LedgerActions.Promote, Result = LedgerEntry.Succeeded,
             Tag = tags.Original, Digest = image.DigestText, Commit = image.Commit, Forced = forced, From = sourceCtx.Environment,
         };
+        var gates = await Gates.ReleaseGates.EnforceAsync(targetCtx, new Gates.GateCheck(service, image.DigestText, Gates.GatedAction.Promotion), ct);
         try
         {
             var copy = await CopyAsync(sourceCtx, targetCtx, from, to, image, tags, dryRunManifest, ct);
@@ -124,7 +134,7 @@ public static class Promoter
             {
                 Message = $"{copy.BlobsSkipped} blobs present, {copy.BlobsMounted} mounted, {copy.BlobsCopied} copied ({copy.BytesCopied} bytes)",
             }, ct);
-            return new PromotionHop(sourceCtx.Environment, targetCtx.Environment, image.Digest, tags, copy, forced);
+            return new PromotionHop(sourceCtx.Environment, targetCtx.Environment, image.Digest, tags, copy, forced, gates);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !targetCtx.DryRun)
         {

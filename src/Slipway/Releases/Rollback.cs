@@ -46,6 +46,10 @@ public static class Rollback
         };
     }
 
-    public static async Task RunAsync(ChainContext ctx, string service, string? to, CancellationToken ct = default) =>
-        await Rollout.RunAsync(ctx, await PlanAsync(ctx, service, to, ct), LedgerActions.Rollback, ct);
+    public static async Task RunAsync(ChainContext ctx, string service, string? to, CancellationToken ct = default)
+    {
+        var plan = await PlanAsync(ctx, service, to, ct);
+        await Gates.ReleaseGates.EnforceAsync(ctx, new Gates.GateCheck(service, plan.DigestText, Gates.GatedAction.Rollback), ct);
+        await Rollout.RunAsync(ctx, plan, LedgerActions.Rollback, ct);
+    }
 }

@@ -41,6 +41,7 @@ public static class StatusCollector
             // An engine shared by several environments lists a container of an unknown environment for each of them.
             Strays = listings.SelectMany(l => l.Listing.Strays).Distinct().ToList(),
             StraysUnread = listings.SelectMany(l => l.Listing.Unread.Select(u => $"{l.Environment}: {u}")).ToList(),
+            Freezes = environments.Select(env => Releases.Gates.Freezes.Current(histories[env], env)).OfType<Releases.Gates.Freeze>().ToList(),
         };
     }
 

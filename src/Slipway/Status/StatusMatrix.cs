@@ -75,6 +75,8 @@ public sealed record StatusMatrix(IReadOnlyList<string> Services, IReadOnlyList<
 {
     /// <summary>Containers, manifests and Deployments of services or environments the catalog no longer has there, each with its remove command.</summary>
     public IReadOnlyList<Stray> Strays { get; init; } = [];
+    /// <summary>Environments frozen now (./build.sh Freeze): who, when, why.</summary>
+    public IReadOnlyList<Releases.Gates.Freeze> Freezes { get; init; } = [];
 
     /// <summary>Targets whose strays could not be listed, e.g. <c>modes: host 'h' (unix:///...): no answer within 5s</c>.</summary>
     public IReadOnlyList<string> StraysUnread { get; init; } = [];

@@ -45,6 +45,10 @@ public static class StatusTextRenderer
                 sb.Append("  ").Append(stray.Environment.PadRight(envWidth)).Append("  ").Append(stray.Describe()).Append('\n');
         }
         foreach (var unread in matrix.StraysUnread) sb.Append("strays not listed: ").Append(unread).Append('\n');
+        foreach (var freeze in matrix.Freezes)
+            sb.Append("FROZEN ").Append(freeze.Environment).Append(" by ").Append(freeze.Actor).Append(" since ")
+              .Append(freeze.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm")).Append(" UTC: ").Append(freeze.Reason)
+              .Append(" (./build.sh Unfreeze --env ").Append(freeze.Environment).Append(")\n");
         sb.Append(matrix.Summary).Append('\n');
         return sb.ToString();
     }
