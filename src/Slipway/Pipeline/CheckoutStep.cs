@@ -9,7 +9,7 @@ namespace Slipway.Pipeline;
 
 /// <summary>
 /// Checkout: fetch the service's branch (optionally pinned to a commit) into a clean workspace through
-/// a mirror cache, read its version with GitVersion, then look the commit up in the registry so a
+/// a mirror cache, read its version (GitVersion's, else the fallback of <see cref="VersionResolver"/>), then look the commit up in the registry so a
 /// commit that already has an image is never built twice. The workspace is this run's from here until it ends
 /// (<see cref="WorkspaceLock"/>): another run of the same state folder waits for it.
 /// </summary>
@@ -33,7 +33,7 @@ public static class CheckoutStep
             foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
                 ctx.Log.Info("    " + line);
             run.BuildKey = $"{CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)}";
-            ctx.Log.Info("    then: dotnet gitversion.dll <workspace> /output json");
+            ctx.Log.Info($"    then: dotnet gitversion.dll <workspace> /output json (when GitVersion cannot decide: {FallbackVersion.Form}, with a warning)");
             ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {run.BuildKey} " +
                          "(an image for this commit and recipe is reused, not rebuilt)");
             return;
@@ -43,7 +43,7 @@ public static class CheckoutStep
             await WorkspaceLock.AcquireAsync(ctx.Paths, run.Service, $"build of {run.Service} ({branch})", ctx.Log, ctx.WorkspaceLockTimeout, ct));
         run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
         ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
-        run.Version = await new GitVersionRunner().RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
+        run.Version = await new VersionResolver().ResolveAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
         run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run)).Tag;
         await LookUpExistingImageAsync(ctx, run, ct);
     }
