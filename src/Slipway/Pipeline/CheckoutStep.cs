@@ -23,6 +23,7 @@ public static class CheckoutStep
         GitRefValidator.ValidateBranch(branch);
         if (ctx.Commit is not null) GitRefValidator.ValidateCommit(ctx.Commit);
         var workspace = ctx.Paths.Checkout(run.Service);
+        var access = Access(ctx, run.Service, spec.RepositoryAuth);
 
         if (ctx.DryRun)
         {
@@ -30,7 +31,7 @@ public static class CheckoutStep
                          $"({WorkspaceLock.PathOf(ctx.Paths, run.Service)}; another run of this state folder waits for it)");
             ctx.Log.Info($"[{run.Service}] would check out {repository} branch {branch}" +
                          (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
-            foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
+            foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, access))
                 ctx.Log.Info("    " + line);
             run.BuildKey = $"{CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)}";
             ctx.Log.Info($"    then: dotnet gitversion.dll <workspace> /output json (when GitVersion cannot decide: {FallbackVersion.Form}, with a warning)");
@@ -41,11 +42,21 @@ public static class CheckoutStep
 
         await ctx.HoldUntilDisposedAsync(WorkspaceLock.PathOf(ctx.Paths, run.Service), async () =>
             await WorkspaceLock.AcquireAsync(ctx.Paths, run.Service, $"build of {run.Service} ({branch})", ctx.Log, ctx.WorkspaceLockTimeout, ct));
-        run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
+        run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct, access);
         ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
         run.Version = await new VersionResolver().ResolveAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
         run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run)).Tag;
         await LookUpExistingImageAsync(ctx, run, ct);
+    }
+
+    /// <summary>The catalog's repositoryAuth with its paths resolved against the catalog.</summary>
+    private static GitAccess Access(ChainContext ctx, string service, Catalog.RepositoryAuthSpec? auth)
+    {
+        var key = $"services.{service}.repositoryAuth";
+        if (auth is null) return GitAccess.Default(key);
+        string? Resolve(string? path) => path is null ? null : ctx.ResolveAgainstCatalog(path);
+        return new GitAccess(key, Resolve(auth.SshKeyFile), Resolve(auth.KnownHostsFile), auth.TokenEnv,
+            auth.TokenUser ?? GitAccess.DefaultTokenUser, Resolve(auth.CaFile));
     }
 
     private static async Task LookUpExistingImageAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)
