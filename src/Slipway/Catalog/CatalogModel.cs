@@ -200,6 +200,20 @@ public sealed record BuildSpec
     public List<string> MavenArgs { get; init; } = new();
     /// <summary>Maven settings.xml passed with -s, relative to the catalog (default: the machine's own settings).</summary>
     public string? Settings { get; init; }
+    /// <summary>Remote Maven repositories the build also reads, with credentials from environment variables.</summary>
+    public List<MavenRepositorySpec> Repositories { get; init; } = new();
+}
+
+/// <summary>A remote Maven repository; its credentials reach Maven as <c>${env.VAR}</c> in the generated settings' &lt;server&gt;.</summary>
+public sealed record MavenRepositorySpec
+{
+    /// <summary>Repository id: the &lt;server&gt; and &lt;repository&gt; id Maven matches.</summary>
+    public string Id { get; init; } = "";
+    public string Url { get; init; } = "";
+    /// <summary>Environment variable holding the user name (with <see cref="PasswordEnv"/>; both or neither).</summary>
+    public string? UsernameEnv { get; init; }
+    /// <summary>Environment variable holding the password or token.</summary>
+    public string? PasswordEnv { get; init; }
 }
 
 /// <summary>How git reaches a service repository (see Source.GitAccess); paths are relative to the catalog.</summary>

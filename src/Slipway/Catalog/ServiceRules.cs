@@ -68,6 +68,16 @@ internal static class ServiceRules
             yield return new CatalogProblem(modulePath,
                 "build type 'single' must not set 'module'",
                 "remove \"module\", or use \"type\": \"module\" to build one module of a multi-module project");
+        for (var i = 0; i < build.Repositories.Count; i++)
+        {
+            var repository = build.Repositories[i];
+            if (repository.UsernameEnv is null != repository.PasswordEnv is null)
+                yield return new CatalogProblem(CatalogPath.Of("services", service, "build", "repositories", i, repository.UsernameEnv is null ? "usernameEnv" : "passwordEnv"),
+                    "usernameEnv and passwordEnv go together", "name both environment variables, or neither for a repository without authentication");
+            if (build.Repositories.Take(i).Any(r => r.Id == repository.Id))
+                yield return new CatalogProblem(CatalogPath.Of("services", service, "build", "repositories", i, "id"),
+                    $"repository id '{repository.Id}' is used twice", "give each repository its own id");
+        }
         if (build.Type is not ("single" or "module"))
             yield return new CatalogProblem(CatalogPath.Of("services", service, "build", "type"),
                 $"unknown build type '{build.Type}'", "use one of: single, module");

@@ -56,7 +56,7 @@ public sealed partial record GitAccess(
             config.Add(KeyValuePair.Create("credential.helper", "")); // the empty value drops the user's helpers
             config.Add(KeyValuePair.Create("credential.helper", CredentialHelper()));
         }
-        if (CaFile is not null) config.Add(KeyValuePair.Create("http.sslCAInfo", CaFile));
+        if (CaFile is not null) variables["GIT_SSL_CAINFO"] = CaFile; // the variable, as it outranks http.sslCAInfo and may be set already
         return new GitExtras(config, variables);
     }
 
