@@ -8,7 +8,8 @@ namespace Slipway.TestSupport;
 /// <summary>
 /// A real OpenSSH server on 127.0.0.1 and a random port, with generated ed25519 host and client keys, its own
 /// sshd_config and pid file, running as a child of the test (sshd -D); <see cref="DisposeAsync"/> stops it and removes its files.
-/// Logs in as the current user (root on the build machine) with the client key only.
+/// Logs in as the current user (root on the build machine) with the client key only; started with <c>gitOnly</c>,
+/// that key can only run git-shell (a git-only login: clone, fetch and push, no shell, no forwarding).
 /// </summary>
 public sealed class SshServer : IAsyncDisposable
 {
@@ -23,13 +24,16 @@ public sealed class SshServer : IAsyncDisposable
     public string KnownHostsFile => _dir.Combine("known_hosts");
     /// <summary>known_hosts pinning a different key for [127.0.0.1]:PORT: connecting with it must be refused.</summary>
     public string WrongKnownHostsFile => _dir.Combine("known_hosts.wrong");
+    /// <summary>A private key the server does not authorize.</summary>
+    public string UnauthorizedClientKey => _dir.Combine("unauthorized_key");
     /// <summary>sshd's own log (-E), for diagnosing a failed test.</summary>
     public string LogFile => _dir.Combine("sshd.log");
 
-    public static async Task<SshServer> StartAsync()
+    /// <param name="gitOnly">The client key may run git-shell only (forced command), as a git server's git user.</param>
+    public static async Task<SshServer> StartAsync(bool gitOnly = false)
     {
         var server = new SshServer();
-        await server.StartInternalAsync();
+        await server.StartInternalAsync(gitOnly);
         return server;
     }
 
@@ -40,12 +44,14 @@ public sealed class SshServer : IAsyncDisposable
         KnownHostsFile = wrongHostKey ? WrongKnownHostsFile : KnownHostsFile, DockerHost = dockerHost,
     };
 
-    private async Task StartInternalAsync()
+    private async Task StartInternalAsync(bool gitOnly)
     {
-        foreach (var key in new[] { "host_key", "client_key", "other_host_key" })
+        foreach (var key in new[] { "host_key", "client_key", "other_host_key", "unauthorized_key" })
             (await ProcessRunner.RunAsync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "slipway-test-" + key, "-f", _dir.Combine(key)]))
                 .EnsureSuccess();
-        File.Copy(_dir.Combine("client_key.pub"), _dir.Combine("authorized_keys"));
+        var clientKey = await File.ReadAllTextAsync(_dir.Combine("client_key.pub"));
+        await File.WriteAllTextAsync(_dir.Combine("authorized_keys"),
+            gitOnly ? $"restrict,command=\"/usr/bin/git-shell -c \\\"$SSH_ORIGINAL_COMMAND\\\"\" {clientKey}" : clientKey);
         await File.WriteAllTextAsync(KnownHostsFile, $"[127.0.0.1]:{Port} {PublicKey("host_key")}\n");
         await File.WriteAllTextAsync(WrongKnownHostsFile, $"[127.0.0.1]:{Port} {PublicKey("other_host_key")}\n");
         var config = _dir.Combine("sshd_config");

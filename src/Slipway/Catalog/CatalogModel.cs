@@ -202,11 +202,42 @@ public sealed record BuildSpec
     public List<string> MavenArgs { get; init; } = new();
     /// <summary>Maven settings.xml passed with -s, relative to the catalog (default: the machine's own settings).</summary>
     public string? Settings { get; init; }
+    /// <summary>Remote Maven repositories the build also reads, with credentials from environment variables.</summary>
+    public List<MavenRepositorySpec> Repositories { get; init; } = new();
+}
+
+/// <summary>A remote Maven repository; its credentials reach Maven as <c>${env.VAR}</c> in the generated settings' &lt;server&gt;.</summary>
+public sealed record MavenRepositorySpec
+{
+    /// <summary>Repository id: the &lt;server&gt; and &lt;repository&gt; id Maven matches.</summary>
+    public string Id { get; init; } = "";
+    public string Url { get; init; } = "";
+    /// <summary>Environment variable holding the user name (with <see cref="PasswordEnv"/>; both or neither).</summary>
+    public string? UsernameEnv { get; init; }
+    /// <summary>Environment variable holding the password or token.</summary>
+    public string? PasswordEnv { get; init; }
+}
+
+/// <summary>How git reaches a service repository (see Source.GitAccess); paths are relative to the catalog.</summary>
+public sealed record RepositoryAuthSpec
+{
+    /// <summary>SSH deploy key (private key) for git@host:path and ssh:// repositories.</summary>
+    public string? SshKeyFile { get; init; }
+    /// <summary>known_hosts file pinning the SSH server's host key (strict checking; no other known_hosts file is read).</summary>
+    public string? KnownHostsFile { get; init; }
+    /// <summary>Name of the environment variable holding the token for https:// repositories.</summary>
+    public string? TokenEnv { get; init; }
+    /// <summary>User name sent with the token.</summary>
+    public string? TokenUser { get; init; }
+    /// <summary>PEM file of the CA that signed the HTTPS server's certificate.</summary>
+    public string? CaFile { get; init; }
 }
 
 public sealed record ServiceSpec
 {
     public string Repository { get; init; } = "";
+    /// <summary>How git reaches <see cref="Repository"/>; null: the machine's own ssh setup and credential helpers.</summary>
+    public RepositoryAuthSpec? RepositoryAuth { get; init; }
     /// <summary>Sub-folder of the repository holding the Maven project (default: the repository root).</summary>
     public string? Directory { get; init; }
     public string Branch { get; init; } = "develop";

@@ -22,8 +22,9 @@ public static class MavenBuilder
         if (result.ExitCode != 0)
         {
             var errors = MavenOutput.ErrorLines(lines);
+            var cause = MavenFailure.Explain(service, errors, build.Repositories);
             throw new SlipwayException(
-                $"Maven build of service '{service}' failed (exit {result.ExitCode}). Last errors:\n  " +
+                $"Maven build of service '{service}' failed (exit {result.ExitCode})" + (cause is null ? "" : $": {cause}") + ". Last errors:\n  " +
                 string.Join("\n  ", errors.Count > 0 ? errors : lines.TakeLast(15)) +
                 $"\nFix: reproduce with `mvn {string.Join(' ', args)}` in {projectDirectory}.");
         }

@@ -10,12 +10,15 @@ public static partial class MavenOutput
 
     public static string StripAnsi(string line) => AnsiEscape().Replace(line, "");
 
+    [GeneratedRegex(@"\s*-> \[Help \d+\]\s*$")]
+    private static partial Regex HelpReference();
+
     /// <summary>Maven's closing advice after every failure ("re-run with -e", help links): true for such a line.</summary>
     private static bool IsBoilerplate(string line) => Boilerplate.Any(b => line.Contains(b, StringComparison.Ordinal));
 
     private static readonly string[] Boilerplate =
     [
-        "-> [Help ", "[Help 1] http", "To see the full stack trace", "Re-run Maven using the -X switch",
+        "[Help 1] http", "To see the full stack trace", "Re-run Maven using the -X switch",
         "For more information about the errors", "After correcting the problems, you can resume", "mvn <args> -rf ",
     ];
 
@@ -25,6 +28,7 @@ public static partial class MavenOutput
     /// </summary>
     public static IReadOnlyList<string> ErrorLines(IEnumerable<string> lines, int max = 15) =>
         lines.Where(l => l.StartsWith("[ERROR]", StringComparison.Ordinal))
+             .Select(l => HelpReference().Replace(l, "")) // "Failed to execute goal ... -> [Help 1]": the line is the cause, the tail is not
              .Where(l => l.Trim() != "[ERROR]" && !IsBoilerplate(l))
              .Distinct()
              .Take(max).ToList();

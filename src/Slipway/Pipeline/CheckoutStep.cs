@@ -9,7 +9,7 @@ namespace Slipway.Pipeline;
 
 /// <summary>
 /// Checkout: fetch the service's branch (optionally pinned to a commit) into a clean workspace through
-/// a mirror cache, read its version with GitVersion, then look the commit up in the registry so a
+/// a mirror cache, read its version (GitVersion's, else the fallback of <see cref="VersionResolver"/>), then look the commit up in the registry so a
 /// commit that already has an image is never built twice. The workspace is this run's from here until it ends
 /// (<see cref="WorkspaceLock"/>): another run of the same state folder waits for it.
 /// </summary>
@@ -24,6 +24,7 @@ public static class CheckoutStep
         GitRefValidator.ValidateBranch(branch);
         if (ctx.Commit is not null) GitRefValidator.ValidateCommit(ctx.Commit);
         var workspace = ctx.Paths.Checkout(run.Service);
+        var access = Access(ctx, run.Service, spec.RepositoryAuth);
 
         if (ctx.DryRun)
         {
@@ -31,7 +32,7 @@ public static class CheckoutStep
                          $"({WorkspaceLock.PathOf(ctx.Paths, run.Service)}; another run of this state folder waits for it)");
             ctx.Log.Info($"[{run.Service}] would check out {repository} branch {branch}" +
                          (ctx.Commit is null ? " (tip)" : $" at {ctx.Commit}") + $" into {workspace}:");
-            foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors))
+            foreach (var line in GitCheckout.DescribeCheckout(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, access))
                 ctx.Log.Info("    " + line);
             if (!lookUpImage)
             {
@@ -40,7 +41,7 @@ public static class CheckoutStep
                 return;
             }
             run.BuildKey = $"{CommitReference.Prefix}<commit>-{BuildKeys.Fingerprint(ctx, run)}";
-            ctx.Log.Info("    then: dotnet gitversion.dll <workspace> /output json");
+            ctx.Log.Info($"    then: dotnet gitversion.dll <workspace> /output json (when GitVersion cannot decide: {FallbackVersion.Form}, with a warning)");
             ctx.Log.Info($"    then: HEAD {run.Settings.ImageRepository} manifest {run.BuildKey} " +
                          "(an image for this commit and recipe is reused, not rebuilt)");
             return;
@@ -48,16 +49,26 @@ public static class CheckoutStep
 
         await ctx.HoldUntilDisposedAsync(WorkspaceLock.PathOf(ctx.Paths, run.Service), async () =>
             await WorkspaceLock.AcquireAsync(ctx.Paths, run.Service, $"build of {run.Service} ({branch})", ctx.Log, ctx.WorkspaceLockTimeout, ct));
-        run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct);
+        run.Checkout = await new GitCheckout().CheckoutAsync(repository, branch, ctx.Commit, workspace, ctx.Paths.Mirrors, ctx.Log, ct, access);
         ctx.Log.Info($"[{run.Service}] {run.Checkout.Branch} at {run.Checkout.ShortSha}: {run.Checkout.Subject}");
         if (!lookUpImage)
         {
             run.ReuseReason = $"'{ctx.Environment}' receives images from its predecessor and never builds";
             return;
         }
-        run.Version = await new GitVersionRunner().RunAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
+        run.Version = await new VersionResolver().ResolveAsync(run.Checkout.WorkspacePath, ctx.Log, ct);
         run.BuildKey = CommitReference.Create(run.Checkout.Sha, BuildKeys.Fingerprint(ctx, run)).Tag;
         await LookUpExistingImageAsync(ctx, run, ct);
+    }
+
+    /// <summary>The catalog's repositoryAuth with its paths resolved against the catalog.</summary>
+    private static GitAccess Access(ChainContext ctx, string service, Catalog.RepositoryAuthSpec? auth)
+    {
+        var key = $"services.{service}.repositoryAuth";
+        if (auth is null) return GitAccess.Default(key);
+        string? Resolve(string? path) => path is null ? null : ctx.ResolveAgainstCatalog(path);
+        return new GitAccess(key, Resolve(auth.SshKeyFile), Resolve(auth.KnownHostsFile), auth.TokenEnv,
+            auth.TokenUser ?? GitAccess.DefaultTokenUser, Resolve(auth.CaFile));
     }
 
     private static async Task LookUpExistingImageAsync(ChainContext ctx, ServiceRun run, CancellationToken ct)

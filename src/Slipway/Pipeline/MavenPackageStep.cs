@@ -13,6 +13,13 @@ public static class MavenPackageStep
         var settings = spec.Build.Settings is null ? null : ctx.ResolveAgainstCatalog(spec.Build.Settings);
         var project = CheckoutStep.ProjectDirectory(ctx, run);
         if (run.Reused) { ctx.Log.Info($"[{run.Service}] skipped: {run.ReuseReason}"); return; }
+        if (spec.Build.Repositories.Count > 0)
+        {
+            var generated = Path.Combine(ctx.Paths.ServiceWork(run.Service), "maven-settings.xml");
+            ctx.Log.Info($"[{run.Service}] {(ctx.DryRun ? "would write" : "writing")} {generated}: " + (settings ?? "empty settings") +
+                         $" plus repositories {string.Join(", ", spec.Build.Repositories.Select(r => $"{r.Id} ({r.Url})"))}, credentials as ${{env.VAR}} references");
+            settings = ctx.DryRun ? generated : MavenSettingsFile.Write(run.Service, settings, spec.Build.Repositories, generated);
+        }
         if (ctx.DryRun)
         {
             ctx.Log.Info($"[{run.Service}] would run in {project}:");

@@ -21,10 +21,10 @@ public static class GitRunner
     /// <summary>The variables every call sets (what a dry run shows).</summary>
     public static readonly IReadOnlyDictionary<string, string?> VisibleEnvironment = BuildVisible();
 
-    /// <summary>The whole environment change of a call: <see cref="VisibleEnvironment"/>, inherited repository variables removed, the identity when given.</summary>
-    public static IReadOnlyDictionary<string, string?> Environment(GitIdentity? identity = null)
+    /// <summary>The whole environment change of a call: <see cref="VisibleEnvironment"/> with <paramref name="extras"/>, inherited repository variables removed, the identity when given.</summary>
+    public static IReadOnlyDictionary<string, string?> Environment(GitIdentity? identity = null, GitExtras? extras = null)
     {
-        var env = new Dictionary<string, string?>(VisibleEnvironment)
+        var env = new Dictionary<string, string?>(Visible(extras))
         {
             ["GIT_DIR"] = null,
             ["GIT_WORK_TREE"] = null,
@@ -45,31 +45,38 @@ public static class GitRunner
 
     /// <summary>Runs git with <paramref name="args"/> in the one environment; see <see cref="ProcessRunner.RunAsync"/>.</summary>
     /// <param name="identity">Author and committer of any commit the call makes.</param>
+    /// <param name="extras">Config and variables this call adds (e.g. how it reaches a remote); none when null.</param>
     public static Task<ProcessResult> RunAsync(IReadOnlyList<string> args, GitIdentity? identity = null, Action<string>? onLine = null,
-        ProcessRunOptions? options = null, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync(Program, args, workDir: null, Environment(identity), onLine, cancellationToken, options);
+        ProcessRunOptions? options = null, CancellationToken cancellationToken = default, GitExtras? extras = null) =>
+        ProcessRunner.RunAsync(Program, args, workDir: null, Environment(identity, extras), onLine, cancellationToken, options);
 
     /// <summary>The shell-quoted command line, secrets masked.</summary>
     public static string Describe(IReadOnlyList<string> args, IEnumerable<string>? secrets = null) =>
         ProcessRunner.Describe(Program, args, secrets);
 
     /// <summary>The command line with <see cref="VisibleEnvironment"/> in front: copy-pasteable as it runs.</summary>
-    public static string DescribeWithEnvironment(IReadOnlyList<string> args, IEnumerable<string>? secrets = null) =>
-        ProcessRunner.Describe(Program, args, VisibleEnvironment, secrets);
+    public static string DescribeWithEnvironment(IReadOnlyList<string> args, IEnumerable<string>? secrets = null, GitExtras? extras = null) =>
+        ProcessRunner.Describe(Program, args, Visible(extras), secrets);
 
-    private static Dictionary<string, string?> BuildVisible()
+    private static IReadOnlyDictionary<string, string?> Visible(GitExtras? extras) =>
+        extras is null || (extras.Config.Count == 0 && extras.Variables.Count == 0) ? VisibleEnvironment : BuildVisible(extras);
+
+    private static Dictionary<string, string?> BuildVisible(GitExtras? extras = null)
     {
+        var config = SafetyConfig.Select(c => KeyValuePair.Create(c.Key, c.Value)).Concat(extras?.Config ?? []).ToList();
         var env = new Dictionary<string, string?>
         {
             ["GIT_TERMINAL_PROMPT"] = "0",
             ["GIT_CONFIG_NOSYSTEM"] = "1",
-            ["GIT_CONFIG_COUNT"] = SafetyConfig.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GIT_CONFIG_COUNT"] = config.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        for (var i = 0; i < SafetyConfig.Length; i++)
+        for (var i = 0; i < config.Count; i++)
         {
-            env[$"GIT_CONFIG_KEY_{i}"] = SafetyConfig[i].Key;
-            env[$"GIT_CONFIG_VALUE_{i}"] = SafetyConfig[i].Value;
+            env[$"GIT_CONFIG_KEY_{i}"] = config[i].Key;
+            env[$"GIT_CONFIG_VALUE_{i}"] = config[i].Value;
         }
+        foreach (var (name, value) in extras?.Variables ?? new Dictionary<string, string>())
+            env[name] = value;
         return env;
     }
 }

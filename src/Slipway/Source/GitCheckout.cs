@@ -27,27 +27,28 @@ public sealed class GitCheckout
     /// <param name="mirrorCacheDir">Folder holding one bare mirror per repository; created if missing.</param>
     /// <param name="log">Receives progress (Info) and every command and git output line (Detail).</param>
     /// <param name="cancellationToken">Cancels (and kills) the running git process.</param>
-    /// <exception cref="SlipwayException">Invalid input, unknown branch or commit, commit not on the branch, or a failed git command.</exception>
+    /// <param name="access">How git reaches the repository (deploy key, known_hosts, token, CA); the user's own git and ssh setup when null.</param>
+    /// <exception cref="SlipwayException">Invalid input, unknown branch or commit, commit not on the branch, refused access settings, or a failed git command.</exception>
     public async Task<CheckoutResult> CheckoutAsync(
         string repository, string branch, string? commit, string workspaceDir, string mirrorCacheDir,
-        IBuildLog log, CancellationToken cancellationToken = default)
+        IBuildLog log, CancellationToken cancellationToken = default, GitAccess? access = null)
     {
-        var plan = Plan.Create(repository, branch, commit, workspaceDir, mirrorCacheDir);
+        var plan = Plan.Create(repository, branch, commit, workspaceDir, mirrorCacheDir, access);
         var repo = plan.Repository;
         if (repo.IsLocal && !Directory.Exists(repo.GitArgument))
             throw SlipwayException.Input("repository", $"local repository folder '{repo.GitArgument}' does not exist",
                 "fix the service's repository path (relative paths resolve against the catalog folder)");
+        plan.Access.EnsureUsable(repo);
         WorkspaceFolder.EnsureSafeToReplace(plan.WorkspaceDir, mirrorCacheDir);
 
         Directory.CreateDirectory(mirrorCacheDir);
         using var mirrorLock = await MirrorLock.AcquireAsync(plan.MirrorDir, log, cancellationToken);
-        var git = new GitInvoker(log, repo.Secrets, cancellationToken);
+        var git = new GitInvoker(log, plan.Secrets, plan.Access.Extras(), cancellationToken);
 
         if (IsCompleteMirror(plan.MirrorDir))
         {
             log.Info($"git: fetching {repo.Display} into mirror {plan.MirrorDir}");
-            (await git.RunAsync(GitCommands.FetchMirror(plan.MirrorDir)))
-                .EnsureSuccess(repo.Secrets, "check the repository URL, the network and your git credentials (ssh key or credential helper)");
+            EnsureReached(await git.RunAsync(GitCommands.FetchMirror(plan.MirrorDir)), plan);
         }
         else
         {
@@ -72,10 +73,10 @@ public sealed class GitCheckout
         WorkspaceFolder.Remove(plan.WorkspaceDir, log);
         Directory.CreateDirectory(Path.GetDirectoryName(plan.WorkspaceDir)!);
         log.Info($"git: checking out {plan.Branch} at {sha} into {plan.WorkspaceDir}");
-        (await git.RunAsync(GitCommands.CloneWorkspace(plan.MirrorDir, plan.WorkspaceDir))).EnsureSuccess(repo.Secrets);
-        (await git.RunAsync(GitCommands.CheckoutBranchAt(plan.WorkspaceDir, plan.Branch, sha))).EnsureSuccess(repo.Secrets);
+        (await git.RunAsync(GitCommands.CloneWorkspace(plan.MirrorDir, plan.WorkspaceDir))).EnsureSuccess(plan.Secrets);
+        (await git.RunAsync(GitCommands.CheckoutBranchAt(plan.WorkspaceDir, plan.Branch, sha))).EnsureSuccess(plan.Secrets);
 
-        var info = (await git.RunAsync(GitCommands.ShowCommit(plan.WorkspaceDir, sha))).EnsureSuccess(repo.Secrets);
+        var info = (await git.RunAsync(GitCommands.ShowCommit(plan.WorkspaceDir, sha))).EnsureSuccess(plan.Secrets);
         var fields = info.StandardOutput.FirstOrDefault()?.Split('\x1f') ?? [];
         if (fields.Length < 5)
             throw new SlipwayException($"git log printed an unexpected line for {sha}: '{info.StandardOutputText}'. Fix: check the git installation (git --version).");
@@ -99,10 +100,11 @@ public sealed class GitCheckout
     /// The workspace is deleted (not a git command) before the <c>git clone --shared</c> line.
     /// </summary>
     public static IReadOnlyList<string> DescribeCheckout(
-        string repository, string branch, string? commit, string workspaceDir, string mirrorCacheDir)
+        string repository, string branch, string? commit, string workspaceDir, string mirrorCacheDir, GitAccess? access = null)
     {
-        var plan = Plan.Create(repository, branch, commit, workspaceDir, mirrorCacheDir);
-        var secrets = plan.Repository.Secrets;
+        var plan = Plan.Create(repository, branch, commit, workspaceDir, mirrorCacheDir, access);
+        var secrets = plan.Secrets;
+        var extras = plan.Access.Extras();
         var commands = new List<string[]>
         {
             IsCompleteMirror(plan.MirrorDir)
@@ -120,7 +122,7 @@ public sealed class GitCheckout
         commands.Add(GitCommands.CloneWorkspace(plan.MirrorDir, plan.WorkspaceDir));
         commands.Add(GitCommands.CheckoutBranchAt(plan.WorkspaceDir, plan.Branch, target));
         commands.Add(GitCommands.ShowCommit(plan.WorkspaceDir, target));
-        return commands.Select(a => GitRunner.DescribeWithEnvironment(a, secrets)).ToList();
+        return commands.Select(a => GitRunner.DescribeWithEnvironment(a, secrets, extras)).ToList();
     }
 
     private static bool IsCompleteMirror(string mirrorDir) =>
@@ -130,8 +132,7 @@ public sealed class GitCheckout
     {
         try
         {
-            (await git.RunAsync(GitCommands.CloneMirror(repo.GitArgument, plan.MirrorDir)))
-                .EnsureSuccess(repo.Secrets, "check the repository URL or path, the network and your git credentials (ssh key or credential helper)");
+            EnsureReached(await git.RunAsync(GitCommands.CloneMirror(repo.GitArgument, plan.MirrorDir)), plan);
             await File.WriteAllTextAsync(Path.Combine(plan.MirrorDir, MirrorCompleteMarker), repo.Display + "\n");
         }
         catch
@@ -141,12 +142,21 @@ public sealed class GitCheckout
         }
     }
 
+    /// <summary>A failed clone or fetch: the access setting to fix when that is the cause, else git's own output.</summary>
+    private static void EnsureReached(ProcessResult result, Plan plan)
+    {
+        if (result.Succeeded) return;
+        throw GitAccessFailure.Explain(result, plan.Repository, plan.Access)
+              ?? result.ToException(plan.Secrets, $"check the repository URL or path, the network and {plan.Access.CatalogKey} " +
+                                                  "(sshKeyFile and knownHostsFile for SSH, tokenEnv for HTTPS; else your own ssh key or credential helper)");
+    }
+
     private static async Task<string> ResolveBranchAsync(GitInvoker git, Plan plan)
     {
         var result = await git.RunAsync(GitCommands.ResolveBranch(plan.MirrorDir, plan.Branch));
         if (result.Succeeded && result.StandardOutput.Count > 0) return result.StandardOutput[0].Trim();
 
-        var list = (await git.RunAsync(GitCommands.ListBranches(plan.MirrorDir))).EnsureSuccess(plan.Repository.Secrets);
+        var list = (await git.RunAsync(GitCommands.ListBranches(plan.MirrorDir))).EnsureSuccess(plan.Secrets);
         var names = list.StandardOutput.Where(l => l.Length > 0).ToList();
         var shown = names.Count == 0
             ? "the repository has no branches"
@@ -175,13 +185,16 @@ public sealed class GitCheckout
             throw SlipwayException.Input("--commit",
                 $"commit {sha} is not on branch '{plan.Branch}' (not reachable from its tip {branchSha})",
                 $"pass a commit of '{plan.Branch}', or the branch that contains this commit (git branch -a --contains {sha})");
-        result.EnsureSuccess(plan.Repository.Secrets);
+        result.EnsureSuccess(plan.Secrets);
     }
 
     /// <summary>Validated inputs and derived paths of one checkout; creating it runs nothing.</summary>
-    private sealed record Plan(RepositoryLocation Repository, string Branch, string? Commit, string WorkspaceDir, string MirrorDir)
+    private sealed record Plan(RepositoryLocation Repository, GitAccess Access, string Branch, string? Commit, string WorkspaceDir, string MirrorDir)
     {
-        public static Plan Create(string repository, string branch, string? commit, string workspaceDir, string mirrorCacheDir)
+        /// <summary>Values never to print: credentials in the URL and the token.</summary>
+        public IReadOnlyList<string> Secrets => [.. Repository.Secrets, .. Access.Secrets];
+
+        public static Plan Create(string repository, string branch, string? commit, string workspaceDir, string mirrorCacheDir, GitAccess? access)
         {
             var validBranch = GitRefValidator.ValidateBranch(branch);
             var validCommit = commit is null ? null : GitRefValidator.ValidateCommit(commit);
@@ -191,19 +204,20 @@ public sealed class GitCheckout
             if (string.IsNullOrWhiteSpace(mirrorCacheDir))
                 throw SlipwayException.Input("mirror cache", "the mirror cache folder is empty", "pass a folder for the git mirrors");
             var mirrorDir = Path.Combine(WorkspaceFolder.Normalize(mirrorCacheDir), repo.MirrorFolderName);
-            return new Plan(repo, validBranch, validCommit, WorkspaceFolder.Normalize(workspaceDir), mirrorDir);
+            return new Plan(repo, access ?? GitAccess.Default(), validBranch, validCommit, WorkspaceFolder.Normalize(workspaceDir), mirrorDir);
         }
     }
 
     /// <summary>Runs git with the checkout environment, logging each command line and output line as Detail.</summary>
-    private sealed class GitInvoker(IBuildLog log, IReadOnlyList<string> secrets, CancellationToken ct)
+    private sealed class GitInvoker(IBuildLog log, IReadOnlyList<string> secrets, GitExtras extras, CancellationToken ct)
     {
         public IBuildLog Log => log;
 
         public Task<ProcessResult> RunAsync(string[] args)
         {
             log.Detail("$ " + GitRunner.Describe(args, secrets));
-            return GitRunner.RunAsync(args, onLine: line => log.Detail(Redactor.Redact(line, secrets).Replace('\x1f', ' ')), cancellationToken: ct);
+            return GitRunner.RunAsync(args, onLine: line => log.Detail(Redactor.Redact(line, secrets).Replace('\x1f', ' ')), cancellationToken: ct,
+                extras: extras);
         }
     }
 }

@@ -6,8 +6,9 @@ namespace Slipway.Versioning;
 
 /// <summary>
 /// Runs GitVersion's engine (the <c>gitversion.dll</c> shipped in the GitVersion.MsBuild 6.8.2 package) on a
-/// checkout: <c>dotnet gitversion.dll &lt;workdir&gt; /output json</c>. Needs a full clone on a branch
-/// (not shallow, not detached): the workspace made by <see cref="Source.GitCheckout"/> is.
+/// checkout: <c>dotnet gitversion.dll &lt;workdir&gt; /output json</c>. GitVersion refuses some layouts (an unusually
+/// named branch with no tag, an orphan branch, a GitVersion.yml it cannot read): the chain goes through
+/// <see cref="VersionResolver"/>, which falls back to <see cref="FallbackVersion"/> then.
 /// </summary>
 public sealed class GitVersionRunner
 {
@@ -50,7 +51,8 @@ public sealed class GitVersionRunner
     public string Describe(string workDir) => ProcessRunner.Describe("dotnet", Arguments(LocateDll(_explicitDll), workDir));
 
     /// <summary>Runs GitVersion in <paramref name="workDir"/> and returns its variables.</summary>
-    /// <exception cref="SlipwayException">GitVersion is missing, fails, or prints something that is not its JSON.</exception>
+    /// <exception cref="SlipwayException">GitVersion is missing.</exception>
+    /// <exception cref="GitVersionException">GitVersion fails, or prints something that is not its JSON.</exception>
     public async Task<GitVersionInfo> RunAsync(string workDir, IBuildLog log, CancellationToken cancellationToken = default)
     {
         var dll = LocateDll(_explicitDll);
@@ -59,7 +61,9 @@ public sealed class GitVersionRunner
         log.Detail("$ " + ProcessRunner.Describe("dotnet", args));
         var result = await ProcessRunner.RunAsync("dotnet", args, full, env: null, onLine: null, cancellationToken,
             new ProcessRunOptions { TailLines = 5000 });
-        result.EnsureSuccess(fix: "run GitVersion on a full clone with a branch checked out (not shallow, not detached), and check GitVersion.yml if the repository has one");
+        if (!result.Succeeded)
+            throw new GitVersionException(GitVersionOutput.FailureReason(result),
+                result.ToException(fix: "check GitVersion.yml if the repository has one, and that the branch or a tag gives GitVersion a base version").Message);
         return Parse(result);
     }
 
@@ -84,7 +88,7 @@ public sealed class GitVersionRunner
         catch (JsonException ex)
         {
             var tail = string.Join("\n    ", result.StandardOutput.TakeLast(10).Concat(result.StandardError.TakeLast(10)));
-            throw new SlipwayException(
+            throw new GitVersionException($"it printed unexpected output ({ex.Message})",
                 $"GitVersion printed unexpected output ({ex.Message}): {ProcessRunner.Describe(result.Program, result.Arguments)}\n" +
                 $"  Last lines:\n    {tail}\n  Fix: run that command by hand to see what it prints.", ex);
         }

@@ -50,6 +50,22 @@ public class MalformedCatalogTests
 
         ["ledger without repository"] = new(c => Environment(c, "test")["ledger"] = new JsonObject { ["branch"] = "main" },
             "$.environments.test.ledger.repository", "missing required field 'repository'"),
+        ["repository deploy key without known_hosts"] = new(c => Service(c, "nce-api")["repositoryAuth"] = new JsonObject { ["sshKeyFile"] = "keys/nce-api" },
+            "$.services.nce-api.repositoryAuth.knownHostsFile", "sshKeyFile and knownHostsFile go together", "known_hosts file"),
+        ["repository token for an SSH repository"] = new(c => Service(c, "nce-api")["repositoryAuth"] = new JsonObject { ["tokenEnv"] = "NCE_GIT_TOKEN" },
+            "$.services.nce-api.repositoryAuth.tokenEnv", "HTTPS settings for a repository that is not reached over HTTP(S)", "https://"),
+        ["repository deploy key for an HTTPS repository"] = new(c =>
+            {
+                Service(c, "nce-api")["repository"] = "https://git.internal/nce/nce-api.git";
+                Service(c, "nce-api")["repositoryAuth"] = new JsonObject { ["sshKeyFile"] = "k", ["knownHostsFile"] = "kh" };
+            },
+            "$.services.nce-api.repositoryAuth.sshKeyFile", "SSH settings for a repository that is not reached over SSH", "git@host:path.git"),
+        ["repository token variable not a variable name"] = new(c =>
+            {
+                Service(c, "nce-api")["repository"] = "https://git.internal/nce/nce-api.git";
+                Service(c, "nce-api")["repositoryAuth"] = new JsonObject { ["tokenEnv"] = "$NCE TOKEN" };
+            },
+            "$.services.nce-api.repositoryAuth.tokenEnv", "invalid 'tokenEnv'"),
         ["ssh dockerHost empty"] = new(c => DevelopHosts(c)[0]!["ssh"]!["dockerHost"] = "",
             "$.environments.develop.docker.hosts[0].ssh.dockerHost", "dockerHost"),
 

@@ -40,4 +40,12 @@ public sealed class MavenCommandTests
         // each error once, without Maven's closing advice
         Assert.Equal(["[ERROR] /w/A.java:[19,32] incompatible types", "[ERROR] Failed to execute goal"], MavenOutput.ErrorLines(clean));
     }
+
+    [Fact]
+    public void The_failed_goal_line_is_kept_without_its_help_reference()
+    {
+        var line = "[ERROR] Failed to execute goal on project w: Could not find artifact a:b:jar:1.0 in corp (http://r/) -> [Help 1]";
+        Assert.Equal(["[ERROR] Failed to execute goal on project w: Could not find artifact a:b:jar:1.0 in corp (http://r/)"],
+            MavenOutput.ErrorLines([line, "[ERROR] [Help 1] http://cwiki.apache.org/confluence/display/MAVEN/DependencyResolutionException"]));
+    }
 }

@@ -43,11 +43,12 @@ public class GitVersionRunnerTests
     }
 
     [Fact]
-    public async Task Failure_is_a_SlipwayException_with_the_tool_output()
+    public async Task Failure_is_a_GitVersionException_with_the_tool_output_and_its_reason()
     {
         using var tmp = new TempDir();
-        var ex = await Assert.ThrowsAsync<SlipwayException>(() => new GitVersionRunner().RunAsync(tmp.Path, new MemoryBuildLog()));
+        var ex = await Assert.ThrowsAsync<GitVersionException>(() => new GitVersionRunner().RunAsync(tmp.Path, new MemoryBuildLog()));
         Assert.Contains("gitversion.dll", ex.Message);
         Assert.Contains("Last lines", ex.Message);
+        Assert.Contains("Cannot find the .git directory", ex.Reason);
     }
 }
