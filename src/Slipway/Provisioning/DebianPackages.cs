@@ -40,7 +40,28 @@ public static class DebianPackages
         log.Info($"installing missing packages: {string.Join(' ', missing)}");
         var env = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         await RunAptAsync(["update", "-q"], env, log, ct);
-        await RunAptAsync(install, env, log, ct);
+        using (ServiceStartsDenied())
+            await RunAptAsync(install, env, log, ct);
+    }
+
+    private const string PolicyFile = "/usr/sbin/policy-rc.d";
+
+    /// <summary>
+    /// While packages install, their services (nginx on :80, sshd on :22) are not started on every interface: Slipway starts
+    /// what it needs itself, on 127.0.0.1. Done as Debian's images do, with a policy-rc.d that denies starts (when none exists).
+    /// </summary>
+    private static IDisposable? ServiceStartsDenied()
+    {
+        if (File.Exists(PolicyFile)) return null;
+        File.WriteAllText(PolicyFile, "#!/bin/sh\n# written by Slipway's Setup while it installs packages; removed afterwards\nexit 101\n");
+        File.SetUnixFileMode(PolicyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return new Removal();
+    }
+
+    private sealed class Removal : IDisposable
+    {
+        public void Dispose() => File.Delete(PolicyFile);
     }
 
     private static async Task RunAptAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> env,
