@@ -7,8 +7,8 @@ namespace Slipway.Registry;
 
 /// <summary>
 /// How a registry's HTTPS certificate is checked and which client certificate is shown (PEM files, as the catalog's
-/// <c>caFile</c>, <c>certFile</c> and <c>keyFile</c> of a registry name them). Without a CA file the machine's trust store
-/// decides; with one, the chain must end at a CA of that file.
+/// <c>caFile</c>, <c>certFile</c> and <c>keyFile</c> of a registry name them). The chain must end at a CA of the machine's
+/// trust store or of the CA file, as docker's certs.d has it.
 /// </summary>
 /// <param name="CaFile">CA certificate(s) that issued the registry's certificate; null: the machine's trust store.</param>
 /// <param name="CertFile">Client certificate, for registries that want one; with <paramref name="KeyFile"/>.</param>
@@ -75,13 +75,14 @@ internal sealed class TlsRefusal
         var who = $"its certificate ({server.Subject}, issued by {server.Issuer})";
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             return Refuse($"{who} is not issued for the host name or address in the registry url");
-        if (ca is null)
-            return errors == SslPolicyErrors.None || Refuse($"{who} does not chain to a CA this machine trusts");
+        // As docker's certs.d: the CA file adds to the machine's trust store (a token service on a public host still works).
+        if (errors == SslPolicyErrors.None) return true;
+        if (ca is null) return Refuse($"{who} does not chain to a CA this machine trusts");
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(server) || Refuse($"{who} does not chain to the CA in caFile " +
+        return chain.Build(server) || Refuse($"{who} does not chain to the CA in caFile nor to one this machine trusts " +
             $"({string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Distinct())})");
     }
 
