@@ -38,7 +38,7 @@ public sealed partial class RegistryClient : IDisposable
 
     /// <summary>
     /// Creates a client for <paramref name="baseUrl"/> (http(s)://host[:port]).
-    /// TLS certificates are verified (against <paramref name="tls"/>'s CA when given, else the machine's trust store)
+    /// TLS certificates are verified (against the machine's trust store and <paramref name="tls"/>'s CA when given)
     /// unless <paramref name="insecure"/> is set AND the host is loopback.
     /// Plain http is accepted for loopback hosts, or for other hosts only when <paramref name="insecure"/> is set.
     /// </summary>
@@ -46,7 +46,7 @@ public sealed partial class RegistryClient : IDisposable
     /// <param name="credentials">Username/password values (resolve catalog refs with <see cref="CredentialResolver"/>); null = anonymous.</param>
     /// <param name="insecure">Allow http / unverified TLS for loopback registries.</param>
     /// <param name="options">Retries, timeouts, logging.</param>
-    /// <param name="tls">The registry's CA and a client certificate (catalog caFile, certFile, keyFile); null: the machine's trust store.</param>
+    /// <param name="tls">The registry's CA and a client certificate (catalog caFile, certFile, keyFile); null: the machine's trust store alone.</param>
     public RegistryClient(string baseUrl, RegistryCredentials? credentials = null, bool insecure = false, RegistryClientOptions? options = null,
         RegistryTls? tls = null)
     {
