@@ -37,9 +37,6 @@ public static class PromotionBenchmark
         var skopeoSame = result.Add("skopeo-same-registry", "skopeo copy docker:// -> docker:// to a fresh repository:tag in the same registry");
         var slipwaySecond = result.Add("slipway-second-promotion", "ImageCopier again to a target that already holds the image (every blob present, new tag)");
         var slipwayCross = result.Add("slipway-cross-registry", "ImageCopier to a fresh second registry (missing blobs streamed)");
-        var slipwaySecondService = result.Add("slipway-cross-registry-second-service",
-            "ImageCopier to a fresh second registry whose other repository already holds the base layers (an earlier promotion of " +
-            "another service brought them): base layers mounted from there (CopyOptions.MountFrom), the rest streamed");
         var dockerCross = result.Add("docker-cross-registry", "docker rmi; docker pull; docker tag; docker push to a fresh second registry");
         var skopeoCross = result.Add("skopeo-cross-registry", "skopeo copy to a fresh second registry");
 
@@ -97,25 +94,6 @@ public static class PromotionBenchmark
                 if (keep) slipwayCross.Samples.Add(new Sample(run, s, proxyA.Up + proxyB.Up, proxyA.Down + proxyB.Down, new()
                 {
                     ["bytesCopied"] = copy.BytesCopied, ["blobsCopied"] = copy.BlobsCopied,
-                    ["sourceRegistryBytes"] = proxyA.Total, ["targetRegistryBytes"] = proxyB.Total,
-                }));
-            }
-            {
-                await using var registryB = await TestRegistry.StartAsync();
-                using var proxyB = new TcpProxy(registryB.Port);
-                using var src = new RegistryClient(proxyA.Url, insecure: true);
-                using var dst = new RegistryClient(proxyB.Url, insecure: true);
-                const string firstService = "bench/first-service";
-                foreach (var layer in built.Image!.Base.Layers) // untimed: what the first service's promotion left in B
-                    await dst.UploadBlobAsync(firstService, layer.Digest, ct => src.OpenBlobAsync(srcRepo, layer.Digest, ct), layer.Size);
-                proxyA.Reset();
-                proxyB.Reset();
-                CopyResult copy = null!;
-                var s = await Timing.SecondsAsync(async () => copy = await new ImageCopier().CopyAsync(src, srcRepo, srcTag, dst,
-                    "bench/second-service", "promoted", new CopyOptions { MountFrom = [firstService] }));
-                if (keep) slipwaySecondService.Samples.Add(new Sample(run, s, proxyA.Up + proxyB.Up, proxyA.Down + proxyB.Down, new()
-                {
-                    ["bytesCopied"] = copy.BytesCopied, ["blobsCopied"] = copy.BlobsCopied, ["blobsMounted"] = copy.BlobsMounted,
                     ["sourceRegistryBytes"] = proxyA.Total, ["targetRegistryBytes"] = proxyB.Total,
                 }));
             }
