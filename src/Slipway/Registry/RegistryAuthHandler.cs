@@ -54,10 +54,8 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         {
             var p = ParseParameters(challenge.Parameter);
             if (!p.TryGetValue("realm", out var realm)) return response;
-            var wanted = new List<string>(scopes);
-            if (p.TryGetValue("scope", out var challengeScope))
-                foreach (var s in challengeScope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    if (!wanted.Contains(s)) wanted.Add(s);
+            var challenged = p.TryGetValue("scope", out var challengeScope) ? challengeScope.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            var wanted = MergeScopes(scopes.Concat(challenged));
             p.TryGetValue("service", out var service);
             var token = await FetchTokenAsync(realm, service, wanted, ct);
             if (token is null) return response;
@@ -132,6 +130,30 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         var from = Regex.Match(query, @"[?&]from=([^&]+)");
         if (from.Success) scopes.Add($"repository:{Uri.UnescapeDataString(from.Groups[1].Value)}:pull");
         return scopes;
+    }
+
+    /// <summary>
+    /// One scope per resource with the union of its actions, in first-seen order: the registry's challenge may spell a
+    /// scope this side already asks for differently ("push,pull" for "pull,push").
+    /// </summary>
+    internal static IReadOnlyList<string> MergeScopes(IEnumerable<string> scopes)
+    {
+        var actions = new Dictionary<string, List<string>>();
+        var order = new List<string>();
+        foreach (var scope in scopes)
+        {
+            var cut = scope.LastIndexOf(':');
+            if (cut <= 0) { if (!order.Contains(scope)) order.Add(scope); continue; }
+            var resource = scope[..cut];
+            if (!actions.TryGetValue(resource, out var list))
+            {
+                actions[resource] = list = [];
+                order.Add(resource);
+            }
+            foreach (var action in scope[(cut + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                if (!list.Contains(action)) list.Add(action);
+        }
+        return order.Select(r => actions.TryGetValue(r, out var list) ? $"{r}:{string.Join(",", list)}" : r).ToList();
     }
 
     private static string CacheKey(Uri uri, IReadOnlyList<string> scopes) => uri.Authority + "|" + string.Join(" ", scopes.Order(StringComparer.Ordinal));
