@@ -22,12 +22,13 @@ try
             result = name switch
             {
                 "promotion" => await PromotionBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
+                "promotion-second-service" => await SecondServicePromotionBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
                 "rebuild-assets" => await RebuildBenchmark.RunAsync(options.RepoRoot, work, options.Runs, assetBytes: 8 << 20),
                 _ when name.StartsWith("fleet-kube-") && int.TryParse(name[11..], out var kubeSize) => await KubeFleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, kubeSize),
                 _ when name.StartsWith("fleet-") && int.TryParse(name[6..], out var size) => await FleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, size),
                 "overhead" => await OverheadBenchmark.RunAsync(options.RepoRoot, options.Runs),
-                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, rebuild, rebuild-assets, overhead, fleet-<N> (docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the fake API server)"),
+                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, promotion-second-service, rebuild, rebuild-assets, overhead, fleet-<N> (docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the fake API server)"),
             };
         }
         catch (Exception e) when (e is not ArgumentException)

@@ -6,9 +6,32 @@ namespace Slipway.TestSupport;
 public static class Skopeo
 {
     /// <summary>The manifest digest skopeo reads for docker://<paramref name="host"/>/<paramref name="repo"/>:<paramref name="tag"/>.</summary>
-    public static async Task<string> DigestAsync(string host, string repo, string tag)
+    public static Task<string> DigestAsync(string host, string repo, string tag) =>
+        InspectAsync(["--tls-verify=false"], host, repo, tag);
+
+    /// <summary>
+    /// The digest skopeo reads over HTTPS, verifying the registry's certificate against <paramref name="caFile"/> only
+    /// (a certs dir holding it as ca.crt) and logging in with <paramref name="user"/>:<paramref name="password"/>
+    /// (passed through an auth file, never on the command line).
+    /// </summary>
+    public static async Task<string> DigestOverTlsAsync(string host, string repo, string tag, string caFile, string user, string password)
     {
-        var result = await ProcessRunner.RunAsync("skopeo", ["inspect", "--tls-verify=false", $"docker://{host}/{repo}:{tag}"]);
+        using var dir = new TempDir();
+        var certs = Directory.CreateDirectory(dir.Combine("certs")).FullName;
+        File.Copy(caFile, Path.Combine(certs, "ca.crt"));
+        var authFile = dir.Combine("auth.json");
+        var auth = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["auths"] = new System.Text.Json.Nodes.JsonObject { [host] = new System.Text.Json.Nodes.JsonObject { ["auth"] = auth } },
+        };
+        await File.WriteAllTextAsync(authFile, json.ToJsonString());
+        return await InspectAsync(["--tls-verify=true", "--cert-dir", certs, "--authfile", authFile], host, repo, tag);
+    }
+
+    private static async Task<string> InspectAsync(string[] options, string host, string repo, string tag)
+    {
+        var result = await ProcessRunner.RunAsync("skopeo", ["inspect", .. options, $"docker://{host}/{repo}:{tag}"]);
         result.EnsureSuccess();
         using var json = System.Text.Json.JsonDocument.Parse(result.StandardOutputText);
         return json.RootElement.GetProperty("Digest").GetString()!;

@@ -13,8 +13,11 @@ public sealed record TestImage(byte[] Config, string ConfigDigest, IReadOnlyList
 
     public long LayerBytes => Layers.Sum(l => (long)l.Bytes.Length);
 
-    /// <summary>Builds an image with <paramref name="layerCount"/> random layers of about <paramref name="layerSize"/> bytes.</summary>
-    public static TestImage Create(int layerCount = 2, int layerSize = 4096)
+    /// <summary>
+    /// Builds an image with <paramref name="layerCount"/> random layers of about <paramref name="layerSize"/> bytes; the last
+    /// one of <paramref name="lastLayerSize"/> bytes when given (a small app layer on big base layers).
+    /// </summary>
+    public static TestImage Create(int layerCount = 2, int layerSize = 4096, int? lastLayerSize = null)
     {
         var layers = new List<(byte[], string)>();
         var diffIds = new List<string>();
@@ -25,7 +28,7 @@ public sealed record TestImage(byte[] Config, string ConfigDigest, IReadOnlyList
             {
                 var entry = new PaxTarEntry(TarEntryType.RegularFile, $"app/file{i}.bin")
                 {
-                    DataStream = new MemoryStream(RandomNumberGenerator.GetBytes(layerSize)),
+                    DataStream = new MemoryStream(RandomNumberGenerator.GetBytes(i == layerCount - 1 ? lastLayerSize ?? layerSize : layerSize)),
                 };
                 writer.WriteEntry(entry);
             }

@@ -31,6 +31,12 @@ public sealed record RegistrySpec
     /// <summary>When true, Slipway starts this registry itself on this machine (loopback only).</summary>
     public bool Managed { get; init; }
     public CredentialsRef? Credentials { get; init; }
+    /// <summary>PEM file of the CA that issued the registry's HTTPS certificate (a private CA); null: the machine's trust store.</summary>
+    public string? CaFile { get; init; }
+    /// <summary>PEM client certificate, for registries that want one (with <see cref="KeyFile"/>).</summary>
+    public string? CertFile { get; init; }
+    /// <summary>PEM private key of <see cref="CertFile"/>.</summary>
+    public string? KeyFile { get; init; }
 }
 
 /// <summary>Credentials by reference only: environment variable names or file paths, never values.</summary>

@@ -1,6 +1,6 @@
 namespace Slipway.Catalog;
 
-/// <summary>Registry URLs are bare http(s)://host[:port]; plain http and managed registries are loopback-only.</summary>
+/// <summary>Registry URLs are bare http(s)://host[:port]; plain http and managed registries are loopback-only; a client certificate comes with its key.</summary>
 internal static class RegistryRules
 {
     public static IEnumerable<CatalogProblem> Check(Catalog catalog)
@@ -26,6 +26,10 @@ internal static class RegistryRules
                 yield return new CatalogProblem(CatalogPath.Of("registries", name, "managed"),
                     $"registry '{name}' is managed but its host '{uri.Host}' is not loopback",
                     "remove \"managed\" or point the url at 127.0.0.1");
+            if (string.IsNullOrEmpty(registry.CertFile) != string.IsNullOrEmpty(registry.KeyFile))
+                yield return new CatalogProblem(CatalogPath.Of("registries", name, registry.CertFile is null ? "certFile" : "keyFile"),
+                    $"registry '{name}' has only one of certFile and keyFile",
+                    "set both, the client certificate (certFile) and its private key (keyFile), or neither");
             if (!NameSyntax.IsRepositoryPath(registry.Namespace))
                 yield return new CatalogProblem(CatalogPath.Of("registries", name, "namespace"),
                     $"invalid registry namespace '{registry.Namespace}'",

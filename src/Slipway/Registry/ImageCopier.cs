@@ -14,13 +14,19 @@ public sealed record CopyOptions
     public bool DryRunMayRead { get; init; }
     /// <summary>The source manifest when already in hand (saves the GET; enables offline dry runs).</summary>
     public ManifestContent? SourceManifest { get; init; }
+    /// <summary>
+    /// Other repositories of the target registry that may hold the image's blobs (a base repository, other services'):
+    /// a blob the target repository lacks is mounted from the first of them that has it (HEAD) before it is streamed.
+    /// </summary>
+    public IReadOnlyList<string> MountFrom { get; init; } = [];
 }
 
 /// <summary>What a copy did (or, in a dry run, would do).</summary>
 /// <param name="Digest">Manifest digest, identical in source and target.</param>
 /// <param name="MediaType">Manifest media type.</param>
 /// <param name="BlobsSkipped">Blobs the target already had (HEAD 200).</param>
-/// <param name="BlobsMounted">Blobs mounted from the source repository (same registry, no bytes moved).</param>
+/// <param name="BlobsMounted">Blobs mounted (no bytes moved) from the source repository (same registry) or from one of
+/// <see cref="CopyOptions.MountFrom"/> in the target registry.</param>
 /// <param name="BlobsCopied">Blobs streamed from source to target.</param>
 /// <param name="BytesCopied">Blob bytes streamed (sum of the copied blobs' sizes).</param>
 /// <param name="ManifestsPut">Manifests written (1, plus children of an index).</param>
@@ -33,7 +39,8 @@ public sealed record CopyResult(
 /// <summary>
 /// The promotion primitive: copies an image (or a multi-platform index and its children) between repositories
 /// and registries keeping the manifest digest. Blobs present in the target are skipped, blobs in the same registry
-/// are mounted, the rest are streamed source-to-target without temp files; manifests are PUT as the identical bytes.
+/// or in another repository of the target registry (<see cref="CopyOptions.MountFrom"/>) are mounted, the rest are
+/// streamed source-to-target without temp files; manifests are PUT as the identical bytes.
 /// </summary>
 public sealed class ImageCopier
 {
@@ -67,6 +74,7 @@ public sealed class ImageCopier
         public long Bytes;
         public List<string> Calls { get; } = [];
         private readonly HashSet<string> _done = [];
+        private string? _lastHolder;
         private bool CanRead => !options.DryRun || options.DryRunMayRead;
         private bool SameRegistry => src.BaseUri == dst.BaseUri;
 
@@ -129,6 +137,7 @@ public sealed class ImageCopier
                 }
                 log?.Detail($"mount of {blob.Digest} into {dstRepo} refused, streaming it instead");
             }
+            if (await MountFromTargetAsync(blob)) return;
             Plan(src, "GET", $"{srcRepo}/blobs/{blob.Digest}");
             Plan(dst, "POST", $"{dstRepo}/blobs/uploads/");
             Plan(dst, "PUT", $"{dstRepo}/blobs/uploads/<session>?digest={blob.Digest}");
@@ -141,6 +150,39 @@ public sealed class ImageCopier
                 var stream = await src.OpenBlobAsync(srcRepo, blob.Digest, token);
                 return stream;
             }, size, ct);
+        }
+
+        /// <summary>Mounts <paramref name="blob"/> from the first repository of <see cref="CopyOptions.MountFrom"/> that has it.</summary>
+        private async Task<bool> MountFromTargetAsync(Descriptor blob)
+        {
+            if (!CanRead) return false; // an offline dry run cannot know where a blob is
+            // The repository that held the last blob likely holds the next (a base image's layers travel together).
+            var holders = (_lastHolder is null ? options.MountFrom : options.MountFrom.Prepend(_lastHolder))
+                .Where(r => r != dstRepo && !(SameRegistry && r == srcRepo)).Distinct();
+            foreach (var holder in holders)
+            {
+                Plan(dst, "HEAD", $"{holder}/blobs/{blob.Digest}");
+                if (!await HoldsAsync(holder, blob.Digest)) continue;
+                Plan(dst, "POST", $"{dstRepo}/blobs/uploads/?mount={blob.Digest}&from={holder}");
+                if (options.DryRun || await dst.MountBlobAsync(dstRepo, blob.Digest, holder, ct))
+                {
+                    _lastHolder = holder;
+                    Mounted++;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>HEAD in another repository; one this client may not read (401/403) holds nothing for it.</summary>
+        private async Task<bool> HoldsAsync(string repo, string digest)
+        {
+            try { return await dst.BlobExistsAsync(repo, digest, ct); }
+            catch (RegistryException e) when (e.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+            {
+                log?.Detail($"cannot read {repo} in {dst.Host} ({(int)e.StatusCode}): not mounting from it");
+                return false;
+            }
         }
     }
 }

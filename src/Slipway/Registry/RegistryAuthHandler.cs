@@ -10,11 +10,11 @@ namespace Slipway.Registry;
 /// <summary>
 /// Answers registry 401 challenges: Basic (with the configured credentials) or Bearer (fetches a token from the
 /// challenge's realm with service/scope, authenticating with the credentials when present, anonymously otherwise).
-/// Tokens are cached per registry + scope until shortly before they expire; once a registry asked for Basic,
-/// Basic is sent up front. A request is re-sent after a challenge only when its body can be replayed
-/// (no body, or a byte-array body); streamed uploads rely on the token cached by the preceding upload-session POST.
-/// A request that carries a granted token is marked with <see cref="GrantedToken.Key"/>, so a 401 to it can say that the
-/// token was granted and then refused. Never logs credentials or tokens.
+/// Tokens are cached per registry + scope set until shortly before they expire; once a registry asked for Basic,
+/// Basic is sent up front. Any request whose body can be sent again (none, or a byte-array body such as a manifest PUT)
+/// is re-sent once after a challenge; streamed uploads rely on the token cached by the preceding upload-session POST
+/// (same scope set). A request that carries a granted token is marked with <see cref="GrantedToken.Key"/>, so a 401 to it
+/// can say that the token was granted and then refused. Never logs credentials or tokens.
 /// </summary>
 internal sealed partial class RegistryAuthHandler : DelegatingHandler
 {
@@ -31,9 +31,11 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         var scopes = ScopesFor(request);
         var key = CacheKey(request.RequestUri!, scopes);
         var hadAuth = ApplyCached(request, key);
+        // Inner handlers may wrap the content (byte counting): keep the original to know whether it can be sent again.
+        var content = request.Content;
         var response = await base.SendAsync(request, ct);
         response.RequestMessage ??= request; // read by RegistryException for the token it carried
-        if (response.StatusCode != HttpStatusCode.Unauthorized || !CanReplay(request.Content)) return response;
+        if (response.StatusCode != HttpStatusCode.Unauthorized || !CanReplay(content)) return response;
 
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
         if (challenge is null) return response;
@@ -43,6 +45,7 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
             if (_credentials is null || (hadAuth && _basic)) return response;
             _basic = true;
             response.Dispose();
+            request.Content = content;
             request.Headers.Authorization = BasicHeader();
             return await base.SendAsync(request, ct);
         }
@@ -51,15 +54,14 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         {
             var p = ParseParameters(challenge.Parameter);
             if (!p.TryGetValue("realm", out var realm)) return response;
-            var wanted = new List<string>(scopes);
-            if (p.TryGetValue("scope", out var challengeScope))
-                foreach (var s in challengeScope.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    if (!wanted.Contains(s)) wanted.Add(s);
+            var challenged = p.TryGetValue("scope", out var challengeScope) ? challengeScope.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            var wanted = MergeScopes(scopes.Concat(challenged));
             p.TryGetValue("service", out var service);
             var token = await FetchTokenAsync(realm, service, wanted, ct);
             if (token is null) return response;
             _tokens[key] = token;
             response.Dispose();
+            request.Content = content;
             ApplyToken(request, token);
             var retried = await base.SendAsync(request, ct);
             retried.RequestMessage ??= request;
@@ -130,7 +132,31 @@ internal sealed partial class RegistryAuthHandler : DelegatingHandler
         return scopes;
     }
 
-    private static string CacheKey(Uri uri, IReadOnlyList<string> scopes) => uri.Authority + "|" + string.Join(" ", scopes);
+    /// <summary>
+    /// One scope per resource with the union of its actions, in first-seen order: the registry's challenge may spell a
+    /// scope this side already asks for differently ("push,pull" for "pull,push").
+    /// </summary>
+    internal static IReadOnlyList<string> MergeScopes(IEnumerable<string> scopes)
+    {
+        var actions = new Dictionary<string, List<string>>();
+        var order = new List<string>();
+        foreach (var scope in scopes)
+        {
+            var cut = scope.LastIndexOf(':');
+            if (cut <= 0) { if (!order.Contains(scope)) order.Add(scope); continue; }
+            var resource = scope[..cut];
+            if (!actions.TryGetValue(resource, out var list))
+            {
+                actions[resource] = list = [];
+                order.Add(resource);
+            }
+            foreach (var action in scope[(cut + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries))
+                if (!list.Contains(action)) list.Add(action);
+        }
+        return order.Select(r => actions.TryGetValue(r, out var list) ? $"{r}:{string.Join(",", list)}" : r).ToList();
+    }
+
+    private static string CacheKey(Uri uri, IReadOnlyList<string> scopes) => uri.Authority + "|" + string.Join(" ", scopes.Order(StringComparer.Ordinal));
 
     private static bool CanReplay(HttpContent? content) => content is null or ByteArrayContent;
 

@@ -19,6 +19,7 @@ public sealed partial class RegistryClient
     /// <summary>
     /// Cross-repository mount: POST /v2/&lt;dst&gt;/blobs/uploads/?mount=&lt;digest&gt;&amp;from=&lt;src&gt;.
     /// True when mounted (201). On 202 the registry opened an upload session instead: it is cancelled (DELETE) and false returned.
+    /// A 401/403 (a token service that grants no pull on <paramref name="fromRepo"/>) is a refused mount too: false.
     /// </summary>
     public async Task<bool> MountBlobAsync(string dstRepo, string digest, string fromRepo, CancellationToken ct = default)
     {
@@ -26,6 +27,12 @@ public sealed partial class RegistryClient
         var url = Url($"v2/{dstRepo}/blobs/uploads/?mount={Uri.EscapeDataString(digest)}&from={Uri.EscapeDataString(fromRepo)}");
         using var response = await SendAsync("POST mount", what, () => new HttpRequestMessage(HttpMethod.Post, url), ct);
         if (response.StatusCode == HttpStatusCode.Created) return true;
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The upload that follows asks only for push on dstRepo: if that is refused too, its error names the scope.
+            _options.Log?.Detail($"mount of {what} from {fromRepo} refused ({(int)response.StatusCode}): no pull access on {fromRepo}");
+            return false;
+        }
         await EnsureStatusAsync(response, "POST mount", what, ct, HttpStatusCode.Accepted);
         if (response.Headers.Location is { } location)
         {

@@ -23,6 +23,7 @@ public sealed partial class RegistryClient : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _requestPipeline;
     private readonly RegistryClientOptions _options;
     private readonly bool _hasCredentials;
+    private readonly TlsRefusal _tlsRefusal = new();
 
     /// <summary>Base URL, e.g. http://127.0.0.1:5055/.</summary>
     public Uri BaseUri { get; }
@@ -37,14 +38,17 @@ public sealed partial class RegistryClient : IDisposable
 
     /// <summary>
     /// Creates a client for <paramref name="baseUrl"/> (http(s)://host[:port]).
-    /// TLS certificates are verified unless <paramref name="insecure"/> is set AND the host is loopback.
+    /// TLS certificates are verified (against the machine's trust store and <paramref name="tls"/>'s CA when given)
+    /// unless <paramref name="insecure"/> is set AND the host is loopback.
     /// Plain http is accepted for loopback hosts, or for other hosts only when <paramref name="insecure"/> is set.
     /// </summary>
     /// <param name="baseUrl">Registry URL; a path is ignored.</param>
     /// <param name="credentials">Username/password values (resolve catalog refs with <see cref="CredentialResolver"/>); null = anonymous.</param>
     /// <param name="insecure">Allow http / unverified TLS for loopback registries.</param>
     /// <param name="options">Retries, timeouts, logging.</param>
-    public RegistryClient(string baseUrl, RegistryCredentials? credentials = null, bool insecure = false, RegistryClientOptions? options = null)
+    /// <param name="tls">The registry's CA and a client certificate (catalog caFile, certFile, keyFile); null: the machine's trust store alone.</param>
+    public RegistryClient(string baseUrl, RegistryCredentials? credentials = null, bool insecure = false, RegistryClientOptions? options = null,
+        RegistryTls? tls = null)
     {
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
             throw SlipwayException.Input($"registry URL '{baseUrl}'", "is not an absolute http(s) URL", "use e.g. http://127.0.0.1:5055 or https://registry.example.com");
@@ -55,8 +59,9 @@ public sealed partial class RegistryClient : IDisposable
         BaseUri = new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
         _options = options ?? new RegistryClientOptions();
 
-        var primary = _options.PrimaryHandler ?? CreateSocketsHandler(insecure && loopback, _options.ConnectTimeout);
-        var counting = new CountingHandler(Transfer) { InnerHandler = primary };
+        var primary = _options.PrimaryHandler ?? CreateSocketsHandler(insecure && loopback, tls, _tlsRefusal, _options.ConnectTimeout);
+        var userAgent = new UserAgentHandler { InnerHandler = primary };
+        var counting = new CountingHandler(Transfer) { InnerHandler = userAgent };
         _hasCredentials = credentials is not null;
         var auth = new RegistryAuthHandler(credentials) { InnerHandler = counting };
         _http = new HttpClient(auth) { Timeout = _options.RequestTimeout };
@@ -64,13 +69,15 @@ public sealed partial class RegistryClient : IDisposable
     }
 
     /// <summary>
-    /// Creates a client for a catalog registry: URL and insecure flag from <paramref name="spec"/>,
+    /// Creates a client for a catalog registry: URL, insecure flag and TLS files from <paramref name="spec"/>,
     /// credentials resolved from its env/file references.
     /// </summary>
     public static RegistryClient FromSpec(RegistrySpec spec, CredentialResolver? resolver = null, RegistryClientOptions? options = null, string name = "registry")
     {
-        var credentials = (resolver ?? new CredentialResolver()).Resolve(spec.Credentials, $"registries.{name}");
-        return new RegistryClient(spec.Url, credentials, spec.Insecure, options) { Name = name, CatalogEntry = $"the catalog's registries.{name}" };
+        var key = $"registries.{name}";
+        var credentials = (resolver ?? new CredentialResolver()).Resolve(spec.Credentials, key);
+        var tls = spec.CaFile is null && spec.CertFile is null && spec.KeyFile is null ? null : new RegistryTls(spec.CaFile, spec.CertFile, spec.KeyFile, key);
+        return new RegistryClient(spec.Url, credentials, spec.Insecure, options, tls) { Name = name, CatalogEntry = $"the catalog's {key}" };
     }
 
     /// <summary>Where this registry is configured (e.g. "the catalog's registries.local"), named in error messages' fixes.</summary>
@@ -122,7 +129,11 @@ public sealed partial class RegistryClient : IDisposable
         // Upload requests are not retried one by one (the whole upload is): they name no attempt count.
         var attempts = retried && _options.Retry.MaxAttempts > 1 ? $" after {_options.Retry.MaxAttempts} attempts" : "";
         var cause = ex is TaskCanceledException ? "the request timed out" : ex.Message;
-        var message = ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        var message = RegistryRetryOptions.IsTlsRefusal(ex)
+            ? $"{operation} {reference} failed: registry '{Name}' ({BaseUri}) was refused at the TLS handshake: " +
+              $"{_tlsRefusal.Reason ?? cause}. Fix: set caFile in {CatalogEntry} to the PEM file of the CA that issued the " +
+              "registry's certificate (and certFile/keyFile if it wants a client certificate)"
+            : ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
             ? $"{operation} {reference} failed: cannot reach registry {BaseUri}{attempts} ({cause}). " +
               $"Fix: check that the registry is running and listening there (curl {BaseUri}v2/), the URL/port in {CatalogEntry}, " +
               "and any proxy or firewall in between"
@@ -143,7 +154,7 @@ public sealed partial class RegistryClient : IDisposable
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
         (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
-    private static SocketsHttpHandler CreateSocketsHandler(bool skipTlsVerification, TimeSpan connectTimeout)
+    private static SocketsHttpHandler CreateSocketsHandler(bool skipTlsVerification, RegistryTls? tls, TlsRefusal refusal, TimeSpan connectTimeout)
     {
         var handler = new SocketsHttpHandler
         {
@@ -151,8 +162,9 @@ public sealed partial class RegistryClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = true,
         };
-        if (skipTlsVerification)
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true };
+        handler.SslOptions = skipTlsVerification
+            ? new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true }
+            : (tls ?? new RegistryTls(null, null, null)).Load(refusal);
         return handler;
     }
 }

@@ -22,7 +22,7 @@ internal static class RegistryFailureHint
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized when response.RequestMessage?.Options.TryGetValue(GrantedToken.Key, out var token) == true =>
-                TokenRefused(registry, token!, ChallengeError(response)),
+                TokenRefused(registry, token!, Challenge(response, "error"), Challenge(response, "scope")),
             HttpStatusCode.Unauthorized when registry.HasCredentials =>
                 $": the registry did not accept the credentials from {registry.CatalogEntry}.credentials. " +
                 "Fix: correct the user name or the password/token they point at, or renew an expired token",
@@ -36,12 +36,15 @@ internal static class RegistryFailureHint
         };
     }
 
-    /// <summary>The registry took the token service's token and still said 401: the token lacks the scope, or the clocks disagree.</summary>
-    private static string TokenRefused(AnsweringRegistry registry, GrantedToken token, string? error)
+    /// <summary>
+    /// The registry took the token service's token and still said 401: the token lacks the scope the registry's challenge
+    /// names (<paramref name="refused"/>), or the clocks disagree.
+    /// </summary>
+    private static string TokenRefused(AnsweringRegistry registry, GrantedToken token, string? error, string? refused)
     {
         var scopes = token.Scopes.Count == 0 ? "registry access" : string.Join(" ", token.Scopes);
         var said = error is null ? "" : $" ({error})";
-        var scope = $"the token lacks the scope {scopes}: the user has insufficient permissions on that repository";
+        var scope = $"the token lacks the scope {refused ?? scopes}: the user has insufficient permissions on that repository";
         var skew = "the clocks of this machine, the token service and the registry disagree (clock skew), " +
                    "so the registry reads the token as expired or not yet valid";
         var causes = error == "invalid_token" ? $"Either {skew}, or {scope}" : $"Either {scope}, or {skew}";
@@ -51,10 +54,13 @@ internal static class RegistryFailureHint
                "or sync the clocks with NTP";
     }
 
-    /// <summary>The <c>error</c> parameter of the 401's Bearer challenge (<c>insufficient_scope</c>, <c>invalid_token</c>), if any.</summary>
-    private static string? ChallengeError(HttpResponseMessage response) =>
+    /// <summary>
+    /// A parameter of the 401's Bearer challenge, if any: <c>error</c> (<c>insufficient_scope</c>, <c>invalid_token</c>) or
+    /// <c>scope</c> (the access the registry wanted for this request).
+    /// </summary>
+    private static string? Challenge(HttpResponseMessage response, string parameter) =>
         response.Headers.WwwAuthenticate
             .Where(c => c.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-            .Select(c => RegistryAuthHandler.ParseParameters(c.Parameter).GetValueOrDefault("error"))
+            .Select(c => RegistryAuthHandler.ParseParameters(c.Parameter).GetValueOrDefault(parameter))
             .FirstOrDefault(e => !string.IsNullOrEmpty(e));
 }

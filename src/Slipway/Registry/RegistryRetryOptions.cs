@@ -23,12 +23,34 @@ public sealed record RegistryRetryOptions
 
     internal static bool IsTransientException(Exception ex) => ex switch
     {
+        // A refused certificate stays refused: no retry.
+        _ when IsTlsRefusal(ex) => false,
         // A connection reset right after connect can surface as a bare SocketException from the connection pool.
         HttpRequestException or IOException or System.Net.Sockets.SocketException => true,
         TaskCanceledException { InnerException: TimeoutException } => true,
         RegistryException r => r.IsTransient,
         _ => false,
     };
+
+    /// <summary>True when <paramref name="ex"/> is a TLS handshake that failed (a certificate this side or the registry refused).</summary>
+    internal static bool IsTlsRefusal(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is System.Security.Authentication.AuthenticationException) return true;
+        return false;
+    }
+
+    /// <summary>The longest <c>Retry-After</c> of a 429/503 that is waited for; a longer one is cut to this. Default 1 min.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The delay a 429 or 503 asks for in its Retry-After header (seconds or a date), at most <see cref="MaxRetryAfter"/>; null when none.</summary>
+    internal TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        if (response?.Headers.RetryAfter is not { } header) return null;
+        var delay = header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        if (delay is not { } d) return null;
+        return d < TimeSpan.Zero ? TimeSpan.Zero : d > MaxRetryAfter ? MaxRetryAfter : d;
+    }
 
     /// <summary>Pipeline for single idempotent requests: retries on transient status or exception, not on a full registry disk.</summary>
     internal ResiliencePipeline<HttpResponseMessage> BuildRequestPipeline(IBuildLog? log, string registry)
@@ -45,6 +67,8 @@ public sealed record RegistryRetryOptions
                 ShouldHandle = async args =>
                     args.Outcome.Exception is { } ex ? IsTransientException(ex)
                     : args.Outcome.Result is { } r && IsTransientStatus(r.StatusCode) && !await StorageFull.SaysAsync(r),
+                // The registry's own Retry-After wins over the backoff: retrying earlier only earns another 429.
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
                     var why = args.Outcome.Exception?.Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}";

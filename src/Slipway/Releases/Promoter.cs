@@ -168,6 +168,7 @@ public static class Promoter
         // A dry run reads (manifests, blob HEADs) to make its plan exact, and writes nothing.
         var options = new CopyOptions
         {
+            MountFrom = MountSources.For(targetCtx.Catalog, to),
             DryRun = targetCtx.DryRun,
             DryRunMayRead = srcUp && dstUp,
             SourceManifest = dryRunManifest

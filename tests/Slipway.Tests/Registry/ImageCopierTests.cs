@@ -31,6 +31,30 @@ public class ImageCopierTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task Across_registries_blobs_another_repository_of_the_target_holds_are_mounted_from_it_not_streamed()
+    {
+        using var a = registries.ClientA();
+        using var b = registries.ClientB();
+        var image = TestImage.Create(layerCount: 3, layerSize: 500_000, lastLayerSize: 2_000); // two base layers, a small app layer
+        var src = RegistryFixture.Repo("second-svc");
+        var dst = RegistryFixture.Repo("second-svc");
+        var firstService = RegistryFixture.Repo("first-svc");
+        await image.PushAsync(a, src, "v1");
+        foreach (var (bytes, _) in image.Layers.Take(2)) await b.UploadBlobAsync(firstService, bytes); // its promotion brought the base
+        var total = image.LayerBytes + image.Config.Length;
+        b.Transfer.Reset();
+
+        var options = new CopyOptions { MountFrom = [RegistryFixture.Repo("never-pushed"), firstService] };
+        var result = await new ImageCopier().CopyAsync(a, src, "v1", b, dst, "v1", options);
+
+        Assert.Equal((0, 2, 2), (result.BlobsSkipped, result.BlobsMounted, result.BlobsCopied));
+        Assert.Equal(image.Layers[2].Bytes.Length + image.Config.Length, result.BytesCopied);
+        Assert.True(b.Transfer.BytesSent < total / 100, $"sent {b.Transfer.BytesSent} B of a {total} B image");
+        Assert.Equal(image.Digest, await b.HeadManifestAsync(dst, "v1"));
+        Assert.Equal(image.Layers[0].Bytes, await b.GetBlobBytesAsync(dst, image.Layers[0].Digest));
+    }
+
+    [Fact]
     public async Task Retag_in_the_same_repository_skips_every_blob()
     {
         using var client = registries.ClientA();

@@ -40,7 +40,7 @@ public class RegistryAuthTests
     }
 
     [Fact]
-    public async Task Bearer_challenge_fetches_a_scoped_token_once_and_caches_it()
+    public async Task Bearer_challenge_fetches_a_scoped_token_once_and_caches_it_and_every_request_names_slipway()
     {
         var stub = new TokenRegistryStub();
         var options = new RegistryClientOptions { PrimaryHandler = stub, Retry = RegistryRetryOptions.None };
@@ -55,6 +55,8 @@ public class RegistryAuthTests
         Assert.Contains("scope=repository%3Ancerepo%2Forders%3Apull", stub.LastTokenQuery);
         Assert.Contains("service=registry.example.com", stub.LastTokenQuery);
         Assert.True(stub.TokenRequestHadBasic);
+        Assert.Equal(4, stub.UserAgents.Count); // challenged GET, token request, GET with the token, cached GET
+        Assert.All(stub.UserAgents, agent => Assert.Matches(@"^slipway/\d+\.\d+\.\d+", agent));
     }
 
     [Fact]
@@ -78,10 +80,12 @@ public class RegistryAuthTests
         public int TokenRequests;
         public string LastTokenQuery = "";
         public bool TokenRequestHadBasic;
+        public List<string> UserAgents = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
             var uri = request.RequestUri!;
+            UserAgents.Add(request.Headers.UserAgent.ToString());
             if (uri.AbsolutePath == "/token")
             {
                 TokenRequests++;

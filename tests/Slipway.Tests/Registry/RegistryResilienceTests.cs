@@ -29,6 +29,33 @@ public class RegistryResilienceTests(RegistryFixture registries)
     }
 
     [Fact]
+    public async Task A_429_is_retried_after_the_delay_its_Retry_After_asks_for_not_the_shorter_backoff()
+    {
+        var log = new Slipway.Diagnostics.MemoryBuildLog();
+        var busy = new BusyOnceHandler();
+        using var client = new RegistryClient("https://registry.example.com", options: RegistryFixture.FastOptions with { Log = log, PrimaryHandler = busy });
+
+        await client.PingAsync();
+
+        Assert.Equal(2, busy.Requests);
+        Assert.Contains("retry 1/3 in 1000 ms after HTTP 429", log.Text); // FastOptions' backoff is at most 50 ms
+    }
+
+    /// <summary>Answers 429 with Retry-After: 1 once, then 200.</summary>
+    private sealed class BusyOnceHandler : HttpMessageHandler
+    {
+        public int Requests;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref Requests) > 1) return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+            var busy = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(1));
+            return Task.FromResult(busy);
+        }
+    }
+
+    [Fact]
     public async Task Dropped_connections_are_retried()
     {
         var (repo, image) = await PushAsync();

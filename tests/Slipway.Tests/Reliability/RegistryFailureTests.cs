@@ -47,7 +47,7 @@ public sealed class RegistryFailureTests(ITestOutputHelper output)
         new("rollback-to-an-image-delivered-over-ssh", RollBackToAnSshDeliveredImageAsync,
             "Cannot roll sshonly-svc in 'sshonly-", "back to main-20990101-000300", "was delivered over SSH and never reached a registry",
             "./build.sh Deploy --env sshonly-", "--distribution registry"),
-        new("token-granted-without-the-scope", registry => TokenRefusedAsync(registry, r => r.GrantRequestedScopes = false),
+        new("token-granted-without-the-scope", registry => TokenRefusedAsync(registry, r => r.Grants = (_, _, _) => false),
             "401", "registry 'hub' (the catalog's registries.hub) was granted a token for repository:ncerepo/app:pull by http://127.0.0.1:",
             "then refused it (insufficient_scope)", "Either the token lacks the scope repository:ncerepo/app:pull: the user has insufficient permissions",
             "clock skew", "Fix: grant the user of the catalog's registries.hub.credentials pull and push", "!did not accept the credentials"),
