@@ -8,6 +8,11 @@ public sealed class FakePod(V1Pod pod, double createdAt)
     public V1Pod Pod { get; } = pod;
     public double CreatedAt { get; } = createdAt;
     public double? ReadySince { get; set; }
+    /// <summary>Set by <see cref="FakeScheduler"/>: when the pod was bound, and the bound node's InternalIP.</summary>
+    public double? BoundAt { get; set; }
+    public string? HostIp { get; set; }
+    /// <summary>The scheduler's last "0/N nodes are available" message while the pod cannot be bound.</summary>
+    public string? Unschedulable { get; set; }
 }
 
 /// <summary>The fake API server's objects. Every access holds <see cref="Gate"/>; the controller and the HTTP handlers share it.</summary>
@@ -22,6 +27,7 @@ public sealed class FakeCluster(FakeClock clock)
     public Dictionary<(string Ns, string Name), V1ReplicaSet> ReplicaSets { get; } = new();
     public Dictionary<(string Ns, string Name), FakePod> Pods { get; } = new();
     public Dictionary<string, V1Node> Nodes { get; } = new();
+    public Dictionary<(string Ns, string Name), Corev1Event> Events { get; } = new();
     /// <summary>Label and annotation keys the last server-side apply set, per object UID: what the next apply may remove.</summary>
     public Dictionary<string, (HashSet<string> Labels, HashSet<string> Annotations)> AppliedKeys { get; } = new();
 
@@ -47,5 +53,6 @@ public sealed class FakeCluster(FakeClock clock)
         foreach (var key in Deployments.Keys.Where(k => k.Ns == ns).ToList()) Deployments.Remove(key);
         foreach (var key in ReplicaSets.Keys.Where(k => k.Ns == ns).ToList()) ReplicaSets.Remove(key);
         foreach (var key in Pods.Keys.Where(k => k.Ns == ns).ToList()) Pods.Remove(key);
+        foreach (var key in Events.Keys.Where(k => k.Ns == ns).ToList()) Events.Remove(key);
     }
 }

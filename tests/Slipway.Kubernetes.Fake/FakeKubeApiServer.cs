@@ -19,6 +19,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly FakeRoutes _routes;
     private readonly FakeDeploymentController _controller;
+    private readonly FakeScheduler _scheduler;
     private readonly CancellationTokenSource _stop = new();
     private readonly FakeCertificateAuthority _ca = new();
     private readonly FakeExecPlugin _execPlugin = new();
@@ -38,6 +39,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         Cluster = new FakeCluster(new FakeClock(speed, Tick));
         _routes = new FakeRoutes(Cluster);
         _controller = new FakeDeploymentController(Cluster);
+        _scheduler = new FakeScheduler(Cluster, new FakeEventStore(Cluster));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
@@ -51,10 +53,14 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         _app.Run(HandleAsync);
     }
 
-    /// <summary>Starts a server; <paramref name="speed"/> is cluster seconds per wall-clock second.</summary>
-    public static async Task<FakeKubeApiServer> StartAsync(double speed = 20)
+    /// <summary>
+    /// Starts a server; <paramref name="speed"/> is cluster seconds per wall-clock second. Its nodes are
+    /// <paramref name="nodes"/>, or <see cref="FakeNodeStore.DefaultNodes"/> when null.
+    /// </summary>
+    public static async Task<FakeKubeApiServer> StartAsync(double speed = 20, IEnumerable<(string Name, IReadOnlyDictionary<string, string> Labels)>? nodes = null)
     {
         var server = new FakeKubeApiServer(speed);
+        foreach (var (name, labels) in nodes ?? FakeNodeStore.DefaultNodes()) server.AddNode(name, labels);
         await server._app.StartAsync();
         server.Url = new Uri(server._app.Urls.First());
         server._loop = Task.Run(server.RunControllerAsync);
@@ -84,6 +90,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 lock (Cluster.Gate)
                 {
                     Cluster.Clock.Advance();
+                    _scheduler.Tick();
                     _controller.Tick();
                 }
         }

@@ -13,6 +13,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
     private readonly FakeNamespaceStore _namespaces = new(cluster);
     private readonly FakeDeploymentStore _deployments = new(cluster);
     private readonly FakeNodeStore _nodes = new(cluster);
+    private readonly FakeEventStore _events = new(cluster);
 
     /// <summary>RBAC identity of a route: resource, API group, namespace, name.</summary>
     public static (string Resource, string Group, string? Ns, string? Name)? Identify(string[] s) => s switch
@@ -50,6 +51,10 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("PATCH", ["api", "v1", "namespaces", var n]) => PatchNamespace(request, n),
             ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
             ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, Named(ListPods(ns, request["labelSelector"]), request)),
+            ("GET", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, GetPod(ns, n)),
+            ("GET", ["api", "v1", "events"]) => (200, Named(_events.List(null), request)),
+            ("GET", ["api", "v1", "namespaces", var ns, "events"]) => (200, Named(_events.List(ns), request)),
+            ("GET", ["api", "v1", "namespaces", var ns, "events", var n]) => (200, _events.Get(ns, n)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, Named(ListReplicaSets(ns, request["labelSelector"]), request)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, Named(_deployments.List(ns, request["labelSelector"]), request)),
             ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, Strict<V1Deployment>(request, "Deployment", ns))),
@@ -103,6 +108,8 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ["api", "v1", "namespaces"] => new("v1", "Namespace", () => _namespaces.List().Items),
             ["api", "v1", "nodes"] => new("v1", "Node", () => _nodes.List(labels).Items),
             ["api", "v1", "namespaces", var ns, "pods"] => new("v1", "Pod", () => ListPods(ns, labels).Items),
+            ["api", "v1", "events"] => new("v1", "Event", () => _events.List(null).Items),
+            ["api", "v1", "namespaces", var ns, "events"] => new("v1", "Event", () => _events.List(ns).Items),
             ["apis", "apps", "v1", "namespaces", var ns, "replicasets"] => new("apps/v1", "ReplicaSet", () => ListReplicaSets(ns, labels).Items),
             ["apis", "apps", "v1", "namespaces", var ns, "deployments"] => new("apps/v1", "Deployment", () => _deployments.List(ns, labels).Items),
             _ => null,
@@ -140,6 +147,9 @@ public sealed class FakeRoutes(FakeCluster cluster)
         Items = cluster.Pods.Where(kv => kv.Key.Ns == ns && FakeLabels.Matches(kv.Value.Pod.Metadata.Labels, selector))
             .Select(kv => FakeJson.Clone(kv.Value.Pod)).ToList(),
     };
+
+    private V1Pod GetPod(string ns, string name) =>
+        cluster.Pods.TryGetValue((ns, name), out var pod) ? FakeJson.Clone(pod.Pod) : throw FakeApiError.NotFound("pods", name);
 
     private V1ReplicaSetList ListReplicaSets(string ns, string? selector) => new()
     {
