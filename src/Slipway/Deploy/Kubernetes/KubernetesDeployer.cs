@@ -49,9 +49,12 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         var (end, message) = await waiter.WaitAsync(ns, name, timeout, prefix, ct);
         if (end == RolloutEnd.RolledOut) return new KubernetesDeployResult(generation, changed);
 
-        var why = end == RolloutEnd.ProgressDeadlineExceeded
-            ? $"ProgressDeadlineExceeded: no progress for progressDeadlineSeconds={request.Mode.ProgressDeadlineSeconds}"
-            : $"not rolled out within rolloutTimeoutSeconds={request.Mode.RolloutTimeoutSeconds} (last state: {message})";
+        var why = end switch
+        {
+            RolloutEnd.ProgressDeadlineExceeded => $"ProgressDeadlineExceeded: no progress for progressDeadlineSeconds={request.Mode.ProgressDeadlineSeconds}",
+            RolloutEnd.Unschedulable => "a new pod can never be scheduled, so the rollout was stopped before its progress deadline",
+            _ => $"not rolled out within rolloutTimeoutSeconds={request.Mode.RolloutTimeoutSeconds} (last state: {message})",
+        };
         var causes = await new RolloutDiagnosis(client, context).ExplainAsync(ns, name, ct);
         foreach (var cause in causes) log.Error($"{prefix}{cause}");
         var undo = await new RolloutUndo(client, context).UndoAsync(ns, name, ct);
