@@ -33,6 +33,7 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         var (ns, name) = (request.Namespace, request.Name);
         var prefix = $"[{name}] ";
         await new NamespaceEnsurer(client, context, log).EnsureAsync(ns, request.Settings.Environment, ct);
+        request = await WithSchedulableNodesAsync(request, prefix, ct);
         var before = await ReadOrNullAsync(ns, name, ct);
         var manifest = DeploymentRenderer.Render(request);
         var applied = await ApplyAsync(manifest, ct);
@@ -80,6 +81,27 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         return await KubernetesErrors.Call(new("patch", "deployments.apps", ns, name),
             () => client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(manifest, V1Patch.PatchType.ApplyPatch), name, ns,
                 fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: ct), context);
+    }
+
+    /// <summary>
+    /// Reads how many nodes could run the pods, fails when they cannot hold the replicas, and says when the surge is cut
+    /// to fit them. A user who may not list nodes gets the budget that works on the fewest nodes that can hold the replicas.
+    /// </summary>
+    private async Task<KubernetesDeployRequest> WithSchedulableNodesAsync(KubernetesDeployRequest request, string prefix, CancellationToken ct)
+    {
+        var (s, mode) = (request.Settings, request.Mode);
+        var nodes = await SchedulableNodes.CountAsync(client, context, mode.NodeSelector, ct);
+        if (nodes is { } count) HostNetworkRollout.RequireNodes(s, mode, count);
+        else log.Warn($"{prefix}the user of context {context} may not list nodes, so the nodes matching the nodeSelector are unknown: " +
+                      $"rolling as if there were only {s.Replicas} (no surge pod, one pod replaced at a time). " +
+                      "Fix: grant 'list' on 'nodes' (a ClusterRole) to let the catalog's maxSurge apply where nodes are spare.");
+        var known = nodes ?? s.Replicas;
+        var budget = HostNetworkRollout.Budget(mode.RollingUpdate, s.Replicas, known);
+        if (budget != mode.RollingUpdate)
+            log.Info($"{prefix}host networking: {known} node(s) can run the {s.Replicas} replica(s) on port {s.Port}, leaving {budget.MaxSurge} " +
+                     $"for surge pods, fewer than the catalog's maxSurge {mode.RollingUpdate.MaxSurge}: rolling with maxSurge {budget.MaxSurge}, " +
+                     $"maxUnavailable {budget.MaxUnavailable}");
+        return request with { SchedulableNodes = known };
     }
 
     private async Task<V1Deployment?> ReadOrNullAsync(string ns, string name, CancellationToken ct)
