@@ -7,7 +7,8 @@ namespace Slipway.Tests.Kubernetes;
 /// kubectl as the oracle: each row a kubectl command sequence against the cluster of <see cref="KubernetesTestCluster"/>
 /// (the fake over HTTPS, or a real cluster) and what real Kubernetes answers. Placeholders in arguments: {ns} (a fresh
 /// namespace), {ns.yaml}, {deployment.yaml} (the Deployment as Slipway renders it), {unknown-field.yaml} (the same with
-/// a misspelt field), {exec}/{cert} (the fake's exec-plugin and client-certificate contexts), {reader} (get/list only).
+/// a misspelt field), {unschedulable.yaml} (one replica whose nodeSelector no node matches), {exec}/{cert} (the fake's
+/// exec-plugin and client-certificate contexts), {reader} (get/list only).
 /// </summary>
 public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
 {
@@ -45,6 +46,17 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
         // kubectl stops watching at its request timeout (the server sent the headers at once and then no event).
         ["get -w lists, then watches until the request timeout"] =
             [ApplyNamespace, Ok("namespace/{ns}", "get", "ns", "{ns}", "-w", "-o", "name", "--request-timeout=2s")],
+        // The node selector matches no node: the pod stays Pending, the scheduler says why in a condition and an event.
+        ["a pod no node matches stays Pending with a FailedScheduling event"] =
+        [
+            ApplyNamespace,
+            Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{unschedulable.yaml}"),
+            Ok("condition met", "wait", "deploy/app", "-n", "{ns}", "--for=jsonpath={.status.replicas}=1", "--timeout=30s"),
+            Ok("condition met", "wait", "pods", "-l", "nce-app=app", "-n", "{ns}", "--for=condition=PodScheduled=false", "--timeout=30s"),
+            Ok("Pending", "get", "pods", "-n", "{ns}", "-o", "jsonpath={.items[*].status.phase}"),
+            Ok("FailedScheduling", "get", "events", "-n", "{ns}", "-o", "jsonpath={.items[*].reason}"),
+            Ok("node(s) didn't match Pod's node affinity/selector", "describe", "pods", "-l", "nce-app=app", "-n", "{ns}"),
+        ],
         ["get nodes --show-labels"] = [Ok("kubernetes.io/hostname=", "get", "nodes", "--show-labels")],
         ["the exec credential plugin user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{exec}", "get", "ns")],
         ["the client certificate user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{cert}", "get", "ns")],
@@ -89,6 +101,9 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             Settings = KubeTestCatalog.Resolve(catalog), ImageByDigest = image, Tag = "v1",
             Commit = "0123456789abcdef0123456789abcdef01234567", LedgerEntryId = "ledger-1",
         });
+        var nowhere = KubeTestCatalog.Create(ns, cluster.AdminContext, cluster.ProgressDeadlineSeconds, image: image,
+            edit: (k, service) => { k["nodeSelector"] = new System.Text.Json.Nodes.JsonObject { ["nce-env"] = "no-such-node" }; service["replicas"] = 1; });
+        var unschedulable = KubernetesDryRun.Yaml(new KubernetesDeployRequest { Settings = KubeTestCatalog.Resolve(nowhere), ImageByDigest = image });
         var misspelt = rendered.Replace("\n  replicas:", "\n  replica:");
         Assert.NotEqual(rendered, misspelt);
         var values = new Dictionary<string, string>
@@ -97,6 +112,7 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             ["ns.yaml"] = Write("ns.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {ns}\n"),
             ["deployment.yaml"] = Write("deployment.yaml", rendered),
             ["unknown-field.yaml"] = Write("unknown-field.yaml", misspelt),
+            ["unschedulable.yaml"] = Write("unschedulable.yaml", unschedulable),
             // Against a real cluster the admin context stands in: it has no users of these kinds to offer.
             ["exec"] = cluster.IsFake ? "fake-exec" : cluster.AdminContext,
             ["cert"] = cluster.IsFake ? "fake-cert" : cluster.AdminContext,
