@@ -21,7 +21,16 @@ public sealed class FakeNodeStore(FakeCluster cluster)
     public V1Node Get(string name) =>
         cluster.Nodes.TryGetValue(name, out var node) ? FakeJson.Clone(node) : throw FakeApiError.NotFound("nodes", name);
 
-    public V1NodeList List(string? selector) => new()
+    public V1NodeList List(string? selector)
+    {
+        // As the real server parses a label selector: an invalid value is a 400, not an empty list.
+        foreach (var value in (selector ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Split('=', 2)).Where(t => t.Length == 2).Select(t => t[1].TrimStart('=')))
+            if (!FakeLabels.IsValidValue(value))
+                throw FakeApiError.BadRequest($"unable to parse requirement: values[0]: Invalid value: \"{value}\": {FakeLabels.ValueRule}");
+        return Listed(selector);
+    }
+
+    private V1NodeList Listed(string? selector) => new()
     {
         ApiVersion = "v1", Kind = "NodeList", Metadata = new V1ListMeta { ResourceVersion = cluster.NextResourceVersion() },
         Items = cluster.Nodes.Values.Where(n => FakeLabels.Matches(n.Metadata.Labels, selector)).Select(FakeJson.Clone).ToList(),

@@ -85,14 +85,15 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
 
     /// <summary>
     /// Reads how many nodes could run the pods, fails when they cannot hold the replicas, and says when the surge is cut
-    /// to fit them. A user who may not list nodes gets the budget that works on the fewest nodes that can hold the replicas.
+    /// to fit them. When nodes cannot be listed, the budget is the one that works on the fewest nodes that can hold the replicas.
     /// </summary>
     private async Task<KubernetesDeployRequest> WithSchedulableNodesAsync(KubernetesDeployRequest request, string prefix, CancellationToken ct)
     {
         var (s, mode) = (request.Settings, request.Mode);
         var nodes = await SchedulableNodes.CountAsync(client, context, mode.NodeSelector, ct);
         if (nodes is { } count) HostNetworkRollout.RequireNodes(s, mode, count);
-        else log.Warn($"{prefix}the user of context {context} may not list nodes, so the nodes matching the nodeSelector are unknown: " +
+        else log.Warn($"{prefix}the nodes matching the nodeSelector could not be listed (the user of context {context} may not list nodes, " +
+                      "or the nodeSelector is invalid): " +
                       $"rolling as if there were only {s.Replicas} (no surge pod, one pod replaced at a time). " +
                       "Fix: grant 'list' on 'nodes' (a ClusterRole) to let the catalog's maxSurge apply where nodes are spare.");
         var known = nodes ?? s.Replicas;

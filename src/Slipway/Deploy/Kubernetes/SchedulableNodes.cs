@@ -8,7 +8,10 @@ namespace Slipway.Deploy.Kubernetes;
 /// <summary>How many nodes could run a pod with a given nodeSelector: labelled so, Ready, and not cordoned.</summary>
 public static class SchedulableNodes
 {
-    /// <summary>The count; null when the kubeconfig user may not list nodes (403), as a namespace-scoped deployer often may not.</summary>
+    /// <summary>
+    /// The count; null when the kubeconfig user may not list nodes (403), as a namespace-scoped deployer often may not,
+    /// or the nodeSelector is no valid label selector (400; the apply then rejects it, naming the field).
+    /// </summary>
     public static async Task<int?> CountAsync(IKubernetes client, string context, IReadOnlyDictionary<string, string> nodeSelector, CancellationToken ct)
     {
         var selector = string.Join(",", nodeSelector.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -18,7 +21,7 @@ public static class SchedulableNodes
                 () => client.CoreV1.ListNodeAsync(labelSelector: selector.Length == 0 ? null : selector, cancellationToken: ct), context);
             return nodes.Items.Count(IsSchedulable);
         }
-        catch (Diagnostics.SlipwayException e) when (e.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden })
+        catch (Diagnostics.SlipwayException e) when (e.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.BadRequest })
         {
             return null;
         }
