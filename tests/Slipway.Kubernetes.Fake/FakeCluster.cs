@@ -8,6 +8,11 @@ public sealed class FakePod(V1Pod pod, double createdAt)
     public V1Pod Pod { get; } = pod;
     public double CreatedAt { get; } = createdAt;
     public double? ReadySince { get; set; }
+    /// <summary>Set by <see cref="FakeScheduler"/>: when the pod was bound, and the bound node's InternalIP.</summary>
+    public double? BoundAt { get; set; }
+    public string? HostIp { get; set; }
+    /// <summary>The scheduler's last "0/N nodes are available" message while the pod cannot be bound.</summary>
+    public string? Unschedulable { get; set; }
 }
 
 /// <summary>The fake API server's objects. Every access holds <see cref="Gate"/>; the controller and the HTTP handlers share it.</summary>
@@ -27,6 +32,7 @@ public sealed class FakeCluster(FakeClock clock)
 
     /// <summary>What was deleted when, for watches that start from a resourceVersion.</summary>
     public FakeDeletionLog Deletions => _deletions ??= new FakeDeletionLog(this);
+    public Dictionary<(string Ns, string Name), Corev1Event> Events { get; } = new();
 
     public string NextResourceVersion() => (++_resourceVersion).ToString();
 
@@ -51,5 +57,6 @@ public sealed class FakeCluster(FakeClock clock)
         foreach (var key in ReplicaSets.Keys.Where(k => k.Ns == ns).ToList()) ReplicaSets.Remove(key);
         foreach (var key in Pods.Keys.Where(k => k.Ns == ns).ToList()) Pods.Remove(key);
         foreach (var key in Secrets.Keys.Where(k => k.Ns == ns).ToList()) Secrets.Remove(key);
+        foreach (var key in Events.Keys.Where(k => k.Ns == ns).ToList()) Events.Remove(key);
     }
 }

@@ -29,6 +29,7 @@ public static class FakeDiscovery
     };
 
     public static JsonObject CoreV1() => Resources("v1",
+        Resource("events", "event", "Event", namespaced: true, ReadOnly, "ev"),
         Resource("namespaces", "namespace", "Namespace", namespaced: false, ReadWrite, "ns"),
         Resource("nodes", "node", "Node", namespaced: false, ReadOnly, "no"),
         Resource("pods", "pod", "Pod", namespaced: true, ["delete", "get", "list"], "po"),

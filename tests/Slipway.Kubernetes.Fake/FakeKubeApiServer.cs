@@ -20,6 +20,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly FakeRoutes _routes;
     private readonly FakeDeploymentController _controller;
     private readonly FakeGarbageCollector _garbageCollector;
+    private readonly FakeScheduler _scheduler;
     private readonly CancellationTokenSource _stop = new();
     private readonly FakeCertificateAuthority _ca = new();
     private readonly FakeExecPlugin _execPlugin = new();
@@ -40,6 +41,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         _routes = new FakeRoutes(Cluster);
         _controller = new FakeDeploymentController(Cluster);
         _garbageCollector = new FakeGarbageCollector(Cluster);
+        _scheduler = new FakeScheduler(Cluster, new FakeEventStore(Cluster));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
@@ -53,10 +55,14 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         _app.Run(HandleAsync);
     }
 
-    /// <summary>Starts a server; <paramref name="speed"/> is cluster seconds per wall-clock second.</summary>
-    public static async Task<FakeKubeApiServer> StartAsync(double speed = 20)
+    /// <summary>
+    /// Starts a server; <paramref name="speed"/> is cluster seconds per wall-clock second. Its nodes are
+    /// <paramref name="nodes"/>, or <see cref="FakeNodeStore.DefaultNodes"/> when null.
+    /// </summary>
+    public static async Task<FakeKubeApiServer> StartAsync(double speed = 20, IEnumerable<(string Name, IReadOnlyDictionary<string, string> Labels)>? nodes = null)
     {
         var server = new FakeKubeApiServer(speed);
+        foreach (var (name, labels) in nodes ?? FakeNodeStore.DefaultNodes()) server.AddNode(name, labels);
         await server._app.StartAsync();
         server.Url = new Uri(server._app.Urls.First());
         server._loop = Task.Run(server.RunControllerAsync);
@@ -87,6 +93,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
                 {
                     Cluster.Clock.Advance();
                     _garbageCollector.Tick();
+                    _scheduler.Tick();
                     _controller.Tick();
                     Cluster.Deletions.Observe();
                 }

@@ -16,6 +16,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
     private readonly FakeScaleSubresource _scale = new(cluster);
     private readonly FakeGarbageCollector _collector = new(cluster);
     private readonly FakeSecretStore _secrets = new(cluster);
+    private readonly FakeEventStore _events = new(cluster);
 
     /// <summary>RBAC identity of a route: resource, API group, namespace, name.</summary>
     public static (string Resource, string Group, string? Ns, string? Name)? Identify(string[] s) => s switch
@@ -61,6 +62,10 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("DELETE", ["api", "v1", "namespaces", var n]) => Delete(n),
             (_, ["api", "v1", "namespaces", var ns, "secrets", .. var n]) when n.Length <= 1 => _secrets.Handle(request, ns, n.FirstOrDefault()),
             ("GET", ["api", "v1", "namespaces", var ns, "pods"]) => (200, Named(ListPods(ns, request["labelSelector"]), request)),
+            ("GET", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, GetPod(ns, n)),
+            ("GET", ["api", "v1", "events"]) => (200, Named(_events.List(null), request)),
+            ("GET", ["api", "v1", "namespaces", var ns, "events"]) => (200, Named(_events.List(ns), request)),
+            ("GET", ["api", "v1", "namespaces", var ns, "events", var n]) => (200, _events.Get(ns, n)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets"]) => (200, Named(ListReplicaSets(ns, request["labelSelector"]), request)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (200, Named(_deployments.List(ns, request["labelSelector"]), request)),
             ("POST", ["apis", "apps", "v1", "namespaces", var ns, "deployments"]) => (201, _deployments.Create(ns, Strict<V1Deployment>(request, "Deployment", ns), request.FieldManager)),
@@ -69,7 +74,6 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ("PATCH", ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n]) => PatchDeployment(request, ns, n),
             ("DELETE", ["apis", "apps", "v1", "namespaces", var ns, var r and ("deployments" or "replicasets"), var n]) => (200, _collector.Delete(request, r, ns, n)),
             ("DELETE", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, _collector.Delete(request, "pods", ns, n)),
-            ("GET", ["api", "v1", "namespaces", var ns, "pods", var n]) => (200, One(ListPods(ns, null).Items, "pods", n)),
             ("GET", ["apis", "apps", "v1", "namespaces", var ns, "replicasets", var n]) => (200, One(ListReplicaSets(ns, null).Items, "replicasets.apps", n)),
             (_, ["apis", "apps", "v1", "namespaces", var ns, "deployments", var n, "scale"]) => (200, _scale.Handle(request, ns, n)),
             _ => throw new FakeApiError(404, "NotFound", $"the server could not find the requested resource ({request.Method} /{string.Join('/', s)})"),
@@ -121,6 +125,8 @@ public sealed class FakeRoutes(FakeCluster cluster)
             ["api", "v1", "nodes"] => new("v1", "Node", () => _nodes.List(labels).Items),
             ["api", "v1", "namespaces", var ns, "pods"] => new("v1", "Pod", () => ListPods(ns, labels).Items),
             ["api", "v1", "namespaces", var ns, "secrets"] => new("v1", "Secret", () => _secrets.List(ns, labels).Items),
+            ["api", "v1", "events"] => new("v1", "Event", () => _events.List(null).Items),
+            ["api", "v1", "namespaces", var ns, "events"] => new("v1", "Event", () => _events.List(ns).Items),
             ["apis", "apps", "v1", "namespaces", var ns, "replicasets"] => new("apps/v1", "ReplicaSet", () => ListReplicaSets(ns, labels).Items),
             ["apis", "apps", "v1", "namespaces", var ns, "deployments"] => new("apps/v1", "Deployment", () => _deployments.List(ns, labels).Items),
             _ => null,
@@ -155,6 +161,9 @@ public sealed class FakeRoutes(FakeCluster cluster)
         Items = cluster.Pods.Where(kv => kv.Key.Ns == ns && FakeLabels.Matches(kv.Value.Pod.Metadata.Labels, selector))
             .Select(kv => FakeJson.Clone(kv.Value.Pod)).ToList(),
     };
+
+    private V1Pod GetPod(string ns, string name) =>
+        cluster.Pods.TryGetValue((ns, name), out var pod) ? FakeJson.Clone(pod.Pod) : throw FakeApiError.NotFound("pods", name);
 
     private V1ReplicaSetList ListReplicaSets(string ns, string? selector) => new()
     {

@@ -23,8 +23,8 @@ using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 var nodes = options.Nodes.Count > 0 ? options.Nodes : CatalogNodes.FromShippedCatalog();
-await using var server = await FakeKubeApiServer.StartAsync(speed: 1);
-foreach (var (name, labels) in nodes) server.AddNode(name, labels);
+await using var server = await FakeKubeApiServer.StartAsync(speed: 1,
+    nodes.Select(n => (n.Name, (IReadOnlyDictionary<string, string>)n.Labels)));
 await File.WriteAllTextAsync(options.KubeconfigPath, server.Kubeconfig());
 Console.WriteLine($"serving {server.Url} with {nodes.Count} node(s): {string.Join(", ", nodes.Select(n => n.Name))}; kubeconfig {options.KubeconfigPath}");
 Console.WriteLine("ready");

@@ -24,4 +24,16 @@ public static class Poll
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Returns the first non-null <paramref name="read"/>; throws naming <paramref name="what"/> after <paramref name="seconds"/>.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T?>> read, string what, int seconds = 20) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await read() is { } value) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
+            await Task.Delay(20);
+        }
+    }
 }

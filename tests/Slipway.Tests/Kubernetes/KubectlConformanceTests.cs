@@ -10,7 +10,8 @@ namespace Slipway.Tests.Kubernetes;
 /// with 3 replicas), {unknown-field.yaml} (the same with a misspelt field), {exec}/{cert} (the fake's exec-plugin and
 /// client-certificate contexts), {reader} (get/list only), {stuck.yaml} (a Deployment "stuck" whose pods never get ready),
 /// {plain.yaml} (a small Deployment "plain"), {secret.yaml} (an Opaque Secret "s1" from stringData),
-/// {image2} (another good image), {timeout} (how long kubectl may wait for the cluster).
+/// {unschedulable.yaml} (one replica whose nodeSelector no node matches), {image2} (another good image),
+/// {timeout} (how long kubectl may wait for the cluster).
 /// </summary>
 public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
 {
@@ -178,6 +179,17 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             DeployAsSlipway,
             Shows("<{.spec.template.spec.containers[0].env[?(@.name==\"EXTRA\")].value}>", "<kept>"),
         ],
+        // The node selector matches no node: the pod stays Pending, the scheduler says why in a condition and an event.
+        ["a pod no node matches stays Pending with a FailedScheduling event"] =
+        [
+            ApplyNamespace,
+            Ok("deployment.apps/app serverside-applied", "apply", "--server-side", "-f", "{unschedulable.yaml}"),
+            Ok("condition met", "wait", "deploy/app", "-n", "{ns}", "--for=jsonpath={.status.replicas}=1", "--timeout=30s"),
+            Ok("condition met", "wait", "pods", "-l", "nce-app=app", "-n", "{ns}", "--for=condition=PodScheduled=false", "--timeout=30s"),
+            Ok("Pending", "get", "pods", "-n", "{ns}", "-o", "jsonpath={.items[*].status.phase}"),
+            Ok("FailedScheduling", "get", "events", "-n", "{ns}", "-o", "jsonpath={.items[*].reason}"),
+            Ok("node(s) didn't match Pod's node affinity/selector", "describe", "pods", "-l", "nce-app=app", "-n", "{ns}"),
+        ],
         ["get nodes --show-labels"] = [Ok("kubernetes.io/hostname=", "get", "nodes", "--show-labels")],
         ["the exec credential plugin user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{exec}", "get", "ns")],
         ["the client certificate user lists namespaces"] = [ApplyNamespace, Ok("{ns}", "--context", "{cert}", "get", "ns")],
@@ -222,6 +234,9 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             Settings = KubeTestCatalog.Resolve(catalog), ImageByDigest = image, Tag = "v1",
             Commit = "0123456789abcdef0123456789abcdef01234567", LedgerEntryId = "ledger-1",
         });
+        var nowhere = KubeTestCatalog.Create(ns, cluster.AdminContext, cluster.ProgressDeadlineSeconds, image: image,
+            edit: (k, service) => { k["nodeSelector"] = new System.Text.Json.Nodes.JsonObject { ["nce-env"] = "no-such-node" }; service["replicas"] = 1; });
+        var unschedulable = KubernetesDryRun.Yaml(new KubernetesDeployRequest { Settings = KubeTestCatalog.Resolve(nowhere), ImageByDigest = image });
         var misspelt = rendered.Replace("\n  replicas:", "\n  replica:");
         var scaled = rendered.Replace("\n  replicas: 2\n", "\n  replicas: 3\n");
         Assert.NotEqual(rendered, misspelt);
@@ -237,6 +252,7 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
             ["deployment.yaml"] = Write("deployment.yaml", rendered),
             ["unknown-field.yaml"] = Write("unknown-field.yaml", misspelt),
             ["scaled.yaml"] = Write("scaled.yaml", scaled),
+            ["unschedulable.yaml"] = Write("unschedulable.yaml", unschedulable),
             // Against a real cluster the admin context stands in: it has no users of these kinds to offer.
             ["exec"] = cluster.IsFake ? "fake-exec" : cluster.AdminContext,
             ["cert"] = cluster.IsFake ? "fake-cert" : cluster.AdminContext,

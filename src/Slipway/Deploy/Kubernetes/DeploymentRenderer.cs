@@ -14,6 +14,7 @@ public static class DeploymentRenderer
     {
         var s = request.Settings;
         var mode = request.Mode;
+        var budget = HostNetworkRollout.Budget(mode.RollingUpdate, s.Replicas, request.SchedulableNodes);
         var selector = new Dictionary<string, string> { [SlipwayLabels.App] = request.Name };
         var labels = new Dictionary<string, string>(selector)
         {
@@ -40,8 +41,8 @@ public static class DeploymentRenderer
                     Type = "RollingUpdate",
                     RollingUpdate = new V1RollingUpdateDeployment
                     {
-                        MaxSurge = IntOrPercent(mode.RollingUpdate.MaxSurge),
-                        MaxUnavailable = IntOrPercent(mode.RollingUpdate.MaxUnavailable),
+                        MaxSurge = IntOrPercent(budget.MaxSurge),
+                        MaxUnavailable = IntOrPercent(budget.MaxUnavailable),
                     },
                 },
                 MinReadySeconds = mode.MinReadySeconds,

@@ -18,6 +18,11 @@ public sealed record KubernetesDeployRequest
     /// whoever records the deploy passes its entry id here and it lands in the Deployment's annotations.
     /// </summary>
     public string? LedgerEntryId { get; init; }
+    /// <summary>
+    /// Nodes that could run the pods (matching the nodeSelector, Ready, not cordoned), as read from the cluster; null
+    /// when not read (dry run, drift). Caps the rolling-update surge: see <see cref="HostNetworkRollout"/>.
+    /// </summary>
+    public int? SchedulableNodes { get; init; }
 
     /// <summary>The environment's kubernetes block (context, namespace, rollout knobs).</summary>
     public KubernetesModeSpec Mode => Settings.EnvironmentSpec.Kubernetes

@@ -35,6 +35,7 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         var (ns, name) = (request.Namespace, request.Name);
         var prefix = $"[{name}] ";
         await new NamespaceEnsurer(client, context, log).EnsureAsync(ns, request.Settings.Environment, ct);
+        request = await WithSchedulableNodesAsync(request, prefix, ct);
         var before = await ReadOrNullAsync(ns, name, ct);
         var manifest = DeploymentRenderer.Render(request);
         var applied = await ApplyAsync(manifest, ct);
@@ -52,9 +53,12 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         var (end, message) = await waiter.WaitAsync(ns, name, timeout, prefix, ct);
         if (end == RolloutEnd.RolledOut) return new KubernetesDeployResult(generation, changed);
 
-        var why = end == RolloutEnd.ProgressDeadlineExceeded
-            ? $"ProgressDeadlineExceeded: no progress for progressDeadlineSeconds={request.Mode.ProgressDeadlineSeconds}"
-            : $"not rolled out within rolloutTimeoutSeconds={request.Mode.RolloutTimeoutSeconds} (last state: {message})";
+        var why = end switch
+        {
+            RolloutEnd.ProgressDeadlineExceeded => $"ProgressDeadlineExceeded: no progress for progressDeadlineSeconds={request.Mode.ProgressDeadlineSeconds}",
+            RolloutEnd.Unschedulable => "a new pod can never be scheduled, so the rollout was stopped before its progress deadline",
+            _ => $"not rolled out within rolloutTimeoutSeconds={request.Mode.RolloutTimeoutSeconds} (last state: {message})",
+        };
         var causes = await new RolloutDiagnosis(client, context).ExplainAsync(ns, name, ct);
         foreach (var cause in causes) log.Error($"{prefix}{cause}");
         var undo = await new RolloutUndo(client, context).UndoAsync(ns, name, ct);
@@ -80,6 +84,28 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         return await KubernetesErrors.Call(new("patch", "deployments.apps", ns, name),
             () => client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(manifest, V1Patch.PatchType.ApplyPatch), name, ns,
                 fieldManager: KubernetesNames.FieldManager, force: true, cancellationToken: ct), context);
+    }
+
+    /// <summary>
+    /// Reads how many nodes could run the pods, fails when they cannot hold the replicas, and says when the surge is cut
+    /// to fit them. When nodes cannot be listed, the budget is the one that works on the fewest nodes that can hold the replicas.
+    /// </summary>
+    private async Task<KubernetesDeployRequest> WithSchedulableNodesAsync(KubernetesDeployRequest request, string prefix, CancellationToken ct)
+    {
+        var (s, mode) = (request.Settings, request.Mode);
+        var nodes = await SchedulableNodes.CountAsync(client, context, mode.NodeSelector, ct);
+        if (nodes is { } count) HostNetworkRollout.RequireNodes(s, mode, count);
+        else log.Warn($"{prefix}the nodes matching the nodeSelector could not be listed (the user of context {context} may not list nodes, " +
+                      "or the nodeSelector is invalid): " +
+                      $"rolling as if there were only {s.Replicas} (no surge pod, one pod replaced at a time). " +
+                      "Fix: grant 'list' on 'nodes' (a ClusterRole) to let the catalog's maxSurge apply where nodes are spare.");
+        var known = nodes ?? s.Replicas;
+        var budget = HostNetworkRollout.Budget(mode.RollingUpdate, s.Replicas, known);
+        if (budget != mode.RollingUpdate)
+            log.Info($"{prefix}host networking: {known} node(s) can run the {s.Replicas} replica(s) on port {s.Port}, leaving {budget.MaxSurge} " +
+                     $"for surge pods, fewer than the catalog's maxSurge {mode.RollingUpdate.MaxSurge}: rolling with maxSurge {budget.MaxSurge}, " +
+                     $"maxUnavailable {budget.MaxUnavailable}");
+        return request with { SchedulableNodes = known };
     }
 
     private async Task<V1Deployment?> ReadOrNullAsync(string ns, string name, CancellationToken ct)

@@ -22,7 +22,8 @@ public static class KubernetesDryRun
         yield return $"would write that manifest to {artifactPath}";
         yield return $"would GET {deployments}/{name} after {RolloutWaiter.FirstPoll.TotalSeconds:0.##}s, then doubling up to every {pollInterval.TotalSeconds:0.#}s, until `kubectl rollout status` would say done " +
                      $"(up to rolloutTimeoutSeconds={mode.RolloutTimeoutSeconds}); Kubernetes reports ProgressDeadlineExceeded after " +
-                     $"{mode.ProgressDeadlineSeconds}s without progress";
+                     $"{mode.ProgressDeadlineSeconds}s without progress; each read also lists its ReplicaSets and the latest one's pods, " +
+                     "to stop at once when a pod can never be scheduled (no node matches its nodeSelector, or its host port stays taken)";
         yield return $"on failure: read the new pods for the cause (GET /apis/apps/v1/namespaces/{ns}/replicasets, /api/v1/namespaces/{ns}/pods " +
                      $"with labelSelector {SlipwayLabels.App}={name}), roll back as `kubectl rollout undo` does (JSON-patch the Deployment's " +
                      "template and annotations back to the previous revision's ReplicaSet), wait for that, and fail naming the cause";

@@ -46,7 +46,7 @@ public sealed class RolloutDiagnosis(IKubernetes client, string context)
         var podName = pod.Metadata.Name;
         var scheduled = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled");
         if (scheduled?.Status == "False")
-            yield return $"pod {podName} cannot be scheduled ({scheduled.Reason}): {scheduled.Message}";
+            yield return UnschedulablePod.Explain(pod) ?? $"pod {podName} cannot be scheduled ({scheduled.Reason}): {scheduled.Message}";
         foreach (var container in (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? []))
         {
             var waiting = container.State?.Waiting;
