@@ -1,4 +1,3 @@
-using Slipway.Releases.Gates;
 
 namespace Slipway.Catalog;
 

@@ -15,8 +15,8 @@ public static class DeployStep
     public static async Task RunAsync(ChainContext ctx, ServiceRun run, CancellationToken ct = default)
     {
         var input = InputOf(run);
-        await ReleaseGates.EnforceAsync(ctx, new GateCheck(run.Service, input.Digest?.Value ?? input.Build?.ImageId?.ToString() ?? input.DigestText, GatedAction.Deploy), ct);
-        await Rollout.RunAsync(ctx, input, LedgerActions.Deploy, ct);
+        var check = new GateCheck(run.Service, input.Digest?.Value ?? input.Build?.ImageId?.ToString() ?? input.DigestText, GatedAction.Deploy);
+        await Rollout.RunAsync(ctx, input, LedgerActions.Deploy, ct, gates: () => ReleaseGates.EnforceAsync(ctx, check, ct));
     }
 
     /// <summary>What the chain deploys: the run's pushed digest, and its build for delivery without the registry.</summary>

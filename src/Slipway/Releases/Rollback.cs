@@ -49,7 +49,7 @@ public static class Rollback
     public static async Task RunAsync(ChainContext ctx, string service, string? to, CancellationToken ct = default)
     {
         var plan = await PlanAsync(ctx, service, to, ct);
-        await Gates.ReleaseGates.EnforceAsync(ctx, new Gates.GateCheck(service, plan.DigestText, Gates.GatedAction.Rollback), ct);
-        await Rollout.RunAsync(ctx, plan, LedgerActions.Rollback, ct);
+        var check = new Gates.GateCheck(service, plan.DigestText, Gates.GatedAction.Rollback);
+        await Rollout.RunAsync(ctx, plan, LedgerActions.Rollback, ct, gates: () => Gates.ReleaseGates.EnforceAsync(ctx, check, ct));
     }
 }

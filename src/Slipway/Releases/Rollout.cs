@@ -13,17 +13,20 @@ namespace Slipway.Releases;
 /// </summary>
 public static class Rollout
 {
-    public static async Task RunAsync(ChainContext ctx, DeployInput input, string action, CancellationToken ct = default)
+    /// <param name="gates">The release gates' check (Gates.ReleaseGates), run under the deploy locks before anything is journaled.</param>
+    public static async Task RunAsync(ChainContext ctx, DeployInput input, string action, CancellationToken ct = default, Func<Task>? gates = null)
     {
         var mode = DeployModes.Of(ctx);
         var targetLocks = mode.TargetLocks(ctx, input);
         if (ctx.DryRun)
         {
             ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service, targetLocks)}");
+            if (gates is not null) await gates();
             await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), () => mode.DescribeAsync(ctx, input, ct), ct: ct);
             return;
         }
         await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", targetLocks, ct);
+        if (gates is not null) await gates();
         var journal = new DeployJournal(ctx, input.Service);
         input = input with { AfterInterruptedRun = await journal.BeginAsync(ChainLedger.EntryFor(ctx, input, action, LedgerEntry.Failed), ct) };
         Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);

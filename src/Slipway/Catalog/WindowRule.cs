@@ -2,9 +2,8 @@ using System.Globalization;
 using Cronos;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
-using Slipway.Catalog;
 
-namespace Slipway.Releases.Gates;
+namespace Slipway.Catalog;
 
 /// <summary>
 /// One deploy-window rule: each occurrence of its cron (Cronos) or RRULE (Ical.Net) expression, read in its time zone,
