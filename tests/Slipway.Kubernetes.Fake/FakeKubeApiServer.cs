@@ -103,12 +103,13 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext http)
     {
-        var request = await FakeRequest.ReadAsync(http);
-        Requests.Enqueue($"{request.Method} {http.Request.Path}{http.Request.QueryString} {request.MediaType}");
+        FakeRequest? request = null;
         int code;
         object body;
         try
         {
+            request = await FakeRequest.ReadAsync(http);
+            Requests.Enqueue($"{request.Method} {http.Request.Path}{http.Request.QueryString} {request.MediaType}");
             Authorize(http, request);
             if (request.Method == "GET" && request["watch"] is "true" or "1")
             {

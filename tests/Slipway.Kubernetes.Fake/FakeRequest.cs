@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -8,10 +9,12 @@ public sealed record FakeRequest(string Method, string[] Segments, IQueryCollect
 {
     public static async Task<FakeRequest> ReadAsync(HttpContext http)
     {
-        using var reader = new StreamReader(http.Request.Body);
-        var body = await reader.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer);
         // KubernetesClient sends e.g. "application/apply-patch+yaml; charset=utf-8": match on the media type only.
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        var body = mediaType == FakeProtobuf.MediaType && buffer.Length > 0 ? FakeProtobuf.ToJson(buffer.ToArray()) : Encoding.UTF8.GetString(buffer.ToArray());
+        if (mediaType == FakeProtobuf.MediaType) mediaType = "application/json";
         var segments = http.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return new FakeRequest(http.Request.Method, segments, http.Request.Query, mediaType, body) { UserAgent = http.Request.Headers.UserAgent.ToString() };
     }

@@ -34,9 +34,6 @@ public sealed class FakeRoutes(FakeCluster cluster)
 
     public (int Code, object Body) Handle(FakeRequest request)
     {
-        // kubectl falls back to JSON when a protobuf body is refused; the fake speaks JSON only.
-        if (request.MediaType == "application/vnd.kubernetes.protobuf")
-            throw new FakeApiError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
         return request.Method != "GET" && FakeDryRun.Requested(request) ? FakeDryRun.Run(cluster, () => Route(request)) : Route(request);
     }
 

@@ -140,6 +140,16 @@ public sealed class KubectlConformanceTests(KubernetesTestCluster cluster) : ICl
                 "patch", "deploy", "app", "-n", "{ns}", "--type=merge",
                 "-p", "{\"spec\":{\"selector\":{\"matchLabels\":{\"nce-app\":\"other\"}},\"template\":{\"metadata\":{\"labels\":{\"nce-app\":\"other\"}}}}}"),
         ],
+        // kubectl's typed create commands send protobuf bodies (the k8s envelope), which the fake reads for these kinds.
+        ["typed create commands (protobuf bodies) make a namespace and secrets"] =
+        [
+            Ok("namespace/{ns} created", "create", "namespace", "{ns}"),
+            Ok("secret/s2 created", "create", "secret", "generic", "s2", "-n", "{ns}", "--from-literal=user=alice"),
+            Ok("YWxpY2U= Opaque", "get", "secret", "s2", "-n", "{ns}", "-o", "jsonpath={.data.user} {.type}"),
+            Ok("secret/pull created", "create", "secret", "docker-registry", "pull", "-n", "{ns}",
+                "--docker-server=registry.example", "--docker-username=u", "--docker-password=p"),
+            Ok("kubernetes.io/dockerconfigjson", "get", "secret", "pull", "-n", "{ns}", "-o", "jsonpath={.type}"),
+        ],
         ["a Secret is created and read back with its data base64 and its type"] =
         [
             ApplyNamespace,
