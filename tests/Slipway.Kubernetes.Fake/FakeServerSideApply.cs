@@ -33,14 +33,23 @@ public static class FakeServerSideApply
 
         var merged = (live is null ? config : FakeFieldValue.Merge(live, config, null)!).AsObject();
         var others = entries.Where((_, i) => i != index).Aggregate(new FakeFieldSet(), (all, e) => all.Union(e.Fields));
-        // Longest paths first, so an item's fields go before the item itself.
-        foreach (var path in previous.Except(appliedFields).Paths.OrderByDescending(p => p.Length))
-            if (!appliedFields.ContainsOrUnder(path) && !others.ContainsOrUnder(path)) FakeFieldValue.Remove(merged, path);
+        // Shortest paths first: an item nobody applies any more goes whole (its fields with it). An item that stays keeps its
+        // key fields (they are its identity), as structured-merge-diff never removes them on their own.
+        foreach (var path in previous.Except(appliedFields).Paths.OrderBy(p => p.Length))
+            if (!appliedFields.ContainsOrUnder(path) && !others.ContainsOrUnder(path) && !IsKeyOfItem(path)) FakeFieldValue.Remove(merged, path);
 
         var entry = new FakeManagedFieldsEntry(manager, "Apply", apiVersion, FakeManagedFields.Timestamp(now), appliedFields);
         if (index < 0) entries.Add(entry); else entries[index] = entry;
         FakeManagedFields.Write(merged, entries);
         return merged;
+    }
+
+    private static bool IsKeyOfItem(string path)
+    {
+        var elements = FakeFieldSet.Elements(path);
+        if (elements.Length < 2 || !elements[^2].StartsWith("k:", StringComparison.Ordinal) || !elements[^1].StartsWith("f:", StringComparison.Ordinal))
+            return false;
+        return System.Text.Json.Nodes.JsonNode.Parse(elements[^2][2..]) is System.Text.Json.Nodes.JsonObject key && key.ContainsKey(elements[^1][2..]);
     }
 
     /// <summary>The fields the apply would change that another manager owns, in path order.</summary>

@@ -60,6 +60,31 @@ public sealed class ServerSideApplyTests(KubernetesTestCluster cluster) : IClass
         d.Spec.Template.Spec.Containers.Single(c => c.Name == Name).Env?.SingleOrDefault(e => e.Name == name)?.Value;
 
     [Fact]
+    public async Task A_list_map_item_whose_key_the_applier_changes_is_replaced_whole()
+    {
+        var ns = await NewNamespaceAsync();
+        JsonObject WithPort(int port) => Config(cluster.GoodImage(1), new JsonObject
+        {
+            ["template"] = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["nce-app"] = Name } },
+                ["spec"] = new JsonObject
+                {
+                    ["containers"] = new JsonArray(Container(new JsonObject
+                    {
+                        ["image"] = cluster.GoodImage(1),
+                        ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["containerPort"] = port, ["protocol"] = "TCP" }),
+                    })),
+                },
+            },
+        });
+        await ApplyAsync(cluster.Client, ns, WithPort(18080), "slipway", force: true);
+        var moved = await ApplyAsync(cluster.Client, ns, WithPort(18081), "slipway", force: true);
+        var port = Assert.Single(moved.Spec.Template.Spec.Containers.Single().Ports);
+        Assert.Equal((18081, "http"), (port.ContainerPort, port.Name));
+    }
+
+    [Fact]
     public async Task An_apply_records_what_it_applied_in_managedFields()
     {
         var ns = await NewNamespaceAsync();
