@@ -57,6 +57,29 @@ public sealed class LocalChain : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A chain whose catalog has a second docker stage <paramref name="next"/> (promoteFrom <paramref name="first"/>) on the same
+    /// engine and registry, the service answering there on <paramref name="nextPort"/>; <paramref name="adjustNext"/> edits that stage.
+    /// </summary>
+    public static Task<LocalChain> StartTwoStagesAsync(string first, string next, int nextPort, Action<JsonObject>? adjustNext = null) =>
+        StartAsync(json =>
+        {
+            var environments = (JsonObject)json["environments"]!;
+            var stage = JsonNode.Parse(environments[first]!.ToJsonString())!.AsObject();
+            stage["promoteFrom"] = first;
+            adjustNext?.Invoke(stage);
+            environments[next] = stage;
+            json["services"]![Service]!["environments"]![next] = new JsonObject { ["conf"] = "local", ["port"] = nextPort };
+        }, environment: first, @namespace: first);
+
+    /// <summary>Every entry of <paramref name="environment"/>'s release ledger in this chain's state folder.</summary>
+    public async Task<IReadOnlyList<Slipway.Releases.LedgerEntry>> LedgerAsync(string environment)
+    {
+        using var template = Context();
+        using var ctx = template.ForEnvironment(environment);
+        return await Slipway.Releases.ReleaseLedgers.For(ctx, environment).ReadAsync(environment);
+    }
+
     private JsonObject CatalogJson() => SampleCatalog.Json(RepoRoot.Path, "test", _registry.Url, Namespace, Environment,
         SampleRepository.ServiceJson(Source.Path, Port, new JsonObject
         {

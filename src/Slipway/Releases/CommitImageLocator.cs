@@ -31,10 +31,10 @@ public static class CommitImageLocator
             return new Found(ran, false);
 
         var refusal = Refusal(template, service, commit, predecessor, running);
-        if (!force) throw new SlipwayException(refusal + (await EarlierAsync(template, service, commit, stages, ct) is { } earlier
-            ? $"; or pass --force to take it from '{earlier.Environment}' ({earlier.Evidence}), recorded in the release ledger"
-            : ""));
-        if (await EarlierAsync(template, service, commit, stages, ct) is { } forced)
+        var earlier = await EarlierAsync(template, service, commit, stages, ct);
+        if (!force) throw new SlipwayException(refusal + (earlier is null ? ""
+            : $"; or pass --force to take it from '{earlier.Environment}' ({earlier.Evidence}), recorded in the release ledger"));
+        if (earlier is { } forced)
         {
             template.Log.Warn($"[{service}] --force: '{predecessor}' never ran commit {Short(commit)}; taking its image from '{forced.Environment}' " +
                               $"({forced.Evidence}); this is recorded in the release ledger");
@@ -53,11 +53,9 @@ public static class CommitImageLocator
 
     private static async Task<SourceImage?> RanAsync(ChainContext ctx, string service, string environment, string commit, CancellationToken ct)
     {
-        var ledger = ReleaseLedgers.For(ctx, environment);
-        if (ctx.DryRun && ledger is not FileLedger) return null;
-        var ran = (await ledger.HistoryAsync(service, environment, ct)).LastOrDefault(e =>
+        var ran = (await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, environment, ct))?.LastOrDefault(e => e.Service == service &&
             e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback && e.Digest is not null && Matches(e.Commit, commit));
-        return ran is null ? null : FromLedger(ledger, environment, ran);
+        return ran is null ? null : FromLedger(ReleaseLedgers.For(ctx, environment), environment, ran);
     }
 
     /// <summary>The commit's image in any stage before the predecessor's ledger, or pushed but never deployed: taken only with --force.</summary>
@@ -67,12 +65,10 @@ public static class CommitImageLocator
         foreach (var stage in stages)
         {
             using var ctx = template.ForEnvironment(stage);
-            var ledger = ReleaseLedgers.For(ctx, stage);
-            if (ctx.DryRun && ledger is not FileLedger) continue;
-            var entry = (await ledger.HistoryAsync(service, stage, ct)).LastOrDefault(e =>
+            var entry = (await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, stage, ct))?.LastOrDefault(e => e.Service == service &&
                 e.IsSuccess && e.Digest is not null && Matches(e.Commit, commit) &&
                 e.Action is LedgerActions.Push or LedgerActions.Promote or LedgerActions.Deploy or LedgerActions.Rollback);
-            if (entry is not null) return FromLedger(ledger, stage, entry);
+            if (entry is not null) return FromLedger(ReleaseLedgers.For(ctx, stage), stage, entry);
         }
         return null;
     }

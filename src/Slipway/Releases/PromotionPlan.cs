@@ -121,8 +121,7 @@ public sealed record PromotionPlan
         foreach (var environment in environments.Distinct())
         {
             using var ctx = template.ForEnvironment(environment);
-            var ledger = ReleaseLedgers.For(ctx, environment);
-            heads[environment] = ctx.DryRun && ledger is not FileLedger ? null : LedgerHead.Of(await ledger.ReadAsync(environment, ct));
+            heads[environment] = await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, environment, ct) is { } entries ? LedgerHead.Of(entries) : null;
         }
         return heads;
     }

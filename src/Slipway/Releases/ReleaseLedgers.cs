@@ -18,6 +18,16 @@ public static class ReleaseLedgers
             : new GitLedger(ctx.ResolveAgainstCatalog(spec.Repository), spec.Branch, Path.Combine(ctx.Paths.Root, "ledger-clones"));
     }
 
+    /// <summary>
+    /// Every entry of <paramref name="environment"/>, or null in a dry run whose ledger is a git repository (a dry run never
+    /// fetches one into the state folder).
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerEntry>?> ReadUnlessDryRunFetchAsync(ChainContext ctx, string environment, CancellationToken ct = default)
+    {
+        var ledger = For(ctx, environment);
+        return ctx.DryRun && ledger is not FileLedger ? null : await ledger.ReadAsync(environment, ct);
+    }
+
     /// <summary>Appends <paramref name="entry"/> to its environment's ledger; in a dry run only logs it.</summary>
     public static async Task RecordAsync(ChainContext ctx, LedgerEntry entry, CancellationToken ct = default)
     {

@@ -20,14 +20,7 @@ public sealed class StatusAndRollbackTests
     public async Task Status_shows_each_stage_flags_a_skipped_stage_and_rollback_brings_the_previous_version_back()
     {
         var nextPort = FreePort.Next();
-        await using var chain = await LocalChain.StartAsync(json =>
-        {
-            var environments = (JsonObject)json["environments"]!;
-            var next = JsonNode.Parse(environments[First]!.ToJsonString())!.AsObject();
-            next["promoteFrom"] = First;
-            environments[Next] = next;
-            json["services"]![LocalChain.Service]!["environments"]![Next] = new JsonObject { ["conf"] = "local", ["port"] = nextPort };
-        }, environment: First, @namespace: First);
+        await using var chain = await LocalChain.StartTwoStagesAsync(First, Next, nextPort);
 
         // v1 runs in both stages: deployed to the first, promoted from it to the second.
         var v1 = await chain.DeployAsync();

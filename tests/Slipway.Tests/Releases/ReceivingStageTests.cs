@@ -20,14 +20,7 @@ public sealed class ReceivingStageTests
     public async Task Deploy_into_a_later_stage_receives_the_predecessors_image_and_never_builds()
     {
         var nextPort = FreePort.Next();
-        await using var chain = await LocalChain.StartAsync(json =>
-        {
-            var environments = (JsonObject)json["environments"]!;
-            var next = JsonNode.Parse(environments[First]!.ToJsonString())!.AsObject();
-            next["promoteFrom"] = First;
-            environments[Next] = next;
-            json["services"]![LocalChain.Service]!["environments"]![Next] = new JsonObject { ["conf"] = "local", ["port"] = nextPort };
-        }, environment: First, @namespace: First);
+        await using var chain = await LocalChain.StartTwoStagesAsync(First, Next, nextPort);
         var catalog = Path.Combine(chain.Folder, "recv-services.json");
         await File.WriteAllTextAsync(catalog, chain.CatalogText);
         Task<ProcessResult> Cli(params string[] args) =>
@@ -42,7 +35,7 @@ public sealed class ReceivingStageTests
         Assert.Contains($"it receives images from '{First}' (promoteFrom in the catalog) and never builds", refused.Output());
         Assert.Contains($"'{First}' runs nothing of {LocalChain.Service}", refused.Output());
         Assert.Empty(await registry.ListTagsAsync(repository));
-        Assert.Empty(await HistoryAsync(chain, Next));
+        Assert.Empty((await chain.LedgerAsync(Next)));
         Assert.Null(await ContainerAsync(chain, nextContainer));
 
         var forceBuild = await Cli("Deploy", "--env", Next, "--force-build");
@@ -53,7 +46,7 @@ public sealed class ReceivingStageTests
         // v1 runs in the first stage; the tip moves on to v2, which the first stage never ran.
         var deployed = await Cli("Deploy", "--env", First);
         Assert.True(deployed.ExitCode == 0, deployed.Output());
-        var v1 = Assert.Single(await HistoryAsync(chain, First), e => e.Action == LedgerActions.Deploy);
+        var v1 = Assert.Single((await chain.LedgerAsync(First)), e => e.Action == LedgerActions.Deploy);
         var v2Commit = await chain.Source.CommitAsync("v2", ("greeting-web/src/main/resources/local/app.properties", "greeting.message=hello from v2\n"));
         var tagsBefore = await registry.ListTagsAsync(repository);
 
@@ -70,7 +63,7 @@ public sealed class ReceivingStageTests
         Assert.True(received.ExitCode == 0, received.Output());
         Assert.Matches(@"MavenPackage\s*\|\s*Skipped", received.Output());
         Assert.Matches(@"Push\s*\|\s*Skipped", received.Output());
-        var nextHistory = await HistoryAsync(chain, Next);
+        var nextHistory = (await chain.LedgerAsync(Next));
         Assert.Equal([(LedgerActions.Promote, v1.Digest, false), (LedgerActions.Deploy, v1.Digest, false)],
             nextHistory.Select(e => (e.Action, e.Digest, e.Forced)));
         Assert.Equal(v1.Digest, (await ContainerAsync(chain, nextContainer))!.Labels["slipway.io/digest"]);
@@ -79,23 +72,16 @@ public sealed class ReceivingStageTests
         var pushed = await BuildCli.RunAsync("Push", "--env", First, "--service", LocalChain.Service, "--catalog", catalog,
             "--state-directory", chain.Paths.Root);
         Assert.True(pushed.ExitCode == 0, pushed.Output());
-        var v2 = (await HistoryAsync(chain, First)).Last(e => e.Action == LedgerActions.Push && e.Commit == v2Commit);
+        var v2 = ((await chain.LedgerAsync(First))).Last(e => e.Action == LedgerActions.Push && e.Commit == v2Commit);
         var unforced = await Cli("Deploy", "--env", Next);
         Assert.True(unforced.ExitCode != 0, unforced.Output());
         Assert.Contains($"or pass --force to take it from '{First}'", unforced.Output());
         var forced = await Cli("Deploy", "--env", Next, "--force");
         Assert.True(forced.ExitCode == 0, forced.Output());
-        var last = (await HistoryAsync(chain, Next)).TakeLast(2).ToList();
+        var last = ((await chain.LedgerAsync(Next))).TakeLast(2).ToList();
         Assert.Equal([(LedgerActions.Promote, v2.Digest, true), (LedgerActions.Deploy, v2.Digest, false)],
             last.Select(e => (e.Action, e.Digest, e.Forced)));
         Assert.Equal(v2.Digest, (await ContainerAsync(chain, nextContainer))!.Labels["slipway.io/digest"]);
-    }
-
-    private static async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(LocalChain chain, string environment)
-    {
-        using var template = chain.Context();
-        using var ctx = template.ForEnvironment(environment);
-        return await ReleaseLedgers.For(ctx, environment).HistoryAsync(LocalChain.Service, environment);
     }
 
     private static async Task<Docker.DotNet.Models.ContainerListResponse?> ContainerAsync(LocalChain chain, string name)

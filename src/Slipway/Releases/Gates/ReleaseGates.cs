@@ -31,7 +31,7 @@ public static class ReleaseGates
         var environment = ctx.Environment;
         var gates = For(ctx.Catalog, check.Service, environment);
         var now = ctx.Clock.GetUtcNow();
-        var entries = await ReadAsync(ctx, environment, ct);
+        var entries = await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, environment, ct);
         var verdicts = new List<GateVerdict>();
         if (entries is null)
             verdicts.Add(new GateVerdict("freeze", true, $"not checked: a dry run does not fetch the release ledger {ReleaseLedgers.For(ctx, environment).Location}"));
@@ -49,7 +49,7 @@ public static class ReleaseGates
         if (check.Action == GatedAction.Promotion && gates.SoakMinutes is > 0 && ctx.Catalog.Environments[environment].PromoteFrom is { } predecessor)
         {
             using var predecessorCtx = ctx.ForEnvironment(predecessor);
-            var history = await ReadAsync(predecessorCtx, predecessor, ct);
+            var history = await ReleaseLedgers.ReadUnlessDryRunFetchAsync(predecessorCtx, predecessor, ct);
             verdicts.Add(history is null
                 ? new GateVerdict("soak", true, "not checked: a dry run does not fetch the predecessor's release ledger")
                 : Soak.Evaluate(history.Where(e => e.Service == check.Service).ToList(), predecessor, check.Digest,
@@ -114,13 +114,5 @@ public static class ReleaseGates
             Service = check.Service, Environment = ctx.Environment, Action = LedgerActions.GateOverride, Digest = check.Digest,
             Result = LedgerEntry.Succeeded, Forced = true, Message = $"{gates}: {ctx.GateOverrideReason}", Time = ctx.Clock.GetUtcNow(),
         }, ct);
-    }
-
-    /// <summary>The environment's ledger entries, or null in a dry run whose ledger is a git repository (never fetched by a dry run).</summary>
-    private static async Task<IReadOnlyList<LedgerEntry>?> ReadAsync(ChainContext ctx, string environment, CancellationToken ct)
-    {
-        var ledger = ReleaseLedgers.For(ctx, environment);
-        if (ctx.DryRun && ledger is not FileLedger) return null;
-        return await ledger.ReadAsync(environment, ct);
     }
 }

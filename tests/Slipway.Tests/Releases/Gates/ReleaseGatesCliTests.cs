@@ -21,21 +21,13 @@ public sealed class ReleaseGatesCliTests
     public async Task Freeze_soak_approvals_windows_and_overrides_gate_a_promotion()
     {
         var nextPort = FreePort.Next();
-        await using var chain = await LocalChain.StartAsync(json =>
-        {
-            var environments = (JsonObject)json["environments"]!;
-            var next = JsonNode.Parse(environments[First]!.ToJsonString())!.AsObject();
-            next["promoteFrom"] = First;
-            next["gates"] = JsonNode.Parse("""
-                {
-                  "soakMinutes": 30,
-                  "approvals": { "required": 1, "approvers": ["alice", "bob"] },
-                  "windows": { "deny": [ { "name": "new year", "cron": "0 0 1 1 *", "durationMinutes": 1440, "timeZone": "UTC" } ] }
-                }
-                """);
-            environments[Next] = next;
-            json["services"]![LocalChain.Service]!["environments"]![Next] = new JsonObject { ["conf"] = "local", ["port"] = nextPort };
-        }, environment: First, @namespace: First);
+        await using var chain = await LocalChain.StartTwoStagesAsync(First, Next, nextPort, next => next["gates"] = JsonNode.Parse("""
+            {
+              "soakMinutes": 30,
+              "approvals": { "required": 1, "approvers": ["alice", "bob"] },
+              "windows": { "deny": [ { "name": "new year", "cron": "0 0 1 1 *", "durationMinutes": 1440, "timeZone": "UTC" } ] }
+            }
+            """));
         var catalog = Path.Combine(chain.Folder, "gate-services.json");
         await File.WriteAllTextAsync(catalog, chain.CatalogText);
         Task<ProcessResult> Cli(string actor, DateTimeOffset? now, params string[] args) =>
@@ -46,7 +38,7 @@ public sealed class ReleaseGatesCliTests
 
         var deployed = await Cli("carol", null, "Deploy", "--env", First);
         Assert.True(deployed.ExitCode == 0, deployed.Output());
-        var v1 = Assert.Single(await HistoryAsync(chain, First), e => e.Action == LedgerActions.Deploy);
+        var v1 = Assert.Single((await chain.LedgerAsync(First)), e => e.Action == LedgerActions.Deploy);
         var t0 = v1.Time;
 
         // A freeze stops the promotion, shows in Status, and ends with Unfreeze.
@@ -84,12 +76,12 @@ public sealed class ReleaseGatesCliTests
         Assert.True(denied.ExitCode != 0, denied.Output());
         Assert.Contains("deny window new year is open until", denied.Output());
         Assert.Contains($"could pass at {newYear.AddHours(12).UtcDateTime:yyyy-MM-dd HH:mm} UTC", denied.Output());
-        Assert.DoesNotContain(await HistoryAsync(chain, Next), e => e.Action is LedgerActions.Promote or LedgerActions.Deploy);
+        Assert.DoesNotContain((await chain.LedgerAsync(Next)), e => e.Action is LedgerActions.Promote or LedgerActions.Deploy);
 
         // --override-gates passes the missing soak (approvals still hold), and is recorded.
         var overridden = await Promote("carol", t0.AddMinutes(10), "--override-gates", "--reason", "hotfix for incident 4711");
         Assert.True(overridden.ExitCode == 0, overridden.Output());
-        var next = await HistoryAsync(chain, Next);
+        var next = (await chain.LedgerAsync(Next));
         var record = Assert.Single(next, e => e.Action == LedgerActions.GateOverride);
         Assert.Equal(("carol", v1.Digest, "soak: hotfix for incident 4711"), (record.Actor, record.Digest, record.Message));
         Assert.Contains(next, e => e.Action == LedgerActions.Deploy && e.IsSuccess && e.Digest == v1.Digest);
@@ -128,12 +120,5 @@ public sealed class ReleaseGatesCliTests
         var edited = await Apply("plan3.json", soaked);
         Assert.True(edited.ExitCode != 0, edited.Output());
         Assert.Contains("the catalog changed", edited.Output());
-    }
-
-    private static async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(LocalChain chain, string environment)
-    {
-        using var template = chain.Context();
-        using var ctx = template.ForEnvironment(environment);
-        return await ReleaseLedgers.For(ctx, environment).ReadAsync(environment);
     }
 }
