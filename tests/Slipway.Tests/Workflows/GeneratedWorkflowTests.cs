@@ -49,6 +49,39 @@ public sealed class GeneratedWorkflowTests
         }
     }
 
+    [Fact]
+    public void Inputs_reach_commands_only_through_env_as_real_parameters()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(RepoRoot.Combine(".nuke", "build.schema.json")));
+        var parameterVariables = schema.RootElement.GetProperty("properties").EnumerateObject()
+            .Select(p => "SLIPWAY_" + Regex.Replace(p.Name, "(?<=[a-z0-9])([A-Z])", "_$1").ToUpperInvariant()).ToHashSet();
+        var steps = Directory.EnumerateFiles(WorkflowsDirectory, "*.yml")
+            .SelectMany(f => ((YamlMappingNode)At(Load(Path.GetFileName(f)), "jobs")).Children.Values
+                .SelectMany(job => (YamlSequenceNode)At(job, "steps")).Cast<YamlMappingNode>()
+                .Select(step => (File: Path.GetFileName(f), Step: step)))
+            .ToList();
+        Assert.Contains(steps, s => s.File == "approve.yml");
+        foreach (var (file, step) in steps)
+        {
+            if (step.Children.TryGetValue(new YamlScalarNode("run"), out var run))
+                Assert.False(run.ToString().Contains("${{"), $"{file}: an expression is spliced into run: {run}");
+            if (!step.Children.TryGetValue(new YamlScalarNode("env"), out var env)) continue;
+            foreach (var (name, value) in ((YamlMappingNode)env).Children.Select(c => (c.Key.ToString(), c.Value.ToString())))
+                if (value.Contains("inputs.") || value.Contains("matrix.") || value.Contains("github.event"))
+                    Assert.True(parameterVariables.Contains(name), $"{file}: {name} is not a build parameter's variable");
+        }
+    }
+
+    [Fact]
+    public void Approvals_and_freezes_through_github_record_the_dispatching_user()
+    {
+        foreach (var (file, job) in new[] { ("approve.yml", "approve"), ("freeze.yml", "freeze"), ("freeze.yml", "unfreeze") })
+        {
+            var step = ((YamlSequenceNode)At(Load(file), "jobs", job, "steps")).Cast<YamlMappingNode>().Last();
+            Assert.Equal("${{ github.actor }}", At(step, "env", "SLIPWAY_ACTOR").ToString());
+        }
+    }
+
     private static string WithoutComments(string yaml) =>
         string.Join('\n', yaml.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
 
