@@ -82,6 +82,7 @@ public static class StatusCollector
             Digest = deployed?.Digest, LiveDigest = liveDigest,
             DeployedAt = deployed?.Time, DeployedBy = deployed?.Actor,
             Drift = drift, DriftNotes = notes, Live = live.Targets,
+            Gates = CellGates.Describe(ctx.Catalog, service, env, runs, histories, ctx.Clock.GetUtcNow()),
             History = history.AsEnumerable().Reverse().Select(e => new StatusEvent(e.Time, e.Actor, e.Action, e.Tag, e.Digest, e.Result)).ToList(),
         };
     }

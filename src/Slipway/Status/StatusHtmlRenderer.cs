@@ -45,6 +45,7 @@ public static class StatusHtmlRenderer
         {
             sb.Append("<td class=\"empty\">-");
             foreach (var (reading, _) in cell?.LiveLines ?? []) sb.Append("<div class=\"target\">").Append(E(reading.Describe())).Append("</div>");
+            AppendGates(sb, cell);
             sb.Append("</td>");
             return;
         }
@@ -60,7 +61,15 @@ public static class StatusHtmlRenderer
         foreach (var note in cell.OwnDriftNotes) sb.Append("<div class=\"note\">").Append(E(note)).Append("</div>");
         foreach (var (reading, drifts) in cell.LiveLines)
             sb.Append(drifts ? "<div class=\"target note\">live " : "<div class=\"target\">live ").Append(E(reading.Describe())).Append("</div>");
+        AppendGates(sb, cell);
         sb.Append("</td>");
+    }
+
+    private static void AppendGates(StringBuilder sb, StatusCell? cell)
+    {
+        foreach (var gate in cell?.Gates ?? [])
+            sb.Append("<div class=\"gate").Append(gate == "frozen" || gate.StartsWith("window closed", StringComparison.Ordinal) ? " closed" : "")
+              .Append("\">").Append(E(gate)).Append("</div>");
     }
 
     private static void AppendStrays(StringBuilder sb, StatusMatrix matrix)
@@ -101,6 +110,8 @@ public static class StatusHtmlRenderer
         .note { color: #a8321d; font-size: 12px; margin-top: 4px; }
         .target { color: #5a6472; font-size: 11px; margin-top: 2px; }
         .target.note { color: #a8321d; }
+        .gate { color: #3b5b8c; font-size: 11px; margin-top: 2px; }
+        .gate.closed { color: #a8321d; font-weight: bold; }
         .details { margin-top: 16px; white-space: pre; font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
 
         """;

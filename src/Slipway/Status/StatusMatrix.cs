@@ -36,10 +36,15 @@ public sealed record StatusCell
     /// <summary>A human sentence per drift, e.g. "runs sha256:ab12 but test never had it".</summary>
     public IReadOnlyList<string> DriftNotes { get; init; } = [];
     public IReadOnlyList<StatusEvent> History { get; init; } = [];
+    /// <summary>The cell's release gates in words (<see cref="CellGates"/>), e.g. "window closed, opens ...", "approvals 1/2 for sha256:ab12".</summary>
+    public IReadOnlyList<string> Gates { get; init; } = [];
     /// <summary>What each live target said: docker hosts, static-pod nodes, the Kubernetes Deployment (empty when none was read).</summary>
     public IReadOnlyList<TargetReading> Live { get; init; } = [];
 
     public bool IsEmpty => Digest is null && LiveDigest is null;
+
+    /// <summary>What the renderers put after "gates:".</summary>
+    public string GatesSummary => string.Join("; ", Gates);
 
     /// <summary>The drift notes that are more than a live target's own line (renderers show those with the target).</summary>
     public IReadOnlyList<string> OwnDriftNotes => DriftNotes.Where(n => Live.All(t => t.Describe() != n)).ToList();

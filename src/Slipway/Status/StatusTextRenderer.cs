@@ -5,7 +5,7 @@ namespace Slipway.Status;
 
 /// <summary>
 /// The matrix as plain, stable text: one block per service, one line per environment (then one per live target
-/// read: host, node or Deployment; marked "!" when it is the drift), then the strays with their remove commands, then the
+/// read: host, node or Deployment; marked "!" when it is the drift; then the cell's release gates), then the strays with their remove commands, then the
 /// count of drifting cells and strays.
 /// Plain on purpose: it reads the same in a terminal, a CI log and a test.
 /// </summary>
@@ -27,6 +27,7 @@ public static class StatusTextRenderer
                     sb.Append('-');
                     if (cell is { Live.Count: > 0 }) sb.Append("  (").Append(string.Join("; ", cell.LiveLines.Select(l => l.Reading.Describe()))).Append(')');
                     sb.Append('\n');
+                    if (cell is { Gates.Count: > 0 }) sb.Append("      gates ").Append(cell.GatesSummary).Append('\n');
                     continue;
                 }
                 sb.Append((cell.Tag ?? "(no tag)").PadRight(28)).Append(' ').Append(cell.ShortDigest.PadRight(12));
@@ -36,6 +37,7 @@ public static class StatusTextRenderer
                 sb.Append('\n');
                 foreach (var (reading, drifts) in cell.LiveLines)
                     sb.Append(drifts ? "    ! live " : "      live ").Append(reading.Describe()).Append('\n');
+                if (cell.Gates.Count > 0) sb.Append("      gates ").Append(cell.GatesSummary).Append('\n');
             }
         }
         if (matrix.Strays.Count > 0)

@@ -14,7 +14,7 @@ public static class Approvals
     public static GateVerdict Evaluate(IReadOnlyList<LedgerEntry> history, ApprovalsSpec spec, int required, string action, string digest,
         string actor, string gate)
     {
-        var approvers = Standing(history, action, digest).Where(spec.Approvers.Contains).ToList();
+        var approvers = StandingApprovers(history, spec, action, digest);
         var counted = spec.AllowSelfApproval ? approvers : approvers.Where(a => a != actor).ToList();
         var self = approvers.Count != counted.Count ? $"; {actor}'s own approval does not count (approvals.allowSelfApproval is false)" : "";
         return counted.Count >= required
@@ -23,6 +23,10 @@ public static class Approvals
                                            (counted.Count > 0 ? $" ({string.Join(", ", counted)})" : "") + self +
                                            $"; approvers: {string.Join(", ", spec.Approvers)}");
     }
+
+    /// <summary>The catalog's approvers whose approval (<paramref name="action"/>) of <paramref name="digest"/> stands now, in ledger order.</summary>
+    public static IReadOnlyList<string> StandingApprovers(IEnumerable<LedgerEntry> history, ApprovalsSpec spec, string action, string digest) =>
+        Standing(history, action, digest).Where(spec.Approvers.Contains).ToList();
 
     /// <summary>Who approves <paramref name="digest"/> now: approvals in ledger order, each taken back by a later withdrawal of the same kind.</summary>
     private static IEnumerable<string> Standing(IEnumerable<LedgerEntry> history, string action, string digest)
