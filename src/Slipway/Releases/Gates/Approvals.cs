@@ -40,6 +40,26 @@ public static class Approvals
         return standing;
     }
 
+    /// <summary>
+    /// An approval is for a digest that can come here: one the predecessor ran (deployed, promoted or rolled back to), or in a
+    /// first stage one pushed for this environment. Anything else (a typo, another service's digest) is refused, not recorded.
+    /// </summary>
+    private static async Task RequireAPromotableDigestAsync(ChainContext ctx, string service, string digest, CancellationToken ct)
+    {
+        var predecessor = ctx.Catalog.Environments[ctx.Environment].PromoteFrom;
+        var source = predecessor ?? ctx.Environment;
+        using var sourceCtx = ctx.ForEnvironment(source);
+        var history = await ReleaseLedgers.For(sourceCtx, source).HistoryAsync(service, source, ct);
+        if (history.Any(e => e.IsSuccess && e.Digest == digest &&
+                             (e.Action is LedgerActions.Deploy or LedgerActions.Rollback || predecessor is null && e.Action == LedgerActions.Push)))
+            return;
+        throw new SlipwayException(predecessor is not null
+            ? $"--digest {digest}: '{predecessor}' never ran it for {service}, so it cannot be promoted to '{ctx.Environment}' and nothing was approved. " +
+              $"Fix: approve the digest '{predecessor}' runs (./build.sh Status --env {predecessor} shows it)"
+            : $"--digest {digest}: {service} was never pushed for '{ctx.Environment}', so nothing was approved. " +
+              $"Fix: approve the digest the build pushed (its Push line and the release ledger name it)");
+    }
+
     /// <summary>Records the current actor's approval of <paramref name="digest"/> for the context's environment, after checking it may.</summary>
     /// <param name="withdraw">Take back this actor's standing approval instead (a saved plan that counted it no longer holds).</param>
     public static async Task ApproveAsync(ChainContext ctx, string service, string digest, bool forOverride, bool withdraw = false,
@@ -55,6 +75,7 @@ public static class Approvals
         if (!spec.Approvers.Contains(actor))
             throw new SlipwayException($"{actor} may not approve {service} for '{ctx.Environment}': the approvers are {string.Join(", ", spec.Approvers)}. " +
                                        "Fix: ask one of them, or set SLIPWAY_ACTOR to who you are");
+        if (!withdraw) await RequireAPromotableDigestAsync(ctx, service, digest, ct);
         var action = forOverride ? LedgerActions.ApproveOverride : LedgerActions.Approve;
         var ledger = ReleaseLedgers.For(ctx, ctx.Environment);
         var history = await ledger.HistoryAsync(service, ctx.Environment, ct);

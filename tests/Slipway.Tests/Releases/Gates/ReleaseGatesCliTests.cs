@@ -64,6 +64,10 @@ public sealed class ReleaseGatesCliTests
         Assert.True(twice.ExitCode != 0 && twice.Output().Contains("alice already approved"), twice.Output());
         var stranger = await Cli("mallory", t0.AddMinutes(12), "Approve", "--service", LocalChain.Service, "--env", Next, "--digest", v1.Digest!);
         Assert.True(stranger.ExitCode != 0 && stranger.Output().Contains("mallory may not approve"), stranger.Output());
+        var neverRan = "sha256:" + new string('0', 64);
+        var unknown = await Cli("bob", t0.AddMinutes(12), "Approve", "--service", LocalChain.Service, "--env", Next, "--digest", neverRan);
+        Assert.True(unknown.ExitCode != 0 && unknown.Output().Contains($"'{First}' never ran it"), unknown.Output());
+        Assert.DoesNotContain(await chain.LedgerAsync(Next), e => e.Digest == neverRan);
 
         // Soaked, but alice runs the promotion herself: her own approval does not count.
         var self = await Promote("alice", t0.AddMinutes(40));
