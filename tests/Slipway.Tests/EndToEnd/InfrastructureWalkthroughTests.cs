@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Slipway.Pipeline;
+using Slipway.Chain;
+using Slipway.Releases;
 
 namespace Slipway.Tests.EndToEnd;
 
@@ -8,7 +9,9 @@ namespace Slipway.Tests.EndToEnd;
 /// README "Pointing Slipway at your infrastructure", walked as one service: its source on a git-only SSH remote (deploy
 /// key, pinned host key), a dependency only an authenticated Maven repository (nginx, Basic auth) has, its image in a
 /// registry with a private CA and token auth, and the container running it. Every secret comes from a variable and is
-/// never printed.
+/// never printed. The image is then promoted as platform teams' registries make it hard: tag-only and by mount within that
+/// registry (the reported bug: the manifest PUT after the mounts got 401 and no token was asked for it), then across to a
+/// second one; skopeo reads each.
 /// </summary>
 [Collection(DockerCollection.Name)]
 public sealed class InfrastructureWalkthroughTests
@@ -16,7 +19,7 @@ public sealed class InfrastructureWalkthroughTests
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     [Fact]
-    public async Task A_service_from_an_SSH_remote_and_an_authenticated_Maven_repository_runs_from_a_TLS_token_registry()
+    public async Task A_service_from_an_SSH_remote_and_an_authenticated_Maven_repository_runs_from_a_TLS_token_registry_and_is_promoted()
     {
         using var dir = new TempDir();
         var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -30,6 +33,7 @@ public sealed class InfrastructureWalkthroughTests
         var names = variables.Keys.ToArray();
         var certificates = TestCertificates.WriteTo(dir.Combine("tls"));
         await using var registry = await TokenAuthRegistry.StartAsync(certificates);
+        await using var second = await TokenAuthRegistry.StartAsync(certificates);
         await using var ssh = await SshServer.StartAsync(gitOnly: true);
         await using var maven = await NginxMavenRepository.StartAsync(mavenUser, mavenPassword);
         await maven.PublishJarAsync("com.example.private", "greeting-secret", "1.0");
@@ -39,13 +43,26 @@ public sealed class InfrastructureWalkthroughTests
         {
             await using var chain = await LocalChain.StartAsync(catalog =>
             {
-                catalog["registries"]!["corp"] = new JsonObject
+                JsonObject Registry(TokenAuthRegistry at, string ns) => new()
                 {
-                    ["url"] = registry.Url, ["namespace"] = "walk", ["caFile"] = certificates.CaFile,
+                    ["url"] = at.Url, ["namespace"] = ns, ["caFile"] = certificates.CaFile,
                     ["credentials"] = new JsonObject { ["username"] = "ci", ["passwordEnv"] = names[2] },
                 };
-                catalog["environments"]!["walk"]!["registry"] = "corp";
+                var registries = catalog["registries"]!.AsObject();
+                registries["corp"] = Registry(registry, "walk");
+                registries["corp-promoted"] = Registry(registry, "walk-promoted");
+                registries["corp-b"] = Registry(second, "walk");
+                var environments = catalog["environments"]!.AsObject();
+                environments["walk"]!["registry"] = "corp";
                 var service = catalog["services"]![LocalChain.Service]!;
+                foreach (var (name, registryName, from) in Stages)
+                {
+                    var stage = environments["walk"]!.DeepClone();
+                    stage["registry"] = registryName;
+                    stage["promoteFrom"] = from;
+                    environments[name] = stage;
+                    service["environments"]![name] = new JsonObject { ["conf"] = "local", ["port"] = FreePort.Next() };
+                }
                 service["repository"] = remote;
                 service["repositoryAuth"] = new JsonObject { ["sshKeyFile"] = ssh.ClientKey, ["knownHostsFile"] = ssh.KnownHostsFile };
                 service["build"]!["repositories"] = new JsonArray(new JsonObject
@@ -67,6 +84,34 @@ public sealed class InfrastructureWalkthroughTests
             Assert.StartsWith(registry.Host + "/walk/", container.Image);
             using var info = JsonDocument.Parse(await Http.GetStringAsync($"http://127.0.0.1:{chain.Port}/"));
             Assert.Equal("local", info.RootElement.GetProperty("conf").GetString());
+
+            ChainContext Context(string environment) => new()
+            {
+                Catalog = chain.Catalog, Environment = environment, Log = chain.Log, Paths = chain.Paths, RecipeRoot = RepoRoot.Path,
+                RegistryOptions = RegistryFixture.FastOptions,
+            };
+            var image = new SourceImage("walk", run.Digest, run.Tag, run.Checkout.Sha, "deployed by the test");
+            using var walk = Context("walk");
+            using var same = Context("walk-same");
+            var tagOnly = await Promoter.PromoteImageAsync(walk, same, LocalChain.Service, image, forced: false);
+            Assert.Equal((0, 0), (tagOnly.Copy.BlobsMounted, tagOnly.Copy.BlobsCopied)); // only the environment tag's manifest PUT
+            using var mount = Context("walk-mount");
+            var mounted = await Promoter.PromoteImageAsync(same, mount, LocalChain.Service, image, forced: false);
+            Assert.True(mounted.Copy.BlobsMounted > 0, $"{mounted.Copy}");
+            Assert.Equal(0, mounted.Copy.BlobsCopied);
+            var mountScopes = $"repository:walk-promoted/{LocalChain.Service}:pull,push repository:walk/{LocalChain.Service}:pull";
+            Assert.True(registry.TokenRequests.Contains(mountScopes), $"no token request for {mountScopes}, only:\n{string.Join("\n", registry.TokenRequests)}");
+            using var across = Context("walk-b");
+            var copied = await Promoter.PromoteImageAsync(mount, across, LocalChain.Service, image, forced: false);
+            Assert.Equal(0, copied.Copy.BlobsMounted);
+            Assert.True(copied.Copy.BlobsCopied > 0, $"{copied.Copy}");
+            foreach (var (at, repo, tag) in new[]
+                     {
+                         (registry, $"walk/{LocalChain.Service}", tagOnly.Tags.Environment),
+                         (registry, $"walk-promoted/{LocalChain.Service}", mounted.Tags.Environment),
+                         (second, $"walk/{LocalChain.Service}", copied.Tags.Environment),
+                     })
+                Assert.Equal(run.Digest.Value, await Skopeo.DigestOverTlsAsync(at.Host, repo, tag, certificates.CaFile, "ci", registryPassword));
             foreach (var secret in variables.Values.Skip(1)) Assert.DoesNotContain(secret, chain.Log.Text);
         }
         finally
@@ -74,6 +119,10 @@ public sealed class InfrastructureWalkthroughTests
             foreach (var name in names) Environment.SetEnvironmentVariable(name, null);
         }
     }
+
+    /// <summary>Promotion stages after "walk": tag-only in its registry, by mount into another namespace, across to a second registry.</summary>
+    private static readonly (string Name, string Registry, string From)[] Stages =
+        [("walk-same", "corp", "walk"), ("walk-mount", "corp-promoted", "walk-same"), ("walk-b", "corp-b", "walk-mount")];
 
     /// <summary>The sample, depending on an artifact only the authenticated repository has, as a bare repository behind sshd.</summary>
     private static async Task<string> ServedOverSshAsync(TempDir dir, SshServer ssh)
