@@ -39,6 +39,11 @@ public sealed record PromotionPlan
     /// <summary>Per environment; null where a dry run could not read the ledger (a git ledger is never fetched by a dry run).</summary>
     public IReadOnlyDictionary<string, LedgerHead?> LedgerHeads { get; init; } = new Dictionary<string, LedgerHead?>();
     public IReadOnlyList<PlannedHop> Hops { get; init; } = [];
+    /// <summary>
+    /// SHA-256 of the plan written without this field: a plan edited by hand is refused. It catches edits, not forgery (anyone can
+    /// recompute it); what a plan depends on is checked against the live state anyway (<see cref="ChangesAsync"/>).
+    /// </summary>
+    public string ContentSha256 { get; init; } = "";
 
     private static readonly JsonSerializerOptions Json = new(LedgerEntry.Json) { WriteIndented = true };
 
@@ -61,7 +66,10 @@ public sealed record PromotionPlan
         };
     }
 
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this with { ContentSha256 = ContentHash() }, Json) + "\n");
+
+    private string ContentHash() =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { ContentSha256 = "" }, Json)));
 
     public static PromotionPlan Read(string path)
     {
@@ -72,6 +80,9 @@ public sealed record PromotionPlan
             var plan = JsonSerializer.Deserialize<PromotionPlan>(File.ReadAllText(path), Json);
             if (plan is null || plan.Version != 1 || plan.Digest.Length == 0 || plan.To.Count == 0)
                 throw new JsonException("not a Slipway promotion plan (version 1)");
+            if (plan.ContentSha256 != plan.ContentHash())
+                throw SlipwayException.Input($"--use-plan {path}", "was edited after Promote wrote it (its contentSha256 does not match its content)",
+                    "make a new plan with Promote ... --dry-run --plan-out; a plan is applied exactly as it was made or not at all");
             return plan;
         }
         catch (JsonException e)
