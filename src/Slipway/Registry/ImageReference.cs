@@ -75,6 +75,28 @@ public sealed partial record ImageReference
         catch (SlipwayException ex) { throw new SlipwayException($"image reference '{text}': {ex.Message}", ex); }
     }
 
+    /// <summary>
+    /// Parses <paramref name="pathReference"/>, a <c>path[:tag][@digest]</c> inside the registry <paramref name="registry"/>
+    /// (no host part and no "library/" added: the registry's own path is used as written).
+    /// </summary>
+    public static ImageReference InRegistry(string registry, string pathReference)
+    {
+        var name = pathReference.Trim();
+        Digest? digest = null;
+        var at = name.IndexOf('@');
+        if (at >= 0)
+        {
+            if (!Digest.TryParse(name[(at + 1)..], out digest))
+                throw SlipwayException.Input($"image reference '{pathReference}'", $"'{name[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
+            name = name[..at];
+        }
+        var colon = name.LastIndexOf(':');
+        string? tag = colon > name.LastIndexOf('/') ? name[(colon + 1)..] : null;
+        if (tag is not null) name = name[..colon];
+        try { return new ImageReference(registry, name, tag, digest); }
+        catch (SlipwayException ex) { throw new SlipwayException($"image reference '{pathReference}': {ex.Message}", ex); }
+    }
+
     /// <summary>Like <see cref="Parse"/> but returns false instead of throwing.</summary>
     public static bool TryParse(string text, out ImageReference? reference)
     {
