@@ -47,32 +47,15 @@ public sealed partial record ImageReference
     {
         if (string.IsNullOrWhiteSpace(text))
             throw SlipwayException.Input("image reference ''", "is empty", "use registry/repository:tag");
-        var rest = text.Trim();
-        Digest? digest = null;
-        string? tag = null;
-        var at = rest.IndexOf('@');
-        if (at >= 0)
+        var (name, digest) = SplitDigest(text);
+        var slash = name.IndexOf('/');
+        var registry = DefaultRegistry;
+        if (slash > 0 && IsRegistryComponent(name[..slash]))
         {
-            if (!Digest.TryParse(rest[(at + 1)..], out digest))
-                throw SlipwayException.Input($"image reference '{text}'", $"'{rest[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
-            rest = rest[..at];
+            registry = name[..slash];
+            name = name[(slash + 1)..];
         }
-        var slash = rest.IndexOf('/');
-        string registry;
-        if (slash > 0 && IsRegistryComponent(rest[..slash]))
-        {
-            registry = rest[..slash];
-            rest = rest[(slash + 1)..];
-        }
-        else
-        {
-            registry = DefaultRegistry;
-        }
-        var colon = rest.LastIndexOf(':');
-        if (colon >= 0) { tag = rest[(colon + 1)..]; rest = rest[..colon]; }
-        if (registry == DefaultRegistry && !rest.Contains('/')) rest = "library/" + rest;
-        try { return new ImageReference(registry, rest, tag, digest); }
-        catch (SlipwayException ex) { throw new SlipwayException($"image reference '{text}': {ex.Message}", ex); }
+        return Create(text, registry, name, digest, addLibrary: registry == DefaultRegistry);
     }
 
     /// <summary>
@@ -81,20 +64,29 @@ public sealed partial record ImageReference
     /// </summary>
     public static ImageReference InRegistry(string registry, string pathReference)
     {
-        var name = pathReference.Trim();
-        Digest? digest = null;
+        var (name, digest) = SplitDigest(pathReference);
+        return Create(pathReference, registry, name, digest, addLibrary: false);
+    }
+
+    private static (string Name, Digest? Digest) SplitDigest(string text)
+    {
+        var name = text.Trim();
         var at = name.IndexOf('@');
-        if (at >= 0)
-        {
-            if (!Digest.TryParse(name[(at + 1)..], out digest))
-                throw SlipwayException.Input($"image reference '{pathReference}'", $"'{name[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
-            name = name[..at];
-        }
+        if (at < 0) return (name, null);
+        if (!Digest.TryParse(name[(at + 1)..], out var digest))
+            throw SlipwayException.Input($"image reference '{text}'", $"'{name[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
+        return (name[..at], digest);
+    }
+
+    /// <summary>Splits the tag off <paramref name="name"/> (registry already removed) and validates every part.</summary>
+    private static ImageReference Create(string text, string registry, string name, Digest? digest, bool addLibrary)
+    {
+        string? tag = null;
         var colon = name.LastIndexOf(':');
-        string? tag = colon > name.LastIndexOf('/') ? name[(colon + 1)..] : null;
-        if (tag is not null) name = name[..colon];
+        if (colon >= 0) { tag = name[(colon + 1)..]; name = name[..colon]; }
+        if (addLibrary && !name.Contains('/')) name = "library/" + name;
         try { return new ImageReference(registry, name, tag, digest); }
-        catch (SlipwayException ex) { throw new SlipwayException($"image reference '{pathReference}': {ex.Message}", ex); }
+        catch (SlipwayException ex) { throw new SlipwayException($"image reference '{text}': {ex.Message}", ex); }
     }
 
     /// <summary>Like <see cref="Parse"/> but returns false instead of throwing.</summary>

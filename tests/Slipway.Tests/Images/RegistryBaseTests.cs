@@ -48,11 +48,9 @@ public sealed class RegistryBaseTests(RegistryFixture registries)
         Assert.All(manifest.Layers, l => Assert.Equal(MediaTypes.OciLayerGzip, l.MediaType));
         Assert.Equal(101, (await copied.UsersAsync(env, default)).Resolve("tomcat", "base").Uid);
 
-        var appRepo = RegistryFixture.Repo("svc");
-        var pushed = await AppImagePublisher.PushBlobsAsync(env, appRepo, app, new MemoryBuildLog());
-        await AppImagePublisher.PutAsync(env, appRepo, "v1", app);
+        var (pushed, platform) = await PushAndInspectAsync(env, app);
         Assert.Equal((1, 2), (pushed.BlobsMounted, pushed.BlobsUploaded)); // the base layer from the base repository; app layer + config
-        Assert.Equal((app.Digest, "linux/arm64"), await Skopeo.PlatformAsync(registries.B.Host, appRepo, "v1"));
+        Assert.Equal("linux/arm64", platform);
     }
 
     [Fact]
@@ -75,11 +73,9 @@ public sealed class RegistryBaseTests(RegistryFixture registries)
 
         var app = Assemble(inPlace);
         Assert.Equal(MediaTypes.DockerManifest, app.MediaType);
-        var appRepo = RegistryFixture.Repo("svc");
-        var pushed = await AppImagePublisher.PushBlobsAsync(env, appRepo, app, new MemoryBuildLog());
-        await AppImagePublisher.PutAsync(env, appRepo, "v1", app);
+        var (pushed, platform) = await PushAndInspectAsync(env, app);
         Assert.Equal((1, 0), (pushed.BlobsMounted, pushed.BlobsPresent));
-        Assert.Equal((app.Digest, "linux/amd64"), await Skopeo.PlatformAsync(registries.B.Host, appRepo, "v1"));
+        Assert.Equal("linux/amd64", platform);
     }
 
     [Fact]
@@ -105,6 +101,17 @@ public sealed class RegistryBaseTests(RegistryFixture registries)
             RegistryBaseReader.ReadAsync(hub, ImageReference.InRegistry(hub.Host, $"{upstream}@{single.Digest}"), Arm64));
         Assert.Contains("is a linux/amd64 image", wrong.Message);
         Assert.Contains("set the base's \"platform\" to \"linux/amd64\"", wrong.Message);
+    }
+
+    /// <summary>Pushes <paramref name="app"/> to a new repository of B; skopeo then reads its digest (must be the app's) and platform.</summary>
+    private async Task<(PublishResult Pushed, string Platform)> PushAndInspectAsync(RegistryClient env, AppImage app)
+    {
+        var appRepo = RegistryFixture.Repo("svc");
+        var pushed = await AppImagePublisher.PushBlobsAsync(env, appRepo, app, new MemoryBuildLog());
+        await AppImagePublisher.PutAsync(env, appRepo, "v1", app);
+        var (digest, platform) = await Skopeo.PlatformAsync(registries.B.Host, appRepo, "v1");
+        Assert.Equal(app.Digest, digest);
+        return (pushed, platform);
     }
 
     private static AppImage Assemble(RegistryBaseImage baseImage)
