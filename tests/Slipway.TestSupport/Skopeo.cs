@@ -29,11 +29,25 @@ public static class Skopeo
         return await InspectAsync(["--tls-verify=true", "--cert-dir", certs, "--authfile", authFile], host, repo, tag);
     }
 
+    /// <summary>The digest and the platform (os/architecture[/variant]) skopeo reads for a plain-http loopback image.</summary>
+    public static async Task<(string Digest, string Platform)> PlatformAsync(string host, string repo, string tag)
+    {
+        using var json = await InspectJsonAsync(["--tls-verify=false"], host, repo, tag);
+        var root = json.RootElement;
+        var variant = root.TryGetProperty("Variant", out var v) && v.GetString() is { Length: > 0 } text ? "/" + text : "";
+        return (root.GetProperty("Digest").GetString()!, $"{root.GetProperty("Os").GetString()}/{root.GetProperty("Architecture").GetString()}{variant}");
+    }
+
     private static async Task<string> InspectAsync(string[] options, string host, string repo, string tag)
+    {
+        using var json = await InspectJsonAsync(options, host, repo, tag);
+        return json.RootElement.GetProperty("Digest").GetString()!;
+    }
+
+    private static async Task<System.Text.Json.JsonDocument> InspectJsonAsync(string[] options, string host, string repo, string tag)
     {
         var result = await ProcessRunner.RunAsync("skopeo", ["inspect", .. options, $"docker://{host}/{repo}:{tag}"]);
         result.EnsureSuccess();
-        using var json = System.Text.Json.JsonDocument.Parse(result.StandardOutputText);
-        return json.RootElement.GetProperty("Digest").GetString()!;
+        return System.Text.Json.JsonDocument.Parse(result.StandardOutputText);
     }
 }

@@ -12,14 +12,16 @@ public static class BuilderImageMaker
     public static async Task MakeAsync(Catalog.Catalog catalog, string repoRoot, string tag, bool dryRun, IBuildLog log)
     {
         var spec = catalog.BaseImages[catalog.Defaults.BaseImage];
+        // A base read from a registry is pulled by the engine from there (the builder is a docker build FROM it).
+        var image = spec.Registry is { } registry ? $"{RegistryAddress.HostOf(catalog.Registries[registry].Url)}/{spec.Image}" : spec.Image;
         if (dryRun)
         {
-            DescribeDryRun(spec.Image, tag, log);
+            DescribeDryRun(image, tag, log);
             return;
         }
         using var docker = DockerClients.Connect(DockerClients.DefaultSocket, null);
-        await BaseImage.EnsureAsync(docker, spec.Image, spec.Recipe is { } r ? Path.GetFullPath(r, catalog.BaseDirectory) : null, log);
-        await BuilderImageRecipe.BuildAsync(repoRoot, spec.Image, tag, log);
+        await BaseImage.EnsureAsync(docker, image, spec.Recipe is { } r ? Path.GetFullPath(r, catalog.BaseDirectory) : null, log);
+        await BuilderImageRecipe.BuildAsync(repoRoot, image, tag, log);
         log.Info($"built {tag}; run the chain in it with: docker run --rm --network host -v /var/run/docker.sock:/var/run/docker.sock " +
                  $"-v \"$PWD:$PWD\" -w \"$PWD\" {tag} Deploy --env local");
     }

@@ -50,10 +50,14 @@ public sealed record CredentialsRef
 
 public sealed record BaseImageSpec
 {
-    /// <summary>Image reference the application image is built FROM.</summary>
+    /// <summary>Image reference the application image is built FROM; with <see cref="Registry"/>, a path[:tag][@digest] in that registry.</summary>
     public string Image { get; init; } = "";
     /// <summary>Folder with the recipe that builds it when the engine does not have it (relative to the catalog).</summary>
     public string? Recipe { get; init; }
+    /// <summary>The registries entry holding the base: it is read (and copied) registry to registry, no engine involved; null: the engine's base.</summary>
+    public string? Registry { get; init; }
+    /// <summary>os/architecture[/variant] selected from a multi-platform base (default linux/amd64); only with <see cref="Registry"/>.</summary>
+    public string? Platform { get; init; }
 }
 
 public sealed record HeapSpec

@@ -11,6 +11,20 @@ public static partial class NameSyntax
     /// <summary>True for a docker image reference <c>[host[:port]/]path[:tag][@sha256:64hex]</c> with lower-case path components.</summary>
     public static bool IsImageReference(string? reference) => reference is { Length: > 0 and <= 255 } && ImageReference().IsMatch(reference);
 
+    /// <summary>
+    /// True for a reference inside one registry, <c>path[:tag][@sha256:64hex]</c>, whose first component is not a host
+    /// (no '.', no port, not localhost): the host comes from the catalog's registry entry.
+    /// </summary>
+    public static bool IsReferenceInRegistry(string? reference)
+    {
+        if (!IsImageReference(reference)) return false;
+        var name = reference!.Split('@')[0];
+        var slash = name.IndexOf('/');
+        return slash < 0 || !IsHostComponent(name[..slash]);
+    }
+
+    private static bool IsHostComponent(string component) => component.Contains('.') || component.Contains(':') || component == "localhost";
+
     /// <summary>True for a lower-case registry namespace path such as <c>ncerepo</c> or <c>team/apps</c>.</summary>
     public static bool IsRepositoryPath(string? path) => path is { Length: > 0 } && RepositoryPath().IsMatch(path);
 

@@ -48,7 +48,7 @@ public static class AppImagePublisher
     /// <summary>PUTs the manifest under <paramref name="tag"/>; returns the digest the registry reports.</summary>
     public static async Task<string> PutAsync(RegistryClient registry, string repository, string tag, AppImage image, CancellationToken ct = default)
     {
-        var digest = await registry.PutManifestAsync(repository, tag, image.Manifest, MediaTypes.DockerManifest, ct);
+        var digest = await registry.PutManifestAsync(repository, tag, image.Manifest, image.MediaType, ct);
         if (digest != image.Digest)
             throw new SlipwayException($"The registry stored {registry.Host}/{repository}:{tag} as {digest}, but Slipway sent {image.Digest}. " +
                                        "Fix: check for a proxy that rewrites manifests.");

@@ -39,8 +39,9 @@ public static class BaseImage
         progress.ThrowIfFailed($"pull of base image {image}");
     }
 
-    private static (string Repository, string Tag) SplitTag(string image)
+    private static (string Repository, string? Tag) SplitTag(string image)
     {
+        if (image.Contains('@')) return (image, null); // pulled by digest: fromImage carries it
         var slash = image.LastIndexOf('/');
         var colon = image.LastIndexOf(':');
         return colon > slash ? (image[..colon], image[(colon + 1)..]) : (image, "latest");

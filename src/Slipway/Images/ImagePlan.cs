@@ -6,11 +6,14 @@ public static class ImagePlan
     /// <summary>The Entrypoint every application image gets: dumb-init as PID 1, so java is its direct child.</summary>
     public static readonly IReadOnlyList<string> Entrypoint = ["/usr/bin/dumb-init", "--"];
 
-    /// <summary>Describes the image Slipway would assemble for <paramref name="layers"/> on <paramref name="baseImage"/>.</summary>
-    public static IEnumerable<string> Describe(string baseImage, string baseInRegistry, IReadOnlyList<AppLayer> layers,
+    /// <summary>
+    /// Describes the image Slipway would assemble for <paramref name="layers"/> on <paramref name="baseImage"/>;
+    /// <paramref name="baseOrigin"/> says where the base's manifest and layers are read from.
+    /// </summary>
+    public static IEnumerable<string> Describe(string baseImage, string baseOrigin, IReadOnlyList<AppLayer> layers,
         ImageLabels labels, ImageLayout layout, string created)
     {
-        yield return $"base: {baseImage}, read from {baseInRegistry} (pushed there once through the engine when absent)";
+        yield return $"base: {baseImage}, {baseOrigin}";
         var n = 0;
         foreach (var layer in layers)
             yield return $"layer {++n} {layer.Name,-7} -> {layer.Destination}/  owner {layer.Owner}  {Contents(layer.Name)}";

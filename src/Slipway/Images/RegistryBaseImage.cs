@@ -11,7 +11,9 @@ namespace Slipway.Images;
 /// <param name="Reference">Tag of the base in that repository.</param>
 /// <param name="Manifest">The base manifest (schema 2): its layers become the app image's first layers.</param>
 /// <param name="Config">The base config JSON bytes: the app config is derived from it.</param>
-public sealed record RegistryBaseImage(string Repository, string Reference, ManifestContent Manifest, byte[] Config)
+/// <param name="Platform">The platform selected from a multi-platform base; the app config says it. Null: the config's own.</param>
+public sealed record RegistryBaseImage(string Repository, string Reference, ManifestContent Manifest, byte[] Config,
+    Catalog.ImagePlatform? Platform = null)
 {
     private static readonly ConcurrentDictionary<string, UserDatabase> Users = new();
 
@@ -31,9 +33,13 @@ public sealed record RegistryBaseImage(string Repository, string Reference, Mani
         string? passwd = null, group = null;
         foreach (var layer in Layers.Reverse())
         {
+            if (MediaTypes.IsZstdLayer(layer.MediaType))
+                throw new Diagnostics.SlipwayException($"Base image {Repository}:{Reference}: layer {layer.Digest} is zstd-compressed, and Slipway " +
+                    "reads the base's /etc/passwd from its layers with gzip or plain tar only. Fix: use a base whose layers are gzip (docker push, skopeo copy " +
+                    "without --dest-compress-format zstd)");
             await using var blob = await registry.OpenBlobAsync(Repository, layer.Digest, ct);
-            await using var gunzip = new GZipStream(blob, CompressionMode.Decompress);
-            using var tar = new TarReader(gunzip);
+            await using var content = MediaTypes.IsUncompressedLayer(layer.MediaType) ? blob : new GZipStream(blob, CompressionMode.Decompress);
+            using var tar = new TarReader(content);
             while (await tar.GetNextEntryAsync(copyData: false, ct) is { } entry)
             {
                 var name = entry.Name.TrimStart('.', '/');

@@ -21,6 +21,7 @@ public static class BuildKeys
         void Add(string text) => sha.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
         Add(RecipeVersion);
         Add(run.Settings.BaseImage.Image);
+        if (run.Settings.BaseImage.Registry is { } registry) Add($"{registry} {run.Settings.BaseImage.Platform}");
         Add(string.Join(',', run.Settings.ConfigFolders.Order(StringComparer.Ordinal)));
         sha.AppendData(File.ReadAllBytes(StartScript(ctx)));
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..8];

@@ -17,13 +17,20 @@ public static class MachineSetup
         "libmaven-jar-plugin-java", "libmaven-war-plugin-java", "libmaven-install-plugin-java",
     ];
 
+    /// <summary>
+    /// Installs <paramref name="packages"/> and starts dockerd; with <paramref name="engine"/> false (a run that needs no engine)
+    /// neither docker.io nor dockerd, so the run works on a machine that has no Docker engine at all.
+    /// </summary>
     public static async Task EnsureAsync(IReadOnlyList<string> packages, string stateDirectory, IBuildLog log, bool dryRun,
-        CancellationToken ct = default)
+        CancellationToken ct = default, bool engine = true)
     {
         if (!OperatingSystem.IsLinux())
             throw new SlipwayException("Slipway's local set-up runs on Debian/Ubuntu Linux only. " +
                                        $"Fix: install {string.Join(' ', packages)} and start dockerd yourself, or run it in the builder image.");
-        await DebianPackages.EnsureAsync(packages, log, dryRun, ct);
-        await DockerEngine.EnsureRunningAsync(Path.Combine(stateDirectory, "daemons"), log, dryRun, ct);
+        await DebianPackages.EnsureAsync(engine ? packages : packages.Where(p => p != EnginePackage).ToList(), log, dryRun, ct);
+        if (engine) await DockerEngine.EnsureRunningAsync(Path.Combine(stateDirectory, "daemons"), log, dryRun, ct);
+        else log.Info("no Docker engine needed: every selected service's base image is read from a registry and no target runs an engine");
     }
+
+    private const string EnginePackage = "docker.io";
 }

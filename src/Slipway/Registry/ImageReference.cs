@@ -47,31 +47,45 @@ public sealed partial record ImageReference
     {
         if (string.IsNullOrWhiteSpace(text))
             throw SlipwayException.Input("image reference ''", "is empty", "use registry/repository:tag");
-        var rest = text.Trim();
-        Digest? digest = null;
+        var (name, digest) = SplitDigest(text);
+        var slash = name.IndexOf('/');
+        var registry = DefaultRegistry;
+        if (slash > 0 && IsRegistryComponent(name[..slash]))
+        {
+            registry = name[..slash];
+            name = name[(slash + 1)..];
+        }
+        return Create(text, registry, name, digest, addLibrary: registry == DefaultRegistry);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="pathReference"/>, a <c>path[:tag][@digest]</c> inside the registry <paramref name="registry"/>
+    /// (no host part and no "library/" added: the registry's own path is used as written).
+    /// </summary>
+    public static ImageReference InRegistry(string registry, string pathReference)
+    {
+        var (name, digest) = SplitDigest(pathReference);
+        return Create(pathReference, registry, name, digest, addLibrary: false);
+    }
+
+    private static (string Name, Digest? Digest) SplitDigest(string text)
+    {
+        var name = text.Trim();
+        var at = name.IndexOf('@');
+        if (at < 0) return (name, null);
+        if (!Digest.TryParse(name[(at + 1)..], out var digest))
+            throw SlipwayException.Input($"image reference '{text}'", $"'{name[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
+        return (name[..at], digest);
+    }
+
+    /// <summary>Splits the tag off <paramref name="name"/> (registry already removed) and validates every part.</summary>
+    private static ImageReference Create(string text, string registry, string name, Digest? digest, bool addLibrary)
+    {
         string? tag = null;
-        var at = rest.IndexOf('@');
-        if (at >= 0)
-        {
-            if (!Digest.TryParse(rest[(at + 1)..], out digest))
-                throw SlipwayException.Input($"image reference '{text}'", $"'{rest[(at + 1)..]}' is not a valid digest", "use sha256:<64 hex digits>");
-            rest = rest[..at];
-        }
-        var slash = rest.IndexOf('/');
-        string registry;
-        if (slash > 0 && IsRegistryComponent(rest[..slash]))
-        {
-            registry = rest[..slash];
-            rest = rest[(slash + 1)..];
-        }
-        else
-        {
-            registry = DefaultRegistry;
-        }
-        var colon = rest.LastIndexOf(':');
-        if (colon >= 0) { tag = rest[(colon + 1)..]; rest = rest[..colon]; }
-        if (registry == DefaultRegistry && !rest.Contains('/')) rest = "library/" + rest;
-        try { return new ImageReference(registry, rest, tag, digest); }
+        var colon = name.LastIndexOf(':');
+        if (colon >= 0) { tag = name[(colon + 1)..]; name = name[..colon]; }
+        if (addLibrary && !name.Contains('/')) name = "library/" + name;
+        try { return new ImageReference(registry, name, tag, digest); }
         catch (SlipwayException ex) { throw new SlipwayException($"image reference '{text}': {ex.Message}", ex); }
     }
 

@@ -12,6 +12,12 @@ public class MalformedCatalogTests
     private static JsonObject Service(JsonObject c, string name) => c["services"]![name]!.AsObject();
     private static JsonObject Environment(JsonObject c, string name) => c["environments"]![name]!.AsObject();
     private static JsonObject Registry(JsonObject c, string name) => c["registries"]![name]!.AsObject();
+    private static JsonObject RegistryBase(string registry, string image, string? platform = null)
+    {
+        var node = new JsonObject { ["registry"] = registry, ["image"] = image };
+        if (platform is not null) node["platform"] = platform;
+        return node;
+    }
     private static JsonArray DevelopHosts(JsonObject c) => Environment(c, "develop")["docker"]!["hosts"]!.AsArray();
 
     private static readonly Dictionary<string, Case> Cases = new()
@@ -172,6 +178,16 @@ public class MalformedCatalogTests
             "$.registries.local.url", "uses plain http", "set \"insecure\": true"),
         ["managed remote registry"] = new(c => Registry(c, "hub")["managed"] = true,
             "$.registries.hub.managed", "is managed but its host 'hub.c.163.com' is not loopback"),
+        ["base in an unknown registry"] = new(c => c["baseImages"]!["tomcat10-jre17"] = RegistryBase("dockerhub", "library/tomcat:10.1-jre17"),
+            "$.baseImages.tomcat10-jre17.registry", "unknown registry 'dockerhub'", "use one of the registries entries: local, local-b, hub"),
+        ["base in a registry named with a host"] = new(c => c["baseImages"]!["tomcat10-jre17"] = RegistryBase("hub", "hub.c.163.com/library/tomcat:10"),
+            "$.baseImages.tomcat10-jre17.image", "invalid reference 'hub.c.163.com/library/tomcat:10' for a base in registry 'hub'", "without a host"),
+        ["base in a registry with a bad platform"] = new(c => c["baseImages"]!["tomcat10-jre17"] = RegistryBase("hub", "library/tomcat:10", "arm64"),
+            "$.baseImages.tomcat10-jre17.platform", "invalid platform 'arm64'", "os/architecture[/variant]"),
+        ["platform on an engine base"] = new(c => c["baseImages"]!["tomcat10-jre17"]!["platform"] = "linux/arm64",
+            "$.baseImages.tomcat10-jre17.platform", "is only read for a base in a registry", "set \"registry\""),
+        ["recipe on a registry base"] = new(c => { c["baseImages"]!["tomcat10-jre17"] = RegistryBase("hub", "library/tomcat:10"); c["baseImages"]!["tomcat10-jre17"]!["recipe"] = "images/base"; },
+            "$.baseImages.tomcat10-jre17.recipe", "its recipe would never be built", "remove \"recipe\""),
         ["unknown time zone"] = new(c => c["timeZone"] = "Mars/Olympus_Mons",
             "$.timeZone", "unknown time zone 'Mars/Olympus_Mons'", "IANA time zone id"),
     };

@@ -28,4 +28,16 @@ public class MountSourcesTests
         Assert.DoesNotContain(sources, s => s.StartsWith("elsewhere/", StringComparison.Ordinal)); // another registry
         Assert.Equal(sources.Count, sources.Distinct().Count());
     }
+
+    [Fact]
+    public void A_base_read_from_the_target_registry_is_mounted_from_its_own_repository_first()
+    {
+        var node = ShippedCatalog.Node();
+        var baseName = node["defaults"]!["baseImage"]!.GetValue<string>();
+        node["baseImages"]![baseName] = new JsonObject { ["registry"] = "hub", ["image"] = "mirror/tomcat:10.1-jre17" };
+        var catalog = CatalogLoader.LoadFromJson(node.ToJsonString(), "/tmp", "services.json", DeployModes.Shipped);
+
+        Assert.Equal(["mirror/tomcat", $"ncerepo/base-{baseName}"], MountSources.For(catalog, catalog.Resolve("nce-api", "online-region3")).Take(2));
+        Assert.DoesNotContain("mirror/tomcat", MountSources.For(catalog, catalog.Resolve("nce-api", "local")));
+    }
 }
