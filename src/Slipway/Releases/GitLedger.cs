@@ -63,6 +63,32 @@ public sealed class GitLedger : IReleaseLedger
         return (await File.ReadAllLinesAsync(path, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
     }
 
+    /// <summary>
+    /// The remote branch's tip commit, from <c>git ls-remote</c>: nothing is fetched or written, so a dry run may ask.
+    /// Null while the branch does not exist.
+    /// </summary>
+    public async Task<string?> RemoteTipAsync(CancellationToken ct = default)
+    {
+        var listed = await GitRunner.RunAsync(["ls-remote", _repository.GitArgument, $"refs/heads/{_branch}"], cancellationToken: ct);
+        listed.EnsureSuccess(_repository.Secrets, fix: $"check that this machine may read the ledger repository {Location}");
+        var line = listed.StandardOutputText.Trim();
+        return line.Length == 0 ? null : line.Split('\t')[0];
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="environment"/> as they were at <paramref name="commit"/> (a tip <see cref="RemoteTipAsync"/>
+    /// returned), after fetching; null when the branch's history no longer has that commit.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>?> ReadAtAsync(string environment, string commit, CancellationToken ct = default)
+    {
+        await using var _ = await LockAsync(ct);
+        await EnsureCloneAsync(ct);
+        await ResetToRemoteAsync(ct);
+        if (!(await RunGitAsync(ct, "cat-file", "-e", commit + "^{commit}")).Succeeded) return null;
+        var file = await RunGitAsync(ct, "show", $"{commit}:{environment}.jsonl");
+        return file.Succeeded ? file.StandardOutputText.Split('\n').Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList() : [];
+    }
+
     private static bool IsRace(string stderr) =>
         stderr.Contains("non-fast-forward") || stderr.Contains("fetch first") || stderr.Contains("[rejected]") ||
         stderr.Contains("cannot lock ref") || stderr.Contains("failed to update ref");
