@@ -38,7 +38,9 @@ public sealed class GitLedger : IReleaseLedger
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var tip = await ResetToRemoteAsync(ct);
-            await File.AppendAllTextAsync(Path.Combine(_clone, file), entry.ToJsonLine() + "\n", ct);
+            var path = Path.Combine(_clone, file);
+            var last = File.Exists(path) ? LedgerChain.LastLine(await File.ReadAllTextAsync(path, ct)) : null;
+            await File.AppendAllTextAsync(path, LedgerChain.Link(entry, last) + "\n", ct);
             await GitAsync(ct, "add", "--", file);
             await GitAsync(ct, "commit", "-q", "-m", $"ledger: {entry.Action} {entry.Service} to {entry.Environment} {entry.Result}");
             var push = await RunGitAsync(ct, "push", "-q", "origin", $"HEAD:refs/heads/{_branch}");
@@ -53,14 +55,16 @@ public sealed class GitLedger : IReleaseLedger
                                    "Fix: check for a run stuck pushing, then run again");
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default) =>
+        (await ReadLinesAsync(environment, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+
+    public async Task<IReadOnlyList<string>> ReadLinesAsync(string environment, CancellationToken ct = default)
     {
         await using var _ = await LockAsync(ct);
         await EnsureCloneAsync(ct);
         if (await ResetToRemoteAsync(ct) is null) return [];
         var path = Path.Combine(_clone, environment + ".jsonl");
-        if (!File.Exists(path)) return [];
-        return (await File.ReadAllLinesAsync(path, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+        return File.Exists(path) ? LedgerChain.Lines(await File.ReadAllTextAsync(path, ct)) : [];
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class GitLedgerTests
         var entries = await fresh.ReadAsync("test");
         Assert.Equal(2 * each, entries.Count);
         Assert.Equal(2 * each, entries.Select(e => e.Tag).Distinct().Count());
+        Assert.Null(LedgerChain.Verify(await fresh.ReadLinesAsync("test"))); // each retry chains to the tip it appends to
         Assert.Equal(Enumerable.Range(0, each).Select(n => $"a-{n}"), entries.Where(e => e.Actor == "a").Select(e => e.Tag));
         var log = await Slipway.Processes.ProcessRunner.RunAsync("git", ["-C", bare, "rev-list", "--count", "main"]);
         Assert.Equal((2 * each).ToString(), log.StandardOutputText.Trim()); // one commit per entry, none rewritten
