@@ -140,6 +140,28 @@ public sealed class TriggerApprovalTests
         Assert.Contains($"chmod 600 {path}", error.Message);
     }
 
+    [Fact]
+    public void A_run_history_from_before_actors_opens_and_its_runs_have_no_actor()
+    {
+        using var temp = new TempDir();
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={temp.Combine(RunStore.FileName)};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, service TEXT NOT NULL, env TEXT NOT NULL, target TEXT NOT NULL,
+                    branch TEXT, commit_id TEXT, dry_run INTEGER NOT NULL, state TEXT NOT NULL, exit_code INTEGER, reason TEXT,
+                    queued_at TEXT NOT NULL, started_at TEXT, finished_at TEXT, pid INTEGER, pid_start_ticks INTEGER);
+                INSERT INTO runs (service, env, target, dry_run, state, exit_code, queued_at) VALUES ('greeting-web', 'local', 'Deploy', 0, 'succeeded', 0, '2026-01-01T00:00:00.0000000+00:00');
+                """;
+            create.ExecuteNonQuery();
+        }
+        using var store = RunStore.Open(temp.Path);
+        Assert.Equal(new RunSpec("greeting-web", "local", "Deploy", null, null, false), Assert.Single(store.Recent(5)).Spec);
+        var next = store.Insert(new RunSpec("greeting-web", "local", "Approve", null, null, false, "bob", Digest), DateTimeOffset.UnixEpoch);
+        Assert.Equal("bob", store.Find(next.Id)!.Spec.Actor);
+    }
+
     /// <summary>A mode-600 tokens file with alice, bob and mallory, plus <paramref name="single"/> as --serve-token.</summary>
     private static BearerTokens TokensFile(TempDir temp, string? single = null)
     {
