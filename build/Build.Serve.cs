@@ -11,13 +11,15 @@ partial class Build
     [Parameter("Serve: address to bind (default 127.0.0.1). RISKY: any non-loopback address exposes the API, which runs builds and deploys, to the network")]
     public string Bind = "127.0.0.1";
 
-    [Parameter("Serve: the bearer token every API request must carry (at least 16 characters; prefer SLIPWAY_SERVE_TOKEN)")]
+    [Parameter("Serve: a bearer token API requests may carry, acting as the actor 'trigger' (at least 16 characters; prefer SLIPWAY_SERVE_TOKEN)")]
     [Secret]
     public string? ServeToken;
 
+    [Parameter("Serve: per-actor tokens, one 'actor: sha256:<sha256 of the token>' line each (mode 600); runs act as the token's actor")]
+    public string? ServeTokensFile;
+
     Target Serve => _ => _
         .Description("Run the build trigger API (POST /runs, GET /runs/{id}, GET /runs/{id}/log) until Ctrl+C; each run is a child build host")
-        .Requires(() => ServeToken)
         .Executes(async () =>
         {
             var catalogPath = Path.GetFullPath(Catalog, RootDirectory);
@@ -25,7 +27,8 @@ partial class Build
             {
                 Bind = Bind,
                 Port = Port,
-                Token = ServeToken!,
+                Token = ServeToken,
+                TokensFile = ServeTokensFile is null ? null : Path.GetFullPath(ServeTokensFile, RootDirectory),
                 CatalogPath = catalogPath,
                 Targets = TargetNames.Where(t => t != nameof(Serve)).ToList(),
                 StateDirectory = Path.GetFullPath(Paths.Root, RootDirectory),

@@ -14,7 +14,7 @@ namespace Slipway.TestSupport;
 public sealed class TriggerHarness : IAsyncDisposable
 {
     public const string Token = "test-token-0123456789abcdef";
-    public static readonly string[] Targets = ["Setup", "Checkout", "MavenPackage", "ExplodeWar", "DockerBuild", "Push", "Deploy", "Test"];
+    public static readonly string[] Targets = ["Setup", "Checkout", "MavenPackage", "ExplodeWar", "DockerBuild", "Push", "Deploy", "Test", "Approve", "Freeze"];
 
     public TriggerServer Server { get; private init; } = null!;
     public HttpClient Client { get; private init; } = null!;
@@ -22,9 +22,11 @@ public sealed class TriggerHarness : IAsyncDisposable
     public string StateDirectory { get; private init; } = null!;
     private TempDir? _ownState;
 
-    public static Task<TriggerHarness> StartWithTokenAsync(string token) => StartAsync(new GatedExecutor(), token: token);
+    public static async Task<TriggerHarness> StartWithTokenAsync(string token) =>
+        await StartAsync(new GatedExecutor(), tokens: BearerTokens.Single(token));
 
-    public static async Task<TriggerHarness> StartAsync(IRunExecutor executor, string? catalogPath = null, string token = Token,
+    /// <param name="tokens">The tokens the server accepts; default: <see cref="Token"/> alone, as the actor "trigger".</param>
+    public static async Task<TriggerHarness> StartAsync(IRunExecutor executor, string? catalogPath = null, BearerTokens? tokens = null,
         string? stateDirectory = null, int keepRuns = 200)
     {
         var catalog = catalogPath ?? RepoRoot.Combine("services.json");
@@ -36,7 +38,7 @@ public sealed class TriggerHarness : IAsyncDisposable
             server = await TriggerServer.StartAsync(new TriggerServerOptions
             {
                 Port = FreePort.Next(),
-                Token = token,
+                Tokens = tokens ?? BearerTokens.Single(Token),
                 Validator = new RunRequestValidator(Targets, () => CatalogLoader.Load(catalog, DeployModes.Shipped)),
                 Executor = executor,
                 StateDirectory = state,
@@ -48,15 +50,23 @@ public sealed class TriggerHarness : IAsyncDisposable
             ownState?.Dispose();
             throw;
         }
-        var client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromMinutes(3) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return new TriggerHarness { Server = server, Client = client, StateDirectory = state, _ownState = ownState };
+        return new TriggerHarness { Server = server, Client = NewClient(server.Url, Token), StateDirectory = state, _ownState = ownState };
+    }
+
+    /// <summary>A client of this server that carries <paramref name="token"/>; the caller disposes it.</summary>
+    public HttpClient ClientWith(string token) => NewClient(Server.Url, token);
+
+    private static HttpClient NewClient(Uri url, string token)
+    {
+        var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(3) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>POSTs a run and returns its status (throwing unless 202 with the run's Location header).</summary>
-    public async Task<JsonElement> PostRunAsync(object body)
+    public async Task<JsonElement> PostRunAsync(object body, HttpClient? client = null)
     {
-        using var response = await Client.PostAsJsonAsync("/runs", body);
+        using var response = await (client ?? Client).PostAsJsonAsync("/runs", body);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != System.Net.HttpStatusCode.Accepted)
             throw new InvalidOperationException($"expected 202, got {(int)response.StatusCode}: {text}");

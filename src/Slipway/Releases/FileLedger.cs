@@ -23,21 +23,43 @@ public sealed class FileLedger(string directory) : IReleaseLedger
     public async Task AppendAsync(LedgerEntry entry, CancellationToken ct = default)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var bytes = Encoding.UTF8.GetBytes(entry.ToJsonLine() + "\n");
         var path = FileFor(entry.Environment);
-        await using var stream = await OpenLockedAsync(path, FileMode.Append, FileAccess.Write, ct);
+        // The line the entry chains to is read under the append's own lock, so two writers never chain to the same line.
+        await using var stream = await OpenLockedAsync(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, ct);
+        var bytes = Encoding.UTF8.GetBytes(LedgerChain.Link(entry, await LastLineAsync(stream, ct)) + "\n");
+        stream.Seek(0, SeekOrigin.End);
         await stream.WriteAsync(bytes, ct);
         await stream.FlushAsync(ct);
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default) =>
+        (await ReadLinesAsync(environment, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+
+    public async Task<IReadOnlyList<string>> ReadLinesAsync(string environment, CancellationToken ct = default)
     {
         var path = FileFor(environment);
         if (!File.Exists(path)) return [];
         await using var stream = await OpenLockedAsync(path, FileMode.Open, FileAccess.Read, ct);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(ct);
-        return text.Split('\n').Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+        return LedgerChain.Lines(await reader.ReadToEndAsync(ct));
+    }
+
+    /// <summary>The file's last line (null when empty), as <see cref="LedgerChain.Lines"/> splits it; read from the end, since a ledger only grows.</summary>
+    private static async Task<string?> LastLineAsync(FileStream stream, CancellationToken ct)
+    {
+        if (stream.Length == 0) return null;
+        var start = Math.Max(0, stream.Length - 64 * 1024);
+        while (true)
+        {
+            var buffer = new byte[stream.Length - start];
+            stream.Seek(start, SeekOrigin.Begin);
+            await stream.ReadExactlyAsync(buffer, ct);
+            var end = buffer[^1] == (byte)'\n' ? buffer.Length - 1 : buffer.Length;
+            var newline = end == 0 ? -1 : Array.LastIndexOf(buffer, (byte)'\n', end - 1);
+            if (newline >= 0) return Encoding.UTF8.GetString(buffer, newline + 1, end - newline - 1);
+            if (start == 0) return Encoding.UTF8.GetString(buffer, 0, end);
+            start = 0; // the last line is longer than the tail read: read the whole file
+        }
     }
 
     private static async Task<FileStream> OpenLockedAsync(string path, FileMode mode, FileAccess access, CancellationToken ct)

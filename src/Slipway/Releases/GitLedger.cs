@@ -38,7 +38,9 @@ public sealed class GitLedger : IReleaseLedger
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var tip = await ResetToRemoteAsync(ct);
-            await File.AppendAllTextAsync(Path.Combine(_clone, file), entry.ToJsonLine() + "\n", ct);
+            var path = Path.Combine(_clone, file);
+            var last = File.Exists(path) ? LedgerChain.LastLine(await File.ReadAllTextAsync(path, ct)) : null;
+            await File.AppendAllTextAsync(path, LedgerChain.Link(entry, last) + "\n", ct);
             await GitAsync(ct, "add", "--", file);
             await GitAsync(ct, "commit", "-q", "-m", $"ledger: {entry.Action} {entry.Service} to {entry.Environment} {entry.Result}");
             var push = await RunGitAsync(ct, "push", "-q", "origin", $"HEAD:refs/heads/{_branch}");
@@ -53,14 +55,42 @@ public sealed class GitLedger : IReleaseLedger
                                    "Fix: check for a run stuck pushing, then run again");
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default) =>
+        (await ReadLinesAsync(environment, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+
+    public async Task<IReadOnlyList<string>> ReadLinesAsync(string environment, CancellationToken ct = default)
     {
         await using var _ = await LockAsync(ct);
         await EnsureCloneAsync(ct);
         if (await ResetToRemoteAsync(ct) is null) return [];
         var path = Path.Combine(_clone, environment + ".jsonl");
-        if (!File.Exists(path)) return [];
-        return (await File.ReadAllLinesAsync(path, ct)).Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+        return File.Exists(path) ? LedgerChain.Lines(await File.ReadAllTextAsync(path, ct)) : [];
+    }
+
+    /// <summary>
+    /// The remote branch's tip commit, from <c>git ls-remote</c>: nothing is fetched or written, so a dry run may ask.
+    /// Null while the branch does not exist.
+    /// </summary>
+    public async Task<string?> RemoteTipAsync(CancellationToken ct = default)
+    {
+        var listed = await GitRunner.RunAsync(["ls-remote", _repository.GitArgument, $"refs/heads/{_branch}"], cancellationToken: ct);
+        listed.EnsureSuccess(_repository.Secrets, fix: $"check that this machine may read the ledger repository {Location}");
+        var line = listed.StandardOutputText.Trim();
+        return line.Length == 0 ? null : line.Split('\t')[0];
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="environment"/> as they were at <paramref name="commit"/> (a tip <see cref="RemoteTipAsync"/>
+    /// returned), after fetching; null when the branch's history no longer has that commit.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>?> ReadAtAsync(string environment, string commit, CancellationToken ct = default)
+    {
+        await using var _ = await LockAsync(ct);
+        await EnsureCloneAsync(ct);
+        await ResetToRemoteAsync(ct);
+        if (!(await RunGitAsync(ct, "cat-file", "-e", commit + "^{commit}")).Succeeded) return null;
+        var file = await RunGitAsync(ct, "show", $"{commit}:{environment}.jsonl");
+        return file.Succeeded ? file.StandardOutputText.Split('\n').Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList() : [];
     }
 
     private static bool IsRace(string stderr) =>

@@ -6,11 +6,17 @@ public interface IReleaseLedger
     /// <summary>Where the ledger lives, for messages (a file path or a git URL and branch).</summary>
     string Location { get; }
 
-    /// <summary>Appends <paramref name="entry"/> to its environment's stream; never loses a concurrent writer's entry.</summary>
+    /// <summary>
+    /// Appends <paramref name="entry"/> to its environment's stream; never loses a concurrent writer's entry. The entry is
+    /// chained to the stream's last line (see <see cref="LedgerChain"/>), read under the same lock as the append.
+    /// </summary>
     Task AppendAsync(LedgerEntry entry, CancellationToken ct = default);
 
     /// <summary>Every entry of <paramref name="environment"/>, oldest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> ReadAsync(string environment, CancellationToken ct = default);
+
+    /// <summary>Every line of <paramref name="environment"/>'s stream as stored, oldest first (for <see cref="LedgerChain.Verify"/>).</summary>
+    Task<IReadOnlyList<string>> ReadLinesAsync(string environment, CancellationToken ct = default);
 }
 
 /// <summary>Questions later steps (Promote, Status, Rollback) ask the ledger.</summary>

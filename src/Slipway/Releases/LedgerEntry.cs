@@ -57,6 +57,8 @@ public sealed record LedgerEntry
     public bool Forced { get; init; }
     /// <summary>For promotions: the environment the image came from.</summary>
     public string? From { get; init; }
+    /// <summary>SHA-256 of the line before this one as stored (see <see cref="LedgerChain"/>); set when the entry is appended.</summary>
+    public string? Previous { get; init; }
 
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";

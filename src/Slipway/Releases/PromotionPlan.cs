@@ -7,8 +7,11 @@ using Slipway.Releases.Gates;
 
 namespace Slipway.Releases;
 
-/// <summary>How far an environment's release ledger went when a plan was made: entry count and a hash of the last line.</summary>
-public sealed record LedgerHead(int Entries, string? LastEntrySha256)
+/// <summary>
+/// How far an environment's release ledger went when a plan was made: entry count and a hash of the last line; or, for a git
+/// ledger seen by a dry run (which never fetches it), only the remote branch's tip, whose entries are read when the plan is used.
+/// </summary>
+public sealed record LedgerHead(int? Entries, string? LastEntrySha256, string? GitCommit = null)
 {
     public static LedgerHead Of(IReadOnlyList<LedgerEntry> entries) =>
         new(entries.Count, entries.Count == 0 ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(entries[^1].ToJsonLine()))));
@@ -36,7 +39,7 @@ public sealed record PromotionPlan
     public bool Force { get; init; }
     public string Digest { get; init; } = "";
     public string? Tag { get; init; }
-    /// <summary>Per environment; null where a dry run could not read the ledger (a git ledger is never fetched by a dry run).</summary>
+    /// <summary>Per environment; a git ledger's only by its tip commit when a dry run made the plan (a dry run never fetches one).</summary>
     public IReadOnlyDictionary<string, LedgerHead?> LedgerHeads { get; init; } = new Dictionary<string, LedgerHead?>();
     public IReadOnlyList<PlannedHop> Hops { get; init; } = [];
     /// <summary>
@@ -99,8 +102,14 @@ public sealed record PromotionPlan
             changes.Add($"the catalog changed (sha256 {CatalogSha256[..12]} when planned, {catalogSha256[..12]} now)");
         var heads = await HeadsAsync(template, LedgerHeads.Keys.ToList(), ct);
         foreach (var (environment, planned) in LedgerHeads)
-            if (planned is not null && heads[environment] is { } now && now != planned)
-                changes.Add($"the release ledger of '{environment}' advanced ({planned.Entries} entries when planned, {now.Entries} now)");
+        {
+            if (planned is null || heads[environment] is not { } now) continue;
+            var then = planned is { Entries: null, GitCommit: { } commit } ? await AtCommitAsync(template, environment, commit, ct) : planned;
+            if (then is null)
+                changes.Add($"the release ledger of '{environment}' no longer has the commit {planned.GitCommit} the plan saw (its history was rewritten)");
+            else if (then != now)
+                changes.Add($"the release ledger of '{environment}' advanced ({then.Entries} entries when planned, {now.Entries} now)");
+        }
         using (var source = template.ForEnvironment(From))
         {
             var running = await SourceImageLocator.LocateAsync(source, Service, From, ct);
@@ -132,9 +141,20 @@ public sealed record PromotionPlan
         foreach (var environment in environments.Distinct())
         {
             using var ctx = template.ForEnvironment(environment);
-            heads[environment] = await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, environment, ct) is { } entries ? LedgerHead.Of(entries) : null;
+            heads[environment] = await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, environment, ct) is { } entries ? LedgerHead.Of(entries)
+                : ReleaseLedgers.For(ctx, environment) is GitLedger git ? new LedgerHead(null, null, await git.RemoteTipAsync(ct))
+                : null;
         }
         return heads;
+    }
+
+    /// <summary>The head of <paramref name="environment"/>'s git ledger at <paramref name="commit"/>; null when that commit is gone.</summary>
+    private static async Task<LedgerHead?> AtCommitAsync(ChainContext template, string environment, string commit, CancellationToken ct)
+    {
+        using var ctx = template.ForEnvironment(environment);
+        return ReleaseLedgers.For(ctx, environment) is GitLedger git && await git.ReadAtAsync(environment, commit, ct) is { } entries
+            ? LedgerHead.Of(entries)
+            : null;
     }
 
     /// <summary>SHA-256 of the catalog file, as a plan records it.</summary>

@@ -24,8 +24,13 @@ public static class StatusCollector
         var catalog = ctx.Catalog;
         var services = catalog.Services.Keys.Where(s => environments.Any(e => catalog.Services[s].IsEnabledIn(e))).ToList();
         var histories = new Dictionary<string, IReadOnlyList<LedgerEntry>>();
+        var brokenChains = new Dictionary<string, LedgerChainBreak>();
         foreach (var env in environments.Concat(environments.Select(e => catalog.Environments[e].PromoteFrom).OfType<string>()).Distinct())
-            histories[env] = await ReadLedgerAsync(ctx, env, ct);
+        {
+            var lines = await ReadLedgerAsync(ctx, env, ct);
+            histories[env] = lines.Select(LedgerEntry.FromJsonLine).OfType<LedgerEntry>().ToList();
+            if (environments.Contains(env) && LedgerChain.Verify(lines) is { } broken) brokenChains[env] = broken;
+        }
 
         // Cells are read together so unreachable targets time out at once, not one after another.
         using var live = new LiveState(ctx, timeout);
@@ -42,6 +47,7 @@ public static class StatusCollector
             Strays = listings.SelectMany(l => l.Listing.Strays).Distinct().ToList(),
             StraysUnread = listings.SelectMany(l => l.Listing.Unread.Select(u => $"{l.Environment}: {u}")).ToList(),
             Freezes = environments.Select(env => Releases.Gates.Freezes.Current(histories[env], env)).OfType<Releases.Gates.Freeze>().ToList(),
+            BrokenLedgers = brokenChains,
         };
     }
 
@@ -87,9 +93,9 @@ public static class StatusCollector
         };
     }
 
-    private static async Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(ChainContext ctx, string env, CancellationToken ct)
+    private static async Task<IReadOnlyList<string>> ReadLedgerAsync(ChainContext ctx, string env, CancellationToken ct)
     {
-        try { return await ReleaseLedgers.For(ctx, env).ReadAsync(env, ct); }
+        try { return await ReleaseLedgers.For(ctx, env).ReadLinesAsync(env, ct); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             ctx.Log.Warn($"cannot read the release ledger of '{env}': {e.Message}");

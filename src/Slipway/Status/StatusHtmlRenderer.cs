@@ -34,6 +34,9 @@ public static class StatusHtmlRenderer
         foreach (var freeze in matrix.Freezes)
             sb.Append("<p class=\"frozen\">FROZEN ").Append(E(freeze.Environment)).Append(" by ").Append(E(freeze.Actor)).Append(" since ")
               .Append(freeze.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm")).Append(" UTC: ").Append(E(freeze.Reason)).Append("</p>\n");
+        foreach (var (environment, broken) in matrix.BrokenLedgers)
+            sb.Append("<p class=\"broken-ledger\">LEDGER CHAIN BROKEN ").Append(E(environment)).Append(" at line ").Append(broken.Line)
+              .Append(": ").Append(E(broken.Problem)).Append("</p>\n");
         sb.Append("<div id=\"details\" class=\"details\">Click a cell for its history.</div>\n<script>\n")
           .Append(Script).Append("</script>\n</body></html>\n");
         return sb.ToString();

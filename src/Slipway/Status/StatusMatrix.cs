@@ -82,6 +82,8 @@ public sealed record StatusMatrix(IReadOnlyList<string> Services, IReadOnlyList<
     public IReadOnlyList<Stray> Strays { get; init; } = [];
     /// <summary>Environments frozen now (./build.sh Freeze): who, when, why.</summary>
     public IReadOnlyList<Releases.Gates.Freeze> Freezes { get; init; } = [];
+    /// <summary>Environments whose release ledger's hash chain breaks, with the first broken line (./build.sh VerifyLedger).</summary>
+    public IReadOnlyDictionary<string, Releases.LedgerChainBreak> BrokenLedgers { get; init; } = new Dictionary<string, Releases.LedgerChainBreak>();
 
     /// <summary>Targets whose strays could not be listed, e.g. <c>modes: host 'h' (unix:///...): no answer within 5s</c>.</summary>
     public IReadOnlyList<string> StraysUnread { get; init; } = [];

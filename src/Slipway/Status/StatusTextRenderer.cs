@@ -51,6 +51,9 @@ public static class StatusTextRenderer
             sb.Append("FROZEN ").Append(freeze.Environment).Append(" by ").Append(freeze.Actor).Append(" since ")
               .Append(freeze.Time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm")).Append(" UTC: ").Append(freeze.Reason)
               .Append(" (./build.sh Unfreeze --env ").Append(freeze.Environment).Append(")\n");
+        foreach (var (environment, broken) in matrix.BrokenLedgers)
+            sb.Append("LEDGER CHAIN BROKEN ").Append(environment).Append(" at line ").Append(broken.Line).Append(": ").Append(broken.Problem)
+              .Append(" (./build.sh VerifyLedger --env ").Append(environment).Append(")\n");
         sb.Append(matrix.Summary).Append('\n');
         return sb.ToString();
     }

@@ -10,12 +10,18 @@ namespace Slipway.Trigger;
 /// </summary>
 public sealed class BuildProcessExecutor(BuildHostCommand command) : IRunExecutor
 {
+
     /// <inheritdoc />
     public async Task<int> ExecuteAsync(RunRecord run, CancellationToken ct)
     {
         var args = command.Arguments(run.Spec);
         run.Log.Append("$ " + ProcessRunner.Describe(command.Program, args));
-        var env = new Dictionary<string, string?>(command.Environment) { [TriggerServer.TokenVariable] = null };
+        var env = new Dictionary<string, string?>(command.Environment)
+        {
+            [TriggerServer.TokenVariable] = null,
+            // Who acts is the token's actor; a run without one (none is started any more) acts as the single token's.
+            [Chain.Actor.Variable] = run.Spec.Actor ?? BearerTokens.SingleTokenActor,
+        };
         var result = await ProcessRunner.RunAsync(DetachedRunCommand.Shell, DetachedRunCommand.Arguments(run.Files, command.Program, args),
             command.WorkingDirectory, env, onLine: run.Log.Append, cancellationToken: ct, options: new ProcessRunOptions
             {
@@ -37,7 +43,7 @@ public sealed record BuildHostCommand
     public IReadOnlyList<string> Suffix { get; init; } = [];
     /// <summary>The child's working folder (the repository root).</summary>
     public string? WorkingDirectory { get; init; }
-    /// <summary>Environment changes for the child; the server's token variable is always removed.</summary>
+    /// <summary>Environment changes for the child; the server's token variable is always removed, the actor always set.</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>The full argument array for <paramref name="spec"/>.</summary>
@@ -47,6 +53,11 @@ public sealed record BuildHostCommand
         if (spec.Branch is not null) args.AddRange(["--branch", spec.Branch]);
         if (spec.Commit is not null) args.AddRange(["--commit", spec.Commit]);
         if (spec.DryRun) args.Add("--dry-run");
+        if (spec.Digest is not null) args.AddRange(["--digest", spec.Digest]);
+        // Inline, so that a reason that starts with "--" stays a value.
+        if (spec.Reason is not null) args.Add("--reason=" + spec.Reason);
+        if (spec.Withdraw) args.Add("--withdraw");
+        if (spec.ForOverride) args.Add("--for-override");
         args.AddRange(Suffix);
         return args;
     }

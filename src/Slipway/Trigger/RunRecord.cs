@@ -80,7 +80,8 @@ public sealed class RunRecord
         lock (_gate)
         {
             var r = _row;
-            return new RunStatus(Id, r.Spec.Service, r.Spec.Environment, r.Spec.Target, r.Spec.Branch, r.Spec.Commit, r.Spec.DryRun,
+            return new RunStatus(Id, r.Spec.Service, r.Spec.Environment, r.Spec.Target, r.Spec.Actor, r.Spec.Branch, r.Spec.Commit, r.Spec.DryRun,
+                r.Spec.Digest, r.Spec.Reason, r.Spec.Withdraw, r.Spec.ForOverride,
                 RunStore.Name(r.State), r.ExitCode, r.QueuedAt, r.StartedAt, r.FinishedAt, WaitingFor,
                 WaitingFor is null ? r.Reason : $"waiting for run {WaitingFor} of {r.Spec.Service} in {r.Spec.Environment}",
                 $"/runs/{Id}/log");
@@ -88,8 +89,12 @@ public sealed class RunRecord
     }
 }
 
-/// <summary>The JSON shape of a run in the API.</summary>
+/// <summary>
+/// The JSON shape of a run in the API. <paramref name="Actor"/> is who asked (the token's actor); <paramref name="RequestReason"/>
+/// the request's <c>reason</c>, while <paramref name="Reason"/> says why the run is in its state.
+/// </summary>
 public sealed record RunStatus(
-    string Id, string Service, string Env, string Target, string? Branch, string? Commit, bool DryRun,
+    string Id, string Service, string Env, string Target, string? Actor, string? Branch, string? Commit, bool DryRun,
+    string? Digest, string? RequestReason, bool Withdraw, bool ForOverride,
     string State, int? ExitCode, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     string? WaitingFor, string? Reason, string Log);

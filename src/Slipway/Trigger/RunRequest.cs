@@ -15,10 +15,22 @@ public sealed record RunRequest
     public string? Env { get; init; }
     /// <summary>Run with <c>--dry-run</c>.</summary>
     public bool DryRun { get; init; }
+    /// <summary>Approve: the manifest digest (<c>sha256:...</c>) approved.</summary>
+    public string? Digest { get; init; }
+    /// <summary>Freeze, Unfreeze: why (recorded in the ledger).</summary>
+    public string? Reason { get; init; }
+    /// <summary>Approve: take back the actor's standing approval of the digest instead.</summary>
+    public bool Withdraw { get; init; }
+    /// <summary>Approve: approve an --override-gates for the digest.</summary>
+    public bool ForOverride { get; init; }
 }
 
-/// <summary>A request that passed validation: every field is safe to hand to the build host.</summary>
-public sealed record RunSpec(string Service, string Environment, string Target, string? Branch, string? Commit, bool DryRun)
+/// <summary>
+/// A request that passed validation: every field is safe to hand to the build host. <paramref name="Actor"/> comes from the
+/// request's token, never from its body (null only for runs recorded before the API knew actors).
+/// </summary>
+public sealed record RunSpec(string Service, string Environment, string Target, string? Branch, string? Commit, bool DryRun,
+    string? Actor = null, string? Digest = null, string? Reason = null, bool Withdraw = false, bool ForOverride = false)
 {
     /// <summary>Runs with the same lane key never overlap.</summary>
     public string LaneKey => Service + "@" + Environment;

@@ -13,4 +13,8 @@ public static class RunRequestLimits
     public const int Branch = 255;
     /// <summary>A SHA-256 commit id.</summary>
     public const int Commit = 64;
+    /// <summary>sha256: and 64 hex digits.</summary>
+    public const int Digest = 71;
+    /// <summary>A sentence or two for the ledger.</summary>
+    public const int Reason = 500;
 }

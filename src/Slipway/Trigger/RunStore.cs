@@ -24,8 +24,16 @@ public sealed class RunStore : IDisposable
             pid INTEGER, pid_start_ticks INTEGER);
         """;
 
+    /// <summary>Columns added since the first schema, with their types: a history from before gets them on open.</summary>
+    private static readonly (string Name, string Type)[] AddedColumns =
+    [
+        ("actor", "TEXT"), ("digest", "TEXT"), ("request_reason", "TEXT"),
+        ("withdraw", "INTEGER NOT NULL DEFAULT 0"), ("for_override", "INTEGER NOT NULL DEFAULT 0"),
+    ];
+
     private const string Columns =
-        "id, service, env, target, branch, commit_id, dry_run, state, exit_code, reason, queued_at, started_at, finished_at, pid, pid_start_ticks";
+        "id, service, env, target, branch, commit_id, dry_run, state, exit_code, reason, queued_at, started_at, finished_at, pid, pid_start_ticks, " +
+        "actor, digest, request_reason, withdraw, for_override";
 
     private readonly object _gate = new();
     private readonly FileStream _serverLock;
@@ -54,6 +62,7 @@ public sealed class RunStore : IDisposable
             connection.Open();
             Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;");
             Execute(connection, Schema);
+            AddMissingColumns(connection);
             return new RunStore(folder, serverLock, connection);
         }
         catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
@@ -95,8 +104,9 @@ public sealed class RunStore : IDisposable
         lock (_gate)
         {
             using var command = Command("""
-                INSERT INTO runs (service, env, target, branch, commit_id, dry_run, state, queued_at)
-                VALUES ($service, $env, $target, $branch, $commit, $dryRun, $state, $queuedAt) RETURNING id
+                INSERT INTO runs (service, env, target, branch, commit_id, dry_run, actor, digest, request_reason, withdraw, for_override, state, queued_at)
+                VALUES ($service, $env, $target, $branch, $commit, $dryRun, $actor, $digest, $requestReason, $withdraw, $forOverride, $state, $queuedAt)
+                RETURNING id
                 """);
             AddSpec(command, spec);
             command.Parameters.AddWithValue("$state", Name(RunState.Queued));
@@ -182,7 +192,8 @@ public sealed class RunStore : IDisposable
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         long? Number(int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
         DateTimeOffset? At(int i) => Text(i) is { } t ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : null;
-        var spec = new RunSpec(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), Text(5), r.GetInt64(6) != 0);
+        var spec = new RunSpec(r.GetString(1), r.GetString(2), r.GetString(3), Text(4), Text(5), r.GetInt64(6) != 0,
+            Text(15), Text(16), Text(17), r.GetInt64(18) != 0, r.GetInt64(19) != 0);
         var process = Number(13) is { } pid && Number(14) is { } start ? new ProcessIdentity((int)pid, start) : null;
         return new RunRow(r.GetInt64(0), spec, Enum.Parse<RunState>(r.GetString(7), ignoreCase: true), At(10)!.Value, At(11), At(12),
             (int?)Number(8), Text(9), process);
@@ -196,6 +207,24 @@ public sealed class RunStore : IDisposable
         command.Parameters.AddWithValue("$branch", (object?)spec.Branch ?? DBNull.Value);
         command.Parameters.AddWithValue("$commit", (object?)spec.Commit ?? DBNull.Value);
         command.Parameters.AddWithValue("$dryRun", spec.DryRun ? 1 : 0);
+        command.Parameters.AddWithValue("$actor", (object?)spec.Actor ?? DBNull.Value);
+        command.Parameters.AddWithValue("$digest", (object?)spec.Digest ?? DBNull.Value);
+        command.Parameters.AddWithValue("$requestReason", (object?)spec.Reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$withdraw", spec.Withdraw ? 1 : 0);
+        command.Parameters.AddWithValue("$forOverride", spec.ForOverride ? 1 : 0);
+    }
+
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        var present = new HashSet<string>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('runs')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) present.Add(reader.GetString(0));
+        }
+        foreach (var (name, type) in AddedColumns.Where(c => !present.Contains(c.Name)))
+            Execute(connection, $"ALTER TABLE runs ADD COLUMN {name} {type}");
     }
 
     private SqliteCommand Command(string sql)

@@ -19,8 +19,8 @@ public sealed record TriggerServerOptions
     public IPAddress Address { get; init; } = IPAddress.Loopback;
     /// <summary>The TCP port; 0 picks a free one (see <see cref="TriggerServer.Url"/>).</summary>
     public int Port { get; init; }
-    /// <summary>The bearer token every request must carry.</summary>
-    public required string Token { get; init; }
+    /// <summary>The bearer tokens a request may carry, each bound to the actor the request's runs act as.</summary>
+    public required BearerTokens Tokens { get; init; }
     /// <summary>Checks request bodies.</summary>
     public required RunRequestValidator Validator { get; init; }
     /// <summary>Executes the runs.</summary>
@@ -36,7 +36,7 @@ public sealed record TriggerServerOptions
 /// <summary>
 /// The build trigger service: an HTTP API (Kestrel) to request runs of the build, follow their logs and list them.
 /// <c>POST /runs</c>, <c>GET /runs</c>, <c>GET /runs/{id}</c>, <c>GET /runs/{id}/log</c>; every request needs
-/// <c>Authorization: Bearer &lt;token&gt;</c>.
+/// <c>Authorization: Bearer &lt;token&gt;</c>, and a run acts as that token's actor.
 /// </summary>
 public sealed class TriggerServer : IAsyncDisposable
 {
@@ -53,9 +53,10 @@ public sealed class TriggerServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly TriggerServerOptions _options;
-    private readonly BearerToken _token;
+    private readonly BearerTokens _tokens;
     private readonly RunStore _store;
     private readonly RunRequestReader _reader = new(Json);
+    private static readonly object ActorKey = new();
 
     /// <summary>The runs of this server.</summary>
     public RunScheduler Scheduler { get; }
@@ -66,7 +67,7 @@ public sealed class TriggerServer : IAsyncDisposable
     private TriggerServer(TriggerServerOptions options)
     {
         _options = options;
-        _token = new BearerToken(options.Token);
+        _tokens = options.Tokens;
         _store = RunStore.Open(new WorkspacePaths(options.StateDirectory).Trigger);
         try { Scheduler = new RunScheduler(options.Executor, _store, keepRuns: options.KeepRuns); }
         catch { _store.Dispose(); throw; }
@@ -104,8 +105,9 @@ public sealed class TriggerServer : IAsyncDisposable
     private async Task RequireToken(HttpContext context, Func<Task> next)
     {
         var header = context.Request.Headers.Authorization.ToString();
-        if (_token.Accepts(header))
+        if (_tokens.ActorOf(header) is { } actor)
         {
+            context.Items[ActorKey] = actor;
             await next();
             return;
         }
@@ -115,7 +117,7 @@ public sealed class TriggerServer : IAsyncDisposable
             ? "Bearer realm=\"slipway\""
             : "Bearer realm=\"slipway\", error=\"invalid_token\"";
         await context.Response.WriteAsJsonAsync(new ApiError(missing
-            ? "This API needs a bearer token: send 'Authorization: Bearer <token>' (the server's --serve-token)."
+            ? "This API needs a bearer token: send 'Authorization: Bearer <token>' (the server's --serve-token, or your own from its --serve-tokens-file)."
             : "The bearer token is wrong."), Json);
     }
 
@@ -125,7 +127,7 @@ public sealed class TriggerServer : IAsyncDisposable
         try
         {
             var request = await _reader.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
-            spec = _options.Validator.Validate(request);
+            spec = _options.Validator.Validate(request, (string)context.Items[ActorKey]!);
         }
         catch (RunRequestReader.TooLargeException)
         {

@@ -6,7 +6,10 @@ public sealed record TriggerServiceSettings
     /// <summary>The address to bind, as given on the command line (an IP address).</summary>
     public required string Bind { get; init; }
     public required int Port { get; init; }
-    public required string Token { get; init; }
+    /// <summary>The single token (acting as <see cref="BearerTokens.SingleTokenActor"/>), or null.</summary>
+    public string? Token { get; init; }
+    /// <summary>The per-actor tokens file (see <see cref="TriggerTokensFile"/>), or null.</summary>
+    public string? TokensFile { get; init; }
     /// <summary>The catalog every request is checked against, read again for each request.</summary>
     public required string CatalogPath { get; init; }
     /// <summary>The targets a request may name.</summary>

@@ -26,6 +26,8 @@ public sealed class FileLedgerTests
 
         var lines = await File.ReadAllLinesAsync(new FileLedger(dir.Path).FileFor("local"));
         Assert.Equal(writers * perWriter, lines.Length);
+        // Each entry chained to the line before it under the append's lock, so no two entries claim the same predecessor.
+        Assert.Null(LedgerChain.Verify(lines));
         var entries = await new FileLedger(dir.Path).ReadAsync("local");
         Assert.Equal(writers * perWriter, entries.Count);
         Assert.Equal(writers * perWriter, entries.Select(e => e.Tag).Distinct().Count());

@@ -69,6 +69,8 @@ public sealed class TriggerRequestLimitTests
     [InlineData("target", RunRequestLimits.Target, "use one of")]
     [InlineData("branch", RunRequestLimits.Branch, "branch name")]
     [InlineData("commit", RunRequestLimits.Commit, "commit hash")]
+    [InlineData("digest", RunRequestLimits.Digest, "manifest digest")]
+    [InlineData("reason", RunRequestLimits.Reason, "sentence or two")]
     public async Task An_over_long_field_is_refused_with_400_naming_it_its_limit_and_the_fix(string field, int limit, string fix)
     {
         await using var harness = await TriggerHarness.StartAsync(new GatedExecutor());

@@ -143,6 +143,10 @@ public sealed class TriggerRunTests
     [InlineData("""{"service":"greeting-web","env":"local","target":"Deploy","commit":"HEAD~1"}""", "commit", "hexadecimal")]
     [InlineData("""{"service":""", "not valid JSON", "Fix")]
     [InlineData("null", "request body", "Fix")]
+    [InlineData("""{"service":"greeting-web","env":"local","target":"Approve"}""", "digest", "missing")]
+    [InlineData("""{"service":"greeting-web","env":"local","target":"Approve","digest":"sha512:ab"}""", "digest", "not a sha256 digest")]
+    [InlineData("""{"service":"greeting-web","env":"local","target":"Deploy","withdraw":true}""", "withdraw", "only Approve takes it")]
+    [InlineData("""{"service":"greeting-web","env":"local","target":"Freeze","reason":"a\nb"}""", "reason", "control characters")]
     public async Task A_bad_request_is_refused_with_400_naming_the_field_and_nothing_runs(string body, string problem, string hint)
     {
         await using var harness = await TriggerHarness.StartAsync(new GatedExecutor());
@@ -169,5 +173,9 @@ public sealed class TriggerRunTests
         var args = command.Arguments(new RunSpec("greeting-web", "local", "Deploy", "feature/a b", "abc1234", DryRun: true));
         Assert.Equal(["/x/_build.dll", "Deploy", "--env", "local", "--service", "greeting-web", "--branch", "feature/a b",
             "--commit", "abc1234", "--dry-run", "--catalog", "/x/services.json"], args);
+        var approve = command.Arguments(new RunSpec("greeting-web", "local", "Approve", null, null, false, "alice", "sha256:ab",
+            "--force; rm -rf /", Withdraw: true, ForOverride: true));
+        Assert.Equal(["/x/_build.dll", "Approve", "--env", "local", "--service", "greeting-web", "--digest", "sha256:ab",
+            "--reason=--force; rm -rf /", "--withdraw", "--for-override", "--catalog", "/x/services.json"], approve);
     }
 }
