@@ -32,6 +32,11 @@ public sealed class TriggerApprovalTests
         var catalogPath = temp.Combine("services.json");
         await File.WriteAllTextAsync(catalogPath, catalog.ToJsonString());
         var state = temp.Combine("state");
+        // An approval is for a digest the predecessor ran.
+        await new FileLedger(Path.Combine(state, "ledger")).AppendAsync(new LedgerEntry
+        {
+            Service = "greeting-web", Environment = "local", Action = LedgerActions.Deploy, Digest = Digest, Result = LedgerEntry.Succeeded,
+        });
         var executor = new BuildProcessExecutor(new BuildHostCommand
         {
             Prefix = [BuildCli.Dll],
