@@ -29,6 +29,13 @@ public static class Skopeo
         return await InspectAsync(["--tls-verify=true", "--cert-dir", certs, "--authfile", authFile], host, repo, tag);
     }
 
+    /// <summary>Copies docker://<paramref name="host"/>/<paramref name="repo"/>:<paramref name="tag"/> into <paramref name="dir"/> (skopeo's dir: layout); false when skopeo fails.</summary>
+    public static async Task<bool> CopyToDirAsync(string host, string repo, string tag, string dir)
+    {
+        var result = await ProcessRunner.RunAsync("skopeo", ["copy", "--src-tls-verify=false", $"docker://{host}/{repo}:{tag}", $"dir:{dir}"]);
+        return result.Succeeded;
+    }
+
     private static async Task<string> InspectAsync(string[] options, string host, string repo, string tag)
     {
         var result = await ProcessRunner.RunAsync("skopeo", ["inspect", .. options, $"docker://{host}/{repo}:{tag}"]);
