@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using Slipway.Catalog;
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Registry;
+using Slipway.Releases;
+using Slipway.Signing;
+
+namespace Slipway.Tests.Releases;
+
+public sealed partial class ReleaseTests
+{
+    [Fact]
+    public async Task A_pushed_image_is_signed_its_signature_travels_to_another_registry_and_unsigned_digests_are_refused()
+    {
+        using var keys = new TempDir();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await File.WriteAllTextAsync(keys.Combine("team.key"), key.ExportPkcs8PrivateKeyPem());
+        var (withB, _) = f.CatalogWith("signed-b", f.RegistryB.Url);
+        var catalog = withB with
+        {
+            Signing = new SigningSpec { KeyFile = keys.Combine("team.key") },
+            Environments = new(withB.Environments) { ["signed-b"] = withB.Environments["signed-b"] with { Signing = new SigningSpec { RequireSignature = true } } },
+        };
+        using var source = f.Context(catalog, ReleaseFixture.Source);
+        using var target = f.Context(catalog, "signed-b");
+        var pem = key.ExportSubjectPublicKeyInfoPem();
+
+        // Push of the already pushed image (reused) signs it; a second run adds no signature.
+        var run = f.BuiltRun(catalog, ReleaseFixture.Source);
+        run.ReuseReason = "pushed by the fixture";
+        await PushStep.RunAsync(source, run);
+        await PushStep.RunAsync(source, run);
+        Assert.Null(await CosignCheck.WhyNotSignedAsync(f.Chain.RegistryUrl[7..], RepoA, f.Built.Digest!.Value, pem));
+
+        await Promoter.PromoteImageAsync(source, target, Service, f.Image, forced: false);
+
+        // In registry B: the original signature (for registry A's repository) kept, one for B's repository added.
+        Assert.Null(await CosignCheck.WhyNotSignedAsync(f.RegistryB.Host, RepoA, f.Built.Digest!.Value, pem));
+        using var b = new RegistryClient(f.RegistryB.Url, insecure: true);
+        var layers = await AttachmentManifest.ReadAsync(b, RepoA, CosignTags.Signature(f.Built.Digest!), default);
+        Assert.Equal([$"{f.Chain.RegistryUrl[7..]}/{RepoA}", $"{f.RegistryB.Host}/{RepoA}"],
+            layers!.Select(l => SimpleSigningPayload.Parse(l.Content, "test").Identity));
+
+        // An unsigned digest: Deploy refuses it naming the key tried, and runs nothing; Promote refuses it before copying.
+        var unsigned = TestImage.Create(layerCount: 1, layerSize: 128);
+        await unsigned.PushAsync(b, RepoA, "unsigned-" + Guid.NewGuid().ToString("N")[..8]);
+        var image = new SourceImage(ReleaseFixture.Source, Digest.Parse(unsigned.Digest, "test"), null, null, "pushed by the test");
+        var refused = await Assert.ThrowsAsync<SlipwayException>(() =>
+            Rollout.RunAsync(target, Promoter.DeployInputFor(target, Service, image), LedgerActions.Deploy));
+        Assert.Contains("requires a signed image", refused.Message);
+        Assert.Contains("has no signature", refused.Message);
+        Assert.Contains($"sha256:{TrustedKeyFingerprint(key)}", refused.Message);
+        Assert.Contains("Nothing was deployed", refused.Message);
+        var containers = await f.Chain.Docker.Containers.ListContainersAsync(new() { All = true });
+        Assert.DoesNotContain(containers, c => c.Names.Contains($"/{Service}.signed-b"));
+
+        using var a = new RegistryClient(f.Chain.RegistryUrl, insecure: true);
+        await unsigned.PushAsync(a, RepoA, "unsigned-" + Guid.NewGuid().ToString("N")[..8]);
+        var notPromoted = await Assert.ThrowsAsync<SlipwayException>(() => Promoter.PromoteImageAsync(source, target, Service, image, forced: false));
+        Assert.Contains("Nothing was promoted", notPromoted.Message);
+    }
+
+    private static string TrustedKeyFingerprint(ECDsa key) => new TrustedKey("k", key).Fingerprint;
+}
