@@ -58,6 +58,7 @@ public static class PushStep
                                "build engine and deliver it over SSH (--distribution auto)"
                              : ""));
             await ImageSigning.SignAsync(ctx, settings, null, ct);
+            await ImageSigning.AttestAsync(ctx, settings, null, BuildAttestations.Planned, ct);
             return;
         }
 
@@ -97,5 +98,6 @@ public static class PushStep
         run.Digest = Digest.Parse(digest, $"the registry's digest of {settings.ImageRepository}:{run.Tag}");
         ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest} (read back from the registry)");
         await ImageSigning.SignAsync(ctx, settings, run.Digest, ct);
+        await ImageSigning.AttestAsync(ctx, settings, run.Digest, BuildAttestations.For(ctx, run), ct);
     }
 }

@@ -30,6 +30,28 @@ public static class ImageSigning
             : $"[{settings.Name}] {settings.ImageRepository}@{digest} already carries this key's signature ({CosignTags.Signature(digest)})");
     }
 
+    /// <summary>Attaches <paramref name="predicates"/> (type, predicate) as signed attestations when the environment signs.</summary>
+    public static async Task AttestAsync(ChainContext ctx, ResolvedService settings, Digest? digest,
+        IReadOnlyList<(string Type, System.Text.Json.Nodes.JsonNode Predicate)> predicates, CancellationToken ct)
+    {
+        if (predicates.Count == 0 || SigningConfig.For(ctx.Catalog, ctx.Environment, ctx.Paths.Root) is not { Signs: true } config) return;
+        var types = string.Join(", ", predicates.Select(p => p.Type));
+        if (ctx.DryRun || digest is null)
+        {
+            ctx.Log.Info($"[{settings.Name}] would attest {settings.ImageRepository}@{digest?.Value ?? "<the pushed digest>"} with {config.KeySource}: {types} " +
+                         "(DSSE envelopes under the .att tag; skipped when that key already attested the same statement)");
+            return;
+        }
+        using var key = config.LoadPrivateKey(ctx.Log);
+        var registry = ctx.Registry(settings.RegistryName);
+        var added = 0;
+        foreach (var (type, predicate) in predicates)
+            if (await ImageAttester.AttestAsync(registry, settings.RepositoryPath, settings.ImageRepository, digest, type, predicate, key, ct))
+                added++;
+        ctx.Log.Info($"[{settings.Name}] attestations of {settings.ImageRepository}@{digest.Short} ({types}): {added} added, " +
+                     $"{predicates.Count - added} already there (tag {CosignTags.Attestation(digest)})");
+    }
+
     /// <summary>
     /// When the environment requires signatures: refuses <paramref name="digest"/> unless a trusted key signed it for
     /// <paramref name="settings"/>' repository. <paramref name="action"/> names what is refused.

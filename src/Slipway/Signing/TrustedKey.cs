@@ -14,7 +14,10 @@ public sealed record TrustedKey(string Source, ECDsa Key)
     public override string ToString() => $"{Source} (sha256:{Fingerprint})";
 
     /// <summary>True when <paramref name="base64Signature"/> is this key's ASN.1 DER ECDSA signature over SHA-256 of <paramref name="payload"/>.</summary>
-    public bool Verifies(byte[] payload, string base64Signature)
+    public bool Verifies(byte[] payload, string base64Signature) => VerifiesRaw(payload, base64Signature);
+
+    /// <summary>Same check over bytes that are not a simple-signing payload (a DSSE pre-authentication encoding).</summary>
+    public bool VerifiesRaw(byte[] payload, string base64Signature)
     {
         byte[] signature;
         try { signature = Convert.FromBase64String(base64Signature); }

@@ -32,6 +32,9 @@ public sealed partial class ReleaseTests
         await PushStep.RunAsync(source, run);
         await PushStep.RunAsync(source, run);
         Assert.Null(await CosignCheck.WhyNotSignedAsync(f.Chain.RegistryUrl[7..], RepoA, f.Built.Digest!.Value, pem));
+        var fresh = f.BuiltRun(catalog, ReleaseFixture.Source);
+        fresh.ExplodedDirectory = f.Built.ExplodedDirectory;
+        await ImageSigning.AttestAsync(source, fresh.Settings, f.Built.Digest, BuildAttestations.For(source, fresh), default);
 
         await Promoter.PromoteImageAsync(source, target, Service, f.Image, forced: false);
 
@@ -41,6 +44,13 @@ public sealed partial class ReleaseTests
         var layers = await AttachmentManifest.ReadAsync(b, RepoA, CosignTags.Signature(f.Built.Digest!), default);
         Assert.Equal([$"{f.Chain.RegistryUrl[7..]}/{RepoA}", $"{f.RegistryB.Host}/{RepoA}"],
             layers!.Select(l => SimpleSigningPayload.Parse(l.Content, "test").Identity));
+
+        // The SBOM and the provenance came along, still verifiable with the same key.
+        var attested = await ImageAttester.ReadVerifiedAsync(b, RepoA, f.Built.Digest!, [new TrustedKey("team", key)], default);
+        var jars = attested[CycloneDxSbom.PredicateType]["components"]!.AsArray().Where(c => c!["type"]!.GetValue<string>() == "library").ToList();
+        Assert.Contains(jars, j => j!["purl"]?.GetValue<string>().Contains("/greeting-lib@") == true);
+        Assert.Equal(f.Built.Checkout!.Sha,
+            attested[SlsaProvenance.PredicateType]["buildDefinition"]!["externalParameters"]!["source"]!["commit"]!.GetValue<string>());
 
         // An unsigned digest: Deploy refuses it naming the key tried, and runs nothing; Promote refuses it before copying.
         var unsigned = TestImage.Create(layerCount: 1, layerSize: 128);
