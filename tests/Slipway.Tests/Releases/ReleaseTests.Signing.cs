@@ -26,15 +26,17 @@ public sealed partial class ReleaseTests
         using var target = f.Context(catalog, "signed-b");
         var pem = key.ExportSubjectPublicKeyInfoPem();
 
-        // Push of the already pushed image (reused) signs it; a second run adds no signature.
-        var run = f.BuiltRun(catalog, ReleaseFixture.Source);
-        run.ReuseReason = "pushed by the fixture";
+        // Push signs and attests what it pushed; a rerun (the image reused) adds nothing.
+        var run = f.BuiltRun(catalog, ReleaseFixture.Source, tag: "main-20990101-000017");
+        run.ExplodedDirectory = f.Built.ExplodedDirectory;
         await PushStep.RunAsync(source, run);
+        run.ReuseReason = "pushed just now";
         await PushStep.RunAsync(source, run);
+        Assert.Equal(f.Built.Digest, run.Digest);
         Assert.Null(await CosignCheck.WhyNotSignedAsync(f.Chain.RegistryUrl[7..], RepoA, f.Built.Digest!.Value, pem));
-        var fresh = f.BuiltRun(catalog, ReleaseFixture.Source);
-        fresh.ExplodedDirectory = f.Built.ExplodedDirectory;
-        await ImageSigning.AttestAsync(source, fresh.Settings, f.Built.Digest, BuildAttestations.For(source, fresh), default);
+        using var a = new RegistryClient(f.Chain.RegistryUrl, insecure: true);
+        Assert.Single((await AttachmentManifest.ReadAsync(a, RepoA, CosignTags.Signature(f.Built.Digest!), default))!);
+        Assert.Equal(2, (await AttachmentManifest.ReadAsync(a, RepoA, CosignTags.Attestation(f.Built.Digest!), default))!.Count);
 
         await Promoter.PromoteImageAsync(source, target, Service, f.Image, forced: false);
 
@@ -65,7 +67,6 @@ public sealed partial class ReleaseTests
         var containers = await f.Chain.Docker.Containers.ListContainersAsync(new() { All = true });
         Assert.DoesNotContain(containers, c => c.Names.Contains($"/{Service}.signed-b"));
 
-        using var a = new RegistryClient(f.Chain.RegistryUrl, insecure: true);
         await unsigned.PushAsync(a, RepoA, "unsigned-" + Guid.NewGuid().ToString("N")[..8]);
         var notPromoted = await Assert.ThrowsAsync<SlipwayException>(() => Promoter.PromoteImageAsync(source, target, Service, image, forced: false));
         Assert.Contains("Nothing was promoted", notPromoted.Message);
