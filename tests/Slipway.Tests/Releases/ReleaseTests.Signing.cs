@@ -17,8 +17,11 @@ public sealed partial class ReleaseTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await File.WriteAllTextAsync(keys.Combine("team.key"), key.ExportPkcs8PrivateKeyPem());
         var (withB, _) = f.CatalogWith("signed-b", f.RegistryB.Url);
+        // Its own namespace in registry B, apart from the other promotions' (which count the blobs they find there).
+        const string repoB = "promo-signed/" + Service;
         var catalog = withB with
         {
+            Registries = new(withB.Registries) { ["signed-b"] = withB.Registries["signed-b"] with { Namespace = "promo-signed" } },
             Signing = new SigningSpec { KeyFile = keys.Combine("team.key") },
             Environments = new(withB.Environments) { ["signed-b"] = withB.Environments["signed-b"] with { Signing = new SigningSpec { RequireSignature = true } } },
         };
@@ -38,17 +41,24 @@ public sealed partial class ReleaseTests
         Assert.Single((await AttachmentManifest.ReadAsync(a, RepoA, CosignTags.Signature(f.Built.Digest!), default))!);
         Assert.Equal(2, (await AttachmentManifest.ReadAsync(a, RepoA, CosignTags.Attestation(f.Built.Digest!), default))!.Count);
 
+        // Inspect shows what runs in the source environment and what vouches for it.
+        var report = await ImageInspection.ReportAsync(source, Service);
+        Assert.Contains($"{f.Built.Digest}", report);
+        Assert.Contains($"sha256:{TrustedKeyFingerprint(key)}) (trusted)", report);
+        Assert.Contains("/greeting-lib@", report);
+        Assert.Contains(f.Built.Checkout!.Sha, report);
+
         await Promoter.PromoteImageAsync(source, target, Service, f.Image, forced: false);
 
         // In registry B: the original signature (for registry A's repository) kept, one for B's repository added.
-        Assert.Null(await CosignCheck.WhyNotSignedAsync(f.RegistryB.Host, RepoA, f.Built.Digest!.Value, pem));
+        Assert.Null(await CosignCheck.WhyNotSignedAsync(f.RegistryB.Host, repoB, f.Built.Digest!.Value, pem));
         using var b = new RegistryClient(f.RegistryB.Url, insecure: true);
-        var layers = await AttachmentManifest.ReadAsync(b, RepoA, CosignTags.Signature(f.Built.Digest!), default);
-        Assert.Equal([$"{f.Chain.RegistryUrl[7..]}/{RepoA}", $"{f.RegistryB.Host}/{RepoA}"],
+        var layers = await AttachmentManifest.ReadAsync(b, repoB, CosignTags.Signature(f.Built.Digest!), default);
+        Assert.Equal([$"{f.Chain.RegistryUrl[7..]}/{RepoA}", $"{f.RegistryB.Host}/{repoB}"],
             layers!.Select(l => SimpleSigningPayload.Parse(l.Content, "test").Identity));
 
         // The SBOM and the provenance came along, still verifiable with the same key.
-        var attested = await ImageAttester.ReadVerifiedAsync(b, RepoA, f.Built.Digest!, [new TrustedKey("team", key)], default);
+        var attested = await ImageAttester.ReadVerifiedAsync(b, repoB, f.Built.Digest!, [new TrustedKey("team", key)], default);
         var jars = attested[CycloneDxSbom.PredicateType]["components"]!.AsArray().Where(c => c!["type"]!.GetValue<string>() == "library").ToList();
         Assert.Contains(jars, j => j!["purl"]?.GetValue<string>().Contains("/greeting-lib@") == true);
         Assert.Equal(f.Built.Checkout!.Sha,
@@ -56,7 +66,7 @@ public sealed partial class ReleaseTests
 
         // An unsigned digest: Deploy refuses it naming the key tried, and runs nothing; Promote refuses it before copying.
         var unsigned = TestImage.Create(layerCount: 1, layerSize: 128);
-        await unsigned.PushAsync(b, RepoA, "unsigned-" + Guid.NewGuid().ToString("N")[..8]);
+        await unsigned.PushAsync(b, repoB, "unsigned-" + Guid.NewGuid().ToString("N")[..8]);
         var image = new SourceImage(ReleaseFixture.Source, Digest.Parse(unsigned.Digest, "test"), null, null, "pushed by the test");
         var refused = await Assert.ThrowsAsync<SlipwayException>(() =>
             Rollout.RunAsync(target, Promoter.DeployInputFor(target, Service, image), LedgerActions.Deploy));
