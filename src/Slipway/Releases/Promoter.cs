@@ -132,6 +132,8 @@ public static class Promoter
         try
         {
             var copy = await CopyAsync(sourceCtx, targetCtx, from, to, image, tags, dryRunManifest, ct);
+            await PromotionSigning.RecordHopAsync(sourceCtx, targetCtx, to, image.Digest,
+                gates.Select(g => (g.Gate, g.Overridden ? $"overridden: {g.Reason}" : g.Passed ? "passed" : g.Reason)), ct);
             await ReleaseLedgers.RecordAsync(targetCtx, entry with
             {
                 Message = $"{copy.BlobsSkipped} blobs present, {copy.BlobsMounted} mounted, {copy.BlobsCopied} copied ({copy.BytesCopied} bytes)",

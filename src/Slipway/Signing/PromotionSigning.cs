@@ -67,6 +67,28 @@ public static class PromotionSigning
             log.Info($"[{from.Name}] signed {to.ImageRepository}@{digest.Short} for '{targetCtx.Environment}' with {config.KeySource} (the source's signatures kept)");
     }
 
+    /// <summary>The predicate type of a promotion record.</summary>
+    public const string PromotionPredicateType = "https://slipway.local/promotion/v1";
+
+    /// <summary>
+    /// Attaches a signed promotion record to the image in the target (an in-toto statement: from, to, digest, the gates
+    /// passed, actor, time) when the target signs: one per hop, kept beside the build's SBOM and provenance.
+    /// </summary>
+    public static async Task RecordHopAsync(ChainContext sourceCtx, ChainContext targetCtx, ResolvedService to, Digest? digest,
+        IEnumerable<(string Gate, string Verdict)> gates, CancellationToken ct)
+    {
+        var predicate = new System.Text.Json.Nodes.JsonObject
+        {
+            ["from"] = sourceCtx.Environment, ["to"] = targetCtx.Environment, ["digest"] = digest?.Value,
+            ["gates"] = new System.Text.Json.Nodes.JsonArray(gates.Select(g => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["gate"] = g.Gate, ["verdict"] = g.Verdict,
+            }).ToArray()),
+            ["actor"] = Actor.Current, ["time"] = targetCtx.Clock.GetUtcNow().ToString("O"),
+        };
+        await ImageSigning.AttestAsync(targetCtx, to, digest, [(PromotionPredicateType, predicate)], ct);
+    }
+
     private static IReadOnlyList<TrustedKey> Trusted(ChainContext sourceCtx, ChainContext targetCtx) =>
         new[] { sourceCtx, targetCtx }
             .Select(c => SigningConfig.For(c.Catalog, c.Environment, c.Paths.Root))

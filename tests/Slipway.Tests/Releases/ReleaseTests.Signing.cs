@@ -61,6 +61,8 @@ public sealed partial class ReleaseTests
         var attested = await ImageAttester.ReadVerifiedAsync(b, repoB, f.Built.Digest!, [new TrustedKey("team", key)], default);
         var jars = attested[CycloneDxSbom.PredicateType]["components"]!.AsArray().Where(c => c!["type"]!.GetValue<string>() == "library").ToList();
         Assert.Contains(jars, j => j!["purl"]?.GetValue<string>().Contains("/greeting-lib@") == true);
+        Assert.Equal((ReleaseFixture.Source, "signed-b"), (attested[PromotionSigning.PromotionPredicateType]["from"]!.GetValue<string>(),
+            attested[PromotionSigning.PromotionPredicateType]["to"]!.GetValue<string>()));
         Assert.Equal(f.Built.Checkout!.Sha,
             attested[SlsaProvenance.PredicateType]["buildDefinition"]!["externalParameters"]!["source"]!["commit"]!.GetValue<string>());
 
