@@ -28,6 +28,16 @@ partial class Build
             Log.Info($"wrote {path}");
         });
 
+    Target Inspect => _ => _
+        .Description("Show what --service runs in --env and what vouches for it: digest, signatures and their keys, SBOM summary, provenance")
+        .Requires(() => Env)
+        .Executes(async () =>
+        {
+            if (Service.Length != 1)
+                throw SlipwayException.Input("--service", "Inspect needs exactly one service", "name it, e.g. --service greeting-web");
+            Output.Write(await ImageInspection.ReportAsync(Context, Service[0]));
+        });
+
     Target Rollback => _ => _
         .Description("Redeploy the previous digest the ledger shows for --service in --env (or --to TAG|DIGEST); recorded as a rollback")
         .DependsOn(Setup)

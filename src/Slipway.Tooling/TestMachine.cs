@@ -12,7 +12,7 @@ public static class TestMachine
     public static IReadOnlyList<string> Packages => KubectlPresent() ? Always : [.. Always, "kubernetes-client"];
 
     private static readonly IReadOnlyList<string> Always =
-        [.. MachineSetup.ChainPackages, "skopeo", "openssh-server", "openssh-client", "apache2-utils", "chromium", "fonts-dejavu-core", "nginx"];
+        [.. MachineSetup.ChainPackages, "skopeo", "openssl", "openssh-server", "openssh-client", "apache2-utils", "chromium", "fonts-dejavu-core", "nginx"];
 
     /// <summary>
     /// kubectl is the oracle of the Kubernetes conformance tests. A machine without one gets Debian's kubernetes-client

@@ -38,6 +38,13 @@ public static class Skopeo
         return (root.GetProperty("Digest").GetString()!, $"{root.GetProperty("Os").GetString()}/{root.GetProperty("Architecture").GetString()}{variant}");
     }
 
+    /// <summary>Copies docker://<paramref name="host"/>/<paramref name="repo"/>:<paramref name="tag"/> into <paramref name="dir"/> (skopeo's dir: layout); false when skopeo fails.</summary>
+    public static async Task<bool> CopyToDirAsync(string host, string repo, string tag, string dir)
+    {
+        var result = await ProcessRunner.RunAsync("skopeo", ["copy", "--src-tls-verify=false", $"docker://{host}/{repo}:{tag}", $"dir:{dir}"]);
+        return result.Succeeded;
+    }
+
     private static async Task<string> InspectAsync(string[] options, string host, string repo, string tag)
     {
         using var json = await InspectJsonAsync(options, host, repo, tag);

@@ -13,6 +13,8 @@ public sealed record Catalog
     public ServiceDefaults Defaults { get; init; } = new();
     public Dictionary<string, EnvironmentSpec> Environments { get; init; } = new();
     public Dictionary<string, ServiceSpec> Services { get; init; } = new();
+    /// <summary>Image signing defaults for every environment (see <see cref="SigningSpec"/>); null: no signing.</summary>
+    public SigningSpec? Signing { get; init; }
 
     /// <summary>Folder of the catalog file; relative repositories and recipes resolve against it.</summary>
     [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
@@ -97,6 +99,8 @@ public sealed record EnvironmentSpec
     public LedgerSpec? Ledger { get; init; }
     /// <summary>Release gates: windows, soak, approvals (see <see cref="GatesSpec"/>).</summary>
     public GatesSpec? Gates { get; init; }
+    /// <summary>This environment's image signing over the catalog's default (see <see cref="SigningSpec"/>).</summary>
+    public SigningSpec? Signing { get; init; }
     /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }

@@ -5,6 +5,7 @@ using Slipway.Diagnostics;
 using Slipway.Images;
 using Slipway.Registry;
 using Slipway.Releases;
+using Slipway.Signing;
 
 namespace Slipway.Pipeline;
 
@@ -42,6 +43,7 @@ public static class PushStep
         if (run.Reused)
         {
             ctx.Log.Info($"[{run.Service}] nothing to push: {settings.ImageRepository}@{run.Digest} (tag {run.Tag}) is already there");
+            await ImageSigning.SignAsync(ctx, settings, run.Digest, ct);
             return;
         }
         if (ctx.DryRun)
@@ -55,6 +57,8 @@ public static class PushStep
                              ? "; if the registry cannot be reached, record the push as failed and let Deploy load the image into the " +
                                "build engine and deliver it over SSH (--distribution auto)"
                              : ""));
+            await ImageSigning.SignAsync(ctx, settings, null, ct);
+            await ImageSigning.AttestAsync(ctx, settings, null, BuildAttestations.Planned, ct);
             return;
         }
 
@@ -93,5 +97,7 @@ public static class PushStep
 
         run.Digest = Digest.Parse(digest, $"the registry's digest of {settings.ImageRepository}:{run.Tag}");
         ctx.Log.Info($"[{run.Service}] pushed {settings.ImageRepository}:{run.Tag} = {digest} (read back from the registry)");
+        await ImageSigning.SignAsync(ctx, settings, run.Digest, ct);
+        await ImageSigning.AttestAsync(ctx, settings, run.Digest, BuildAttestations.For(ctx, run), ct);
     }
 }

@@ -3,6 +3,7 @@ using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Registry;
+using Slipway.Signing;
 
 namespace Slipway.Releases;
 
@@ -127,9 +128,12 @@ public static class Promoter
             Tag = tags.Original, Digest = image.DigestText, Commit = image.Commit, Forced = forced, From = sourceCtx.Environment,
         };
         var gates = await Gates.ReleaseGates.EnforceAsync(targetCtx, new Gates.GateCheck(service, image.DigestText, Gates.GatedAction.Promotion), ct);
+        await PromotionSigning.RequireAtSourceAsync(sourceCtx, targetCtx, from, image.Digest, ct);
         try
         {
             var copy = await CopyAsync(sourceCtx, targetCtx, from, to, image, tags, dryRunManifest, ct);
+            await PromotionSigning.RecordHopAsync(sourceCtx, targetCtx, to, image.Digest,
+                gates.Select(g => (g.Gate, g.Overridden ? $"overridden: {g.Reason}" : g.Passed ? "passed" : g.Reason)), ct);
             await ReleaseLedgers.RecordAsync(targetCtx, entry with
             {
                 Message = $"{copy.BlobsSkipped} blobs present, {copy.BlobsMounted} mounted, {copy.BlobsCopied} copied ({copy.BytesCopied} bytes)",
@@ -184,6 +188,7 @@ public static class Promoter
             log.Detail($"[dry-run] PUT {dst.Host}/v2/{to.RepositoryPath}/manifests/{tags.Environment} (the same bytes again: tag only)");
         else if (existing[tags.Environment] is null)
             await copier.CopyAsync(dst, to.RepositoryPath, image.DigestText, dst, to.RepositoryPath, tags.Environment, options, ct);
+        await PromotionSigning.CarryAsync(sourceCtx, targetCtx, from, to, image.Digest, options, ct);
         if (targetCtx.DryRun)
         {
             log.Info($"[{from.Name}] would verify that {to.ImageRepository}:{tags.Original}, :{tags.Environment} and @{image.DigestText} " +

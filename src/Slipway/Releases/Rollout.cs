@@ -2,6 +2,7 @@ using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Locking;
+using Slipway.Signing;
 
 namespace Slipway.Releases;
 
@@ -18,6 +19,7 @@ public static class Rollout
     {
         var mode = DeployModes.Of(ctx);
         var targetLocks = mode.TargetLocks(ctx, input);
+        await ImageSigning.RequireAsync(ctx, input.Settings, input.Digest, action, ct);
         if (ctx.DryRun)
         {
             ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service, targetLocks)}");
