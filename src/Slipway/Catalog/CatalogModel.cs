@@ -93,6 +93,8 @@ public sealed record EnvironmentSpec
     public LedgerSpec? Ledger { get; init; }
     /// <summary>Release gates: windows, soak, approvals (see <see cref="GatesSpec"/>).</summary>
     public GatesSpec? Gates { get; init; }
+    /// <summary>Checks run after every deploy, promotion and rollback here (see <see cref="VerificationSpec"/>); null: none.</summary>
+    public VerificationSpec? Verification { get; init; }
     /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }
@@ -273,4 +275,6 @@ public sealed record ServiceEnvironmentSpec
     public ResourcesSpec? Resources { get; init; }
     /// <summary>Gate fields that replace the environment's for this service.</summary>
     public GatesSpec? Gates { get; init; }
+    /// <summary>Verification here, replacing the environment's whole.</summary>
+    public VerificationSpec? Verification { get; init; }
 }

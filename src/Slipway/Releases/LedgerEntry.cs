@@ -25,6 +25,13 @@ public static class LedgerActions
     public const string GateOverride = "gate-override";
 }
 
+/// <summary>How a deploy, promotion or rollback went in verification (absent: the environment has none, or an older ledger).</summary>
+public static class LedgerVerification
+{
+    public const string Verified = "verified";
+    public const string Failed = "failed-verification";
+}
+
 /// <summary>
 /// One line of the release ledger: who did what to which service in which environment, with which image, and how it ended.
 /// Serialized as one JSON object per line (camelCase keys, UTC time).
@@ -57,6 +64,10 @@ public sealed record LedgerEntry
     public bool Forced { get; init; }
     /// <summary>For promotions: the environment the image came from.</summary>
     public string? From { get; init; }
+    /// <summary>verified | failed-verification (see <see cref="LedgerVerification"/>); null when nothing was verified.</summary>
+    public string? Verification { get; init; }
+    /// <summary>What verification checked and the failures that decided it.</summary>
+    public string? VerificationEvidence { get; init; }
 
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
