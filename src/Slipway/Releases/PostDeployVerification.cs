@@ -22,7 +22,7 @@ public static class PostDeployVerification
                          "(static-pod: give the nodes an address)");
             return null;
         }
-        var outcome = await new Verifier(ctx.Log, (interval, c) => Task.Delay(interval, ctx.Clock, c))
+        var outcome = await new Verifier(ctx.Log, ctx.Clock)
             .RunAsync($"[{input.Service}] {ctx.Environment}", spec, instances, ct);
         if (outcome.Passed) return outcome;
         var first = outcome.Failures[0];

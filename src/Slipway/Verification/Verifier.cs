@@ -7,17 +7,19 @@ namespace Slipway.Verification;
 
 /// <summary>
 /// Runs a verification block against instances: every check on every instance once per round, a round right away and
-/// one after each interval, stopping early once the failures exceed the limit. Written once for every deploy mode.
+/// one each interval after it, stopping early once the failures exceed the limit. Written once for every deploy mode.
 /// </summary>
-/// <param name="delay">Waits between rounds (default: the real clock); tests pass an instant one.</param>
-public sealed class Verifier(IBuildLog log, Func<TimeSpan, CancellationToken, Task>? delay = null)
+/// <param name="clock">Measures the rounds' schedule and the time taken (default: the system's).</param>
+/// <param name="delay">Waits until the next round is due (default: <paramref name="clock"/>'s timers); tests pass one that only moves their clock.</param>
+public sealed class Verifier(IBuildLog log, TimeProvider? clock = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
 {
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? ((interval, ct) => Task.Delay(interval, ct));
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly Func<TimeSpan, CancellationToken, Task>? _delay = delay;
 
     /// <param name="what">The log prefix, e.g. "[greeting-web] e2e".</param>
     public async Task<VerificationOutcome> RunAsync(string what, VerificationSpec spec, IReadOnlyList<VerificationInstance> instances, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
+        var started = _clock.GetTimestamp();
         var failures = new List<CheckFailure>();
         var checksRun = 0;
         var round = 0;
@@ -28,7 +30,9 @@ public sealed class Verifier(IBuildLog log, Func<TimeSpan, CancellationToken, Ta
                      $"({spec.Rounds} rounds), tolerating {spec.FailureLimit} failed check(s)");
             while (round < spec.Rounds && failures.Count <= spec.FailureLimit)
             {
-                if (round > 0) await _delay(TimeSpan.FromSeconds(spec.IntervalSeconds), ct);
+                // Rounds start on the interval's grid from the first one, so slow answers do not stretch the duration.
+                var untilDue = TimeSpan.FromSeconds(spec.IntervalSeconds * round) - _clock.GetElapsedTime(started);
+                if (round > 0 && untilDue > TimeSpan.Zero) await (_delay?.Invoke(untilDue, ct) ?? Task.Delay(untilDue, _clock, ct));
                 round++;
                 var found = await Task.WhenAll(instances.Select((instance, i) => CheckInstanceAsync(spec, instance, clients[i], round, ct)));
                 checksRun += found.Length * (spec.Http.Count + spec.Metrics.Count);
@@ -46,7 +50,7 @@ public sealed class Verifier(IBuildLog log, Func<TimeSpan, CancellationToken, Ta
         var outcome = new VerificationOutcome
         {
             Failures = failures, FailureLimit = spec.FailureLimit, Rounds = round, ChecksRun = checksRun,
-            Instances = instances.Select(i => i.Name).ToList(), Elapsed = watch.Elapsed,
+            Instances = instances.Select(i => i.Name).ToList(), Elapsed = _clock.GetElapsedTime(started),
         };
         log.Info($"{what}: verification {(outcome.Passed ? "passed" : "FAILED")}: {outcome.Evidence}");
         return outcome;

@@ -47,7 +47,8 @@ public class VerifierTests
     public async Task Failures_beyond_the_limit_fail_naming_the_check_the_instance_and_what_it_saw()
     {
         var waits = new List<TimeSpan>();
-        var verifier = new Verifier(new MemoryBuildLog(), (interval, _) => { waits.Add(interval); return Task.CompletedTask; });
+        var clock = new ManualClock();
+        var verifier = new Verifier(new MemoryBuildLog(), clock, (wait, _) => { waits.Add(wait); clock.Ticks += wait.Ticks; return Task.CompletedTask; });
         var good = new FakeInstance(int.MaxValue);
         var failing = new FakeInstance(2);
 
@@ -56,6 +57,7 @@ public class VerifierTests
         Assert.False(outcome.Passed);
         Assert.Equal(4, outcome.Rounds);
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], waits);
+        Assert.Equal(TimeSpan.FromSeconds(3), outcome.Elapsed);
         Assert.Equal(8, outcome.ChecksRun);
         Assert.All(outcome.Failures, f => Assert.Equal(("http[0] GET /", "b (http://b.invalid:8080)", "HTTP 200"), (f.Check, f.Instance, f.Expected)));
         Assert.Equal([3, 4], outcome.Failures.Select(f => f.Round));
@@ -64,9 +66,37 @@ public class VerifierTests
     }
 
     [Fact]
+    public async Task Rounds_start_on_the_interval_grid_so_slow_answers_do_not_stretch_the_duration()
+    {
+        var waits = new List<TimeSpan>();
+        var clock = new ManualClock();
+        var slow = new FakeInstance(int.MaxValue);
+        var verifier = new Verifier(new MemoryBuildLog(), clock, (wait, _) => { waits.Add(wait); clock.Ticks += wait.Ticks; return Task.CompletedTask; });
+        var spec = Spec(failureLimit: 0) with { Http = [new HttpCheckSpec { Path = "/", BodyContains = "hello" }] };
+
+        // Each round's checks take 0.4 s of the clock's time (the handler moves it as the answer "arrives").
+        var outcome = await verifier.RunAsync("[svc] e2e", spec, [new VerificationInstance("a", "http://a.invalid", () => new Slow(slow, clock))], CancellationToken.None);
+
+        Assert.True(outcome.Passed);
+        Assert.Equal([0.6, 0.6, 0.6], waits.Select(w => Math.Round(w.TotalSeconds, 3)));
+        Assert.Equal(3.4, Math.Round(outcome.Elapsed.TotalSeconds, 3));
+    }
+
+    private sealed class Slow(HttpMessageHandler inner, ManualClock clock) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            clock.Ticks += TimeSpan.FromSeconds(0.4).Ticks;
+            return base.SendAsync(request, ct);
+        }
+
+        protected override void Dispose(bool disposing) { }
+    }
+
+    [Fact]
     public async Task Failures_within_the_limit_pass_after_every_round()
     {
-        var verifier = new Verifier(new MemoryBuildLog(), (_, _) => Task.CompletedTask);
+        var verifier = new Verifier(new MemoryBuildLog(), new ManualClock(), (_, _) => Task.CompletedTask);
         var outcome = await verifier.RunAsync("[svc] e2e", Spec(failureLimit: 2), [Instance("b", new FakeInstance(2))], CancellationToken.None);
         Assert.True(outcome.Passed);
         Assert.Equal((4, 2), (outcome.Rounds, outcome.Failures.Count));
@@ -76,7 +106,7 @@ public class VerifierTests
     public async Task The_first_failure_over_a_zero_limit_stops_the_rounds()
     {
         var failing = new FakeInstance(0);
-        var verifier = new Verifier(new MemoryBuildLog(), (_, _) => Task.CompletedTask);
+        var verifier = new Verifier(new MemoryBuildLog(), new ManualClock(), (_, _) => Task.CompletedTask);
 
         var outcome = await verifier.RunAsync("[svc] e2e", Spec(failureLimit: 0, metrics: true), [Instance("b", failing)], CancellationToken.None);
 
@@ -91,7 +121,7 @@ public class VerifierTests
     public async Task An_instance_that_does_not_answer_fails_its_checks_saying_so()
     {
         var port = FreePort.Next(); // nothing listens there
-        var verifier = new Verifier(new MemoryBuildLog(), (_, _) => Task.CompletedTask);
+        var verifier = new Verifier(new MemoryBuildLog(), new ManualClock(), (_, _) => Task.CompletedTask);
 
         var outcome = await verifier.RunAsync("[svc] e2e", Spec(failureLimit: 0), [new VerificationInstance("host 'gone'", $"http://127.0.0.1:{port}")], CancellationToken.None);
 
