@@ -19,7 +19,7 @@ public static class PostDeployVerification
         if (instances.Count == 0)
         {
             ctx.Log.Warn($"[{input.Service}] {ctx.Environment}: not verified: mode {mode.Name} lists no instance it can reach " +
-                         "(static-pod: give the nodes an address)");
+                         "(static-pod lists the nodes with an address; kubernetes lists none yet)");
             return null;
         }
         var outcome = await new Verifier(ctx.Log, ctx.Clock)
