@@ -21,10 +21,12 @@ public sealed class BenchChain
     public string SourcePath => _source.Path;
     public string RegistryUrl { get; }
     public Catalog.Catalog Catalog { get; }
+    /// <summary>The catalog as JSON, for a benchmark that needs a variant of it.</summary>
+    public string CatalogText { get; }
 
-    private BenchChain(string repoRoot, GitTestRepo source, string registryUrl, Catalog.Catalog catalog)
+    private BenchChain(string repoRoot, GitTestRepo source, string registryUrl, Catalog.Catalog catalog, string catalogText)
     {
-        RepoRoot = repoRoot; _source = source; RegistryUrl = registryUrl; Catalog = catalog;
+        RepoRoot = repoRoot; _source = source; RegistryUrl = registryUrl; Catalog = catalog; CatalogText = catalogText;
     }
 
     /// <summary>Copies samples/greeting into <paramref name="folder"/>/greeting as a fresh git repository and writes a catalog for <paramref name="registryUrl"/>.</summary>
@@ -37,7 +39,7 @@ public sealed class BenchChain
             new JsonObject { [Environment] = new JsonObject { ["conf"] = "local" } }, repoRoot);
         var json = SampleCatalog.Json(repoRoot, "bench", registryUrl, "bench", Environment, service);
         var catalog = CatalogLoader.LoadFromJson(json.ToJsonString(), folder, "bench-services.json", DeployModes.Shipped);
-        return new BenchChain(repoRoot, source, registryUrl, catalog);
+        return new BenchChain(repoRoot, source, registryUrl, catalog, json.ToJsonString());
     }
 
     /// <summary>Deterministic base64 text in 1 MiB files: compresses like minified JavaScript would (roughly 4:3).</summary>

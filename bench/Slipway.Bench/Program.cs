@@ -28,7 +28,8 @@ try
                 _ when name.StartsWith("fleet-kube-") && int.TryParse(name[11..], out var kubeSize) => await KubeFleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, kubeSize),
                 _ when name.StartsWith("fleet-") && int.TryParse(name[6..], out var size) => await FleetBenchmark.RunAsync(options.RepoRoot, work, options.Runs, size),
                 "overhead" => await OverheadBenchmark.RunAsync(options.RepoRoot, options.Runs),
-                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, promotion-second-service, rebuild, rebuild-assets, overhead, fleet-<N> (docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the fake API server)"),
+                "verification" => await VerificationBenchmark.RunAsync(options.RepoRoot, work, options.Runs),
+                _ => throw new ArgumentException($"--bench-only: unknown benchmark '{name}'; known: promotion, promotion-second-service, rebuild, rebuild-assets, overhead, verification, fleet-<N> (docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the fake API server)"),
             };
         }
         catch (Exception e) when (e is not ArgumentException)

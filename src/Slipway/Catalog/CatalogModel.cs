@@ -101,6 +101,8 @@ public sealed record EnvironmentSpec
     public GatesSpec? Gates { get; init; }
     /// <summary>This environment's image signing over the catalog's default (see <see cref="SigningSpec"/>).</summary>
     public SigningSpec? Signing { get; init; }
+    /// <summary>Checks run after every deploy, promotion and rollback here (see <see cref="VerificationSpec"/>); null: none.</summary>
+    public VerificationSpec? Verification { get; init; }
     /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }
@@ -281,4 +283,6 @@ public sealed record ServiceEnvironmentSpec
     public ResourcesSpec? Resources { get; init; }
     /// <summary>Gate fields that replace the environment's for this service.</summary>
     public GatesSpec? Gates { get; init; }
+    /// <summary>Verification here, replacing the environment's whole.</summary>
+    public VerificationSpec? Verification { get; init; }
 }

@@ -36,6 +36,7 @@ public static class CatalogResolver
             Replicas = overrides?.Replicas ?? defaults.Replicas,
             HealthTimeoutSeconds = defaults.HealthTimeoutSeconds,
             StopTimeoutSeconds = defaults.StopTimeoutSeconds,
+            Verification = overrides?.Verification ?? environmentSpec.Verification,
             BaseImageName = baseImageName,
             BaseImage = baseImage,
             RegistryName = environmentSpec.Registry,

@@ -12,6 +12,7 @@ public static class CatalogValidator
         .. EnvironmentRules.Check(catalog),
         .. PromotionRules.Check(catalog),
         .. GateRules.Check(catalog),
+        .. VerificationRules.Check(catalog),
         .. ServiceRules.Check(catalog),
         .. PortCollisionRule.Check(catalog),
     ];

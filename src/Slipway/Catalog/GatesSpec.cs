@@ -9,6 +9,8 @@ public sealed record GatesSpec
     public DeployWindowsSpec? Windows { get; init; }
     /// <summary>Minutes the digest must have run healthy in the predecessor before it may come here.</summary>
     public int? SoakMinutes { get; init; }
+    /// <summary>When true, a promotion needs the digest to have passed verification in the predecessor.</summary>
+    public bool? RequireVerified { get; init; }
     public ApprovalsSpec? Approvals { get; init; }
     /// <summary>Approvals (by the approvers above) an --override-gates needs, bound to the digest; 0 or absent: none.</summary>
     public int? OverrideApprovals { get; init; }
@@ -18,6 +20,7 @@ public sealed record GatesSpec
     {
         Windows = service.Windows ?? Windows,
         SoakMinutes = service.SoakMinutes ?? SoakMinutes,
+        RequireVerified = service.RequireVerified ?? RequireVerified,
         Approvals = service.Approvals ?? Approvals,
         OverrideApprovals = service.OverrideApprovals ?? OverrideApprovals,
     };

@@ -33,6 +33,8 @@ public sealed record ResolvedService
     public required int HealthTimeoutSeconds { get; init; }
     /// <summary>Seconds a container gets to stop (defaults.stopTimeoutSeconds).</summary>
     public required int StopTimeoutSeconds { get; init; }
+    /// <summary>Checks after each deploy here: the service's verification for the environment ?? the environment's; null: none.</summary>
+    public VerificationSpec? Verification { get; init; }
     /// <summary>Name of the baseImages entry: service baseImage ?? defaults.baseImage.</summary>
     public required string BaseImageName { get; init; }
     /// <summary>The base image entry (its Image is the FROM reference).</summary>

@@ -29,6 +29,8 @@ public sealed class ServiceRun(string service, ResolvedService settings)
     public Digest? Digest { get; set; }
     /// <summary>True when Push could not reach the registry and SSH delivery stands in: only the build engine can have the image.</summary>
     public bool PushFailed { get; set; }
+    /// <summary>How long the catalog's verification after Deploy took; null when nothing was verified.</summary>
+    public TimeSpan? VerificationTime { get; set; }
 
     public bool Reused => ReuseReason is not null;
 }

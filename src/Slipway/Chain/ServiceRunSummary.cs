@@ -11,6 +11,7 @@ public static class ServiceRunSummary
             run.Service,
             run.Tag is null ? null : $"{run.Settings.ImageRepository}:{run.Tag}",
             run.Digest?.Value,
-            deployedTo is null ? [] : [deployedTo]))
+            deployedTo is null ? [] : [deployedTo],
+            run.VerificationTime))
         .ToList();
 }

@@ -49,6 +49,14 @@ public interface IDeployMode : ICatalogMode
     /// rollback is as safe as a deploy.
     /// </summary>
     Task RollBackAsync(ChainContext ctx, DeployInput earlier, CancellationToken ct) => DeployAsync(ctx, earlier, ct);
+
+    /// <summary>
+    /// Where the catalog's verification checks go once <paramref name="input"/> runs here: every instance serving it. In a
+    /// dry run no call is made (an instance only known after the deploy is described, not looked up). Default: none, so a
+    /// mode that cannot tell is never verified (Rollout says so).
+    /// </summary>
+    Task<IReadOnlyList<VerificationInstance>> VerificationInstancesAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<VerificationInstance>>([]);
 }
 
 /// <summary>What the targets of one environment say about a service, and what they run that the catalog no longer wants.</summary>

@@ -16,7 +16,8 @@ public static class DeployStep
     {
         var input = InputOf(run);
         var check = new GateCheck(run.Service, input.Digest?.Value ?? input.Build?.ImageId?.ToString() ?? input.DigestText, GatedAction.Deploy);
-        await Rollout.RunAsync(ctx, input, LedgerActions.Deploy, ct, gates: () => ReleaseGates.EnforceAsync(ctx, check, ct));
+        var verification = await Rollout.RunAsync(ctx, input, LedgerActions.Deploy, ct, gates: () => ReleaseGates.EnforceAsync(ctx, check, ct));
+        run.VerificationTime = verification?.Elapsed;
     }
 
     /// <summary>What the chain deploys: the run's pushed digest, and its build for delivery without the registry.</summary>

@@ -25,6 +25,13 @@ public static class LedgerActions
     public const string GateOverride = "gate-override";
 }
 
+/// <summary>How a deploy, promotion or rollback went in verification (absent: the environment has none, or an older ledger).</summary>
+public static class VerificationResults
+{
+    public const string Verified = "verified";
+    public const string Failed = "failed-verification";
+}
+
 /// <summary>
 /// One line of the release ledger: who did what to which service in which environment, with which image, and how it ended.
 /// Serialized as one JSON object per line (camelCase keys, UTC time).
@@ -59,6 +66,10 @@ public sealed record LedgerEntry
     public string? From { get; init; }
     /// <summary>SHA-256 of the line before this one as stored (see <see cref="LedgerChain"/>); set when the entry is appended.</summary>
     public string? Previous { get; init; }
+    /// <summary>verified | failed-verification (see <see cref="VerificationResults"/>); null when nothing was verified.</summary>
+    public string? Verification { get; init; }
+    /// <summary>What verification checked and the failures that decided it.</summary>
+    public string? VerificationEvidence { get; init; }
 
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";

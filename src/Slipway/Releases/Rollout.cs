@@ -3,19 +3,21 @@ using Slipway.Deploy;
 using Slipway.Diagnostics;
 using Slipway.Locking;
 using Slipway.Signing;
+using Slipway.Verification;
 
 namespace Slipway.Releases;
 
 /// <summary>
 /// One deploy of a service in the context's environment, as Deploy, Promote and Rollback all make it: the deploy locks
 /// (<see cref="DeployLocks"/>: this state folder's, the shared environment's, the mode's locks on its targets), the intent
-/// journaled, the environment's deploy mode, and the ledger entry (succeeded or failed). A dry run takes no lock and
-/// prints the plan.
+/// journaled, the environment's deploy mode, the catalog's verification (a failed one rolls back to what ran before), and the
+/// ledger entry (succeeded or failed, with the verification's verdict). A dry run takes no lock and prints the plan.
 /// </summary>
 public static class Rollout
 {
     /// <param name="gates">The release gates' check (Gates.ReleaseGates), run under the deploy locks before anything is journaled.</param>
-    public static async Task RunAsync(ChainContext ctx, DeployInput input, string action, CancellationToken ct = default, Func<Task>? gates = null)
+    /// <returns>How the catalog's verification went after the deploy; null when there was none (or in a dry run).</returns>
+    public static async Task<VerificationOutcome?> RunAsync(ChainContext ctx, DeployInput input, string action, CancellationToken ct = default, Func<Task>? gates = null)
     {
         var mode = DeployModes.Of(ctx);
         var targetLocks = mode.TargetLocks(ctx, input);
@@ -25,7 +27,8 @@ public static class Rollout
             ctx.Log.Info($"[{input.Service}] {DeployLocks.Describe(ctx, input.Service, targetLocks)}");
             if (gates is not null) await gates();
             await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), () => mode.DescribeAsync(ctx, input, ct), ct: ct);
-            return;
+            await PostDeployVerification.DescribeAsync(ctx, mode, input, ct);
+            return null;
         }
         await using var _ = await DeployLocks.AcquireAsync(ctx, input.Service, $"{action} of {input.Tag ?? input.Digest?.Value}", targetLocks, ct);
         if (gates is not null) await gates();
@@ -33,13 +36,23 @@ public static class Rollout
         input = input with { AfterInterruptedRun = await journal.BeginAsync(ChainLedger.EntryFor(ctx, input, action, LedgerEntry.Failed), ct) };
         Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);
         CrashPoints.Reach("journaled");
+        VerificationOutcome? verification = null;
         try
         {
-            await ChainLedger.RecordAsync(ctx, result => ChainLedger.EntryFor(ctx, input, action, result), async () =>
+            await ChainLedger.RecordAsync(ctx, result => PostDeployVerification.WithVerification(ChainLedger.EntryFor(ctx, input, action, result), verification), async () =>
             {
                 await step();
                 CrashPoints.Reach("deployed");
+                try { verification = await PostDeployVerification.RunAsync(ctx, mode, input, action, ct); }
+                catch (VerificationFailedException failed) { verification = failed.Outcome; throw; }
             }, ct: ct);
+        }
+        // A rollback that fails verification is not undone: what ran before it is what it was meant to replace.
+        catch (VerificationFailedException failed) when (action != LedgerActions.Rollback)
+        {
+            var error = await AutomaticRollback.RunAsync(ctx, mode, input, failed, ct);
+            journal.End();
+            throw error;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -48,5 +61,6 @@ public static class Rollout
             throw;
         }
         journal.End();
+        return verification;
     }
 }

@@ -49,6 +49,19 @@ public sealed class GitHubActionsOutputTests
     }
 
     [Fact]
+    public void The_job_summary_shows_how_long_verification_took_when_a_service_was_verified()
+    {
+        var markdown = JobSummary.Render(true, [("Deploy", "Succeeded")],
+        [
+            new SummaryRow("greeting-web", null, "sha256:abc", ["local"], TimeSpan.FromSeconds(30.04)),
+            new SummaryRow("other", null, "sha256:def", ["local"]),
+        ], dryRun: false);
+        Assert.Contains("| service | image | digest | deployed to | verified in |\n| --- | --- | --- | --- | --- |\n", markdown);
+        Assert.Contains("| `local` | 30.0 s |\n", markdown);
+        Assert.Contains("| `local` | — |\n", markdown);
+    }
+
+    [Fact]
     public async Task On_github_actions_each_target_is_a_group_a_failure_is_an_annotation_and_the_summary_is_appended()
     {
         using var temp = new TempDir();

@@ -21,6 +21,9 @@ public sealed class DockerMode : IDeployMode
         DockerHostLocks.For(input.Service, ctx.Environment, Settings(ctx).Hosts, input.Settings);
     public Task DescribeAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => DockerModeDeploy.DescribeAsync(ctx, input, Settings(ctx), ct);
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => DockerModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
+    public Task<IReadOnlyList<VerificationInstance>> VerificationInstancesAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<VerificationInstance>>(Settings(ctx).Hosts
+            .Select(h => new VerificationInstance($"host '{h.Name}'", $"http://{h.Address}:{input.Settings.Port + h.PortOffset}")).ToList());
     public ILiveReader OpenLiveReader(LiveReadSession session) => new DockerLiveReader(session);
     public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => DockerStrays.Describe(ctx, stray);
     public Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct) => DockerStrays.RemoveAsync(ctx, stray, ct);

@@ -25,6 +25,10 @@ public sealed class StaticPodMode : IDeployMode
     }
 
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => StaticPodModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
+    // Only nodes the catalog gives an address can be reached, as for the health check.
+    public Task<IReadOnlyList<VerificationInstance>> VerificationInstancesAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<VerificationInstance>>(Settings(ctx).Nodes.Where(n => n.Address is not null)
+            .Select(n => new VerificationInstance($"node '{n.Name}'", $"http://{n.Address}:{input.Settings.Port}")).ToList());
     public ILiveReader OpenLiveReader(LiveReadSession session) => new StaticPodLiveReader(session);
     public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => StaticPodStrays.Describe(ctx, stray);
     public Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct) => StaticPodStrays.RemoveAsync(ctx, stray, ct);

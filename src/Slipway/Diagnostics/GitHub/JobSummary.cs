@@ -7,7 +7,8 @@ namespace Slipway.Diagnostics.GitHub;
 /// <param name="Image">The image reference (repository:tag), when pushed or reused.</param>
 /// <param name="Digest">The manifest digest, when known.</param>
 /// <param name="DeployedTo">The environments this run deployed it to.</param>
-public sealed record SummaryRow(string Service, string? Image, string? Digest, IReadOnlyList<string> DeployedTo);
+/// <param name="VerificationTime">How long the catalog's verification after the deploy took; null: nothing verified.</param>
+public sealed record SummaryRow(string Service, string? Image, string? Digest, IReadOnlyList<string> DeployedTo, TimeSpan? VerificationTime = null);
 
 /// <summary>The markdown job summary (<c>$GITHUB_STEP_SUMMARY</c>): result, environments touched, and one row per service.</summary>
 public static class JobSummary
@@ -26,13 +27,18 @@ public static class JobSummary
         var touched = rows.SelectMany(r => r.DeployedTo).Distinct().ToList();
         text.Append("Environments touched: ").Append(touched.Count == 0 ? "none" : string.Join(", ", touched.Select(Code))).Append("\n\n");
         if (rows.Count == 0) return text.ToString();
-        text.Append("| service | image | digest | deployed to |\n| --- | --- | --- | --- |\n");
+        var verified = rows.Any(r => r.VerificationTime is not null);
+        text.Append("| service | image | digest | deployed to |").Append(verified ? " verified in |" : "")
+            .Append("\n| --- | --- | --- | --- |").Append(verified ? " --- |" : "").Append('\n');
         foreach (var row in rows)
+        {
             text.Append("| ").Append(Cell(row.Service))
                 .Append(" | ").Append(row.Image is null ? "—" : Code(row.Image))
                 .Append(" | ").Append(row.Digest is null ? "—" : Code(row.Digest))
-                .Append(" | ").Append(row.DeployedTo.Count == 0 ? "—" : string.Join(", ", row.DeployedTo.Select(Code)))
-                .Append(" |\n");
+                .Append(" | ").Append(row.DeployedTo.Count == 0 ? "—" : string.Join(", ", row.DeployedTo.Select(Code)));
+            if (verified) text.Append(" | ").Append(row.VerificationTime is { } t ? t.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s" : "—");
+            text.Append(" |\n");
+        }
         return text.ToString();
     }
 

@@ -12,7 +12,8 @@ public sealed record GateCheck(string Service, string Digest, GatedAction Action
 
 /// <summary>
 /// The release gates of the catalog, applied the same way by every entry (terminal, trigger API, workflows) and every deploy
-/// mode: a freeze stops everything; deploy windows and approvals gate deploys and promotions; soak time gates promotions. A
+/// mode: a freeze stops everything; deploy windows and approvals gate deploys and promotions; soak time and verification in the
+/// predecessor (requireVerified) gate promotions. A
 /// rollback is stopped only by a freeze. <c>--override-gates --reason</c> passes a closed window or missing soak (recorded, and
 /// approved first where <c>gates.overrideApprovals</c> says so); nothing overrides a freeze or missing approvals.
 /// </summary>
@@ -54,6 +55,14 @@ public static class ReleaseGates
                 ? new GateVerdict("soak", true, "not checked: a dry run does not fetch the predecessor's release ledger")
                 : Soak.Evaluate(history.Where(e => e.Service == check.Service).ToList(), predecessor, check.Digest,
                     TimeSpan.FromMinutes(gates.SoakMinutes.Value), now));
+        }
+        if (check.Action == GatedAction.Promotion && gates.RequireVerified == true && ctx.Catalog.Environments[environment].PromoteFrom is { } verifiedIn)
+        {
+            using var predecessorCtx = ctx.ForEnvironment(verifiedIn);
+            var history = await ReleaseLedgers.ReadUnlessDryRunFetchAsync(predecessorCtx, verifiedIn, ct);
+            verdicts.Add(history is null
+                ? new GateVerdict("verified", true, "not checked: a dry run does not fetch the predecessor's release ledger")
+                : VerifiedInPredecessor.Evaluate(history.Where(e => e.Service == check.Service).ToList(), verifiedIn, check.Digest));
         }
         var own = entries?.Where(e => e.Service == check.Service).ToList();
         if (gates.Approvals is { } approvals)
@@ -98,6 +107,8 @@ public static class ReleaseGates
     private static string FixFor(ChainContext ctx, GateCheck check, GateVerdict verdict) => verdict.Gate switch
     {
         "freeze" => $"wait for the freeze to end (./build.sh Unfreeze --env {ctx.Environment}); a freeze is never overridden",
+        "verified" => $"deploy {check.Digest} to '{ctx.Catalog.Environments[ctx.Environment].PromoteFrom}' again so its verification passes there, " +
+                      "or promote a digest verified there",
         "window" or "soak" => (verdict.PassesAt is { } at ? $"run it again after {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC, or " : "") +
                               "pass --override-gates --reason TEXT (recorded in the release ledger)",
         _ => $"each approver runs ./build.sh Approve --service {check.Service} --env {ctx.Environment} --digest {check.Digest}" +

@@ -20,11 +20,13 @@ import java.util.Properties;
  * the greeting from greeting-lib, the configuration chosen by NCE_CONF (app.properties at the classpath root,
  * which the start script overwrote with WEB-INF/classes/$NCE_CONF/app.properties) and the port the request
  * arrived on. With a packed war the overlay is read from the classpath folder named by -Dnce.conf instead.
+ * The failure switch (see RequestCounters) makes it answer 500 after N requests.
  */
 @WebServlet(name = "info", urlPatterns = {"", "/info"})
 public class InfoServlet extends HttpServlet {
     private Properties build;
     private Properties app;
+    private long failAfter;
 
     @Override
     public void init() throws ServletException {
@@ -37,6 +39,7 @@ public class InfoServlet extends HttpServlet {
         if (conf.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             app.putAll(load(conf + "/app.properties"));
         }
+        failAfter = RequestCounters.failAfter(app.getProperty("fail.after.requests"));
     }
 
     private static Properties load(String name) throws ServletException {
@@ -55,6 +58,15 @@ public class InfoServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        long served = RequestCounters.REQUESTS.incrementAndGet();
+        if (failAfter >= 0 && served > failAfter) {
+            RequestCounters.ERRORS.incrementAndGet();
+            resp.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            resp.setContentType("application/json;charset=UTF-8");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.getWriter().write("{\"error\":\"failing after " + failAfter + " requests (fail.after.requests)\"}");
+            return;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("service", build.getProperty("service.name", "greeting-web"));
         out.put("version", build.getProperty("service.version", "unknown"));

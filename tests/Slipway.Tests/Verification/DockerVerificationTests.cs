@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Slipway.Chain;
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Releases;
+
+namespace Slipway.Tests.Verification;
+
+/// <summary>
+/// Verification after a real deploy in docker mode: a good build verifies; a build with the sample's failure switch
+/// (fail.after.requests, so "/" answers 500 from its third request on) passes the health check, fails verification, and
+/// the previous container runs again, with the run failing naming the check and the ledger recording why.
+/// </summary>
+[Collection(DockerCollection.Name)]
+public sealed class DockerVerificationTests
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    [Fact]
+    public async Task A_build_that_starts_failing_is_rolled_back_to_the_verified_one_and_the_run_fails_naming_the_check()
+    {
+        await using var chain = await LocalChain.StartAsync(json => json["environments"]!["verify"]!["verification"] = new JsonObject
+        {
+            ["intervalSeconds"] = 1, ["durationSeconds"] = 3, ["failureLimit"] = 0,
+            ["http"] = new JsonArray(new JsonObject { ["path"] = "/", ["bodyContains"] = "hello", ["jsonPath"] = "$.conf", ["equals"] = "local" }),
+            ["metrics"] = new JsonArray(new JsonObject { ["name"] = "http_errors_total", ["max"] = 0 }),
+        }, environment: "verify", @namespace: "verify");
+
+        var v1 = await chain.DeployAsync();
+        var verified = (await chain.LedgerAsync(chain.Environment))[^1];
+        Assert.Equal((LedgerActions.Deploy, LedgerEntry.Succeeded, VerificationResults.Verified), (verified.Action, verified.Result, verified.Verification));
+        Assert.Contains("0 failed (limit 0)", verified.VerificationEvidence);
+        Assert.NotNull(v1.VerificationTime);
+
+        await chain.Source.CommitAsync("Fail after two requests",
+            ("greeting-web/src/main/resources/local/app.properties", "greeting.message=hello from local\nfail.after.requests=2\n"));
+        using var ctx = chain.Context();
+        var v2 = await chain.BuildAndPushAsync(ctx);
+        Assert.NotEqual(v1.Digest, v2.Digest);
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => DeployStep.RunAsync(ctx, v2));
+
+        Assert.Contains($"http[0] GET / on host 'localhost' (http://127.0.0.1:{chain.Port}): saw HTTP 500", error.Message);
+        Assert.Contains("expected HTTP 200", error.Message);
+        Assert.Contains($"Rolled back automatically: {v1.Tag}", error.Message);
+        var container = await chain.Docker.Containers.InspectContainerAsync(chain.ContainerName);
+        Assert.Equal(v1.Digest!.Value, container.Config.Labels["slipway.io/digest"]);
+        Assert.Contains("hello from local", await Http.GetStringAsync($"http://127.0.0.1:{chain.Port}/"));
+
+        var ledger = await chain.LedgerAsync(chain.Environment);
+        var (failed, rollback) = (ledger[^2], ledger[^1]);
+        Assert.Equal((LedgerActions.Deploy, LedgerEntry.Failed, v2.Digest!.Value, VerificationResults.Failed),
+            (failed.Action, failed.Result, failed.Digest, failed.Verification));
+        Assert.Contains("http[0] GET /", failed.VerificationEvidence);
+        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value), (rollback.Action, rollback.Result, rollback.Digest));
+        Assert.StartsWith("automatic, after the failed verification of " + v2.Tag, rollback.Message);
+    }
+}
