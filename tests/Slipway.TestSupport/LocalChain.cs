@@ -128,10 +128,12 @@ public sealed class LocalChain : IAsyncDisposable
             catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict) { } // gone, or going
         }
         var images = await Docker.Images.ListImagesAsync(new ImagesListParameters());
-        // only this chain's registry: other chains (other test runs on the shared engine) use the same repository name
-        var repository = $"{new Uri(_registry.Url).Authority}/{Namespace}/{Service}";
-        foreach (var image in images.Where(i => i.RepoTags?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true
-                                                || i.RepoDigests?.Any(t => t.StartsWith(repository, StringComparison.Ordinal)) == true))
+        // only this chain's registries (its own and those its catalog adds): other chains use the same repository name
+        var repositories = (Catalog?.Registries.Values.Select(r => $"{new Uri(r.Url).Authority}/{r.Namespace}/{Service}") ?? [])
+            .Append($"{new Uri(_registry.Url).Authority}/{Namespace}/{Service}").ToList();
+        bool Ours(IEnumerable<string>? names) => names?.Any(n => repositories.Any(r => n.StartsWith(r + ":", StringComparison.Ordinal) ||
+                                                                                        n.StartsWith(r + "@", StringComparison.Ordinal))) == true;
+        foreach (var image in images.Where(i => Ours(i.RepoTags) || Ours(i.RepoDigests)))
             await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true, NoPrune = false });
         await _registry.DisposeAsync();
         Docker.Dispose();
