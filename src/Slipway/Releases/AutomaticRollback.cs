@@ -15,8 +15,7 @@ public static class AutomaticRollback
     /// <summary>Rolls back when it can; returns the error the run fails with, saying what runs now.</summary>
     public static async Task<SlipwayException> RunAsync(ChainContext ctx, IDeployMode mode, DeployInput failed, VerificationFailedException failure, CancellationToken ct)
     {
-        var history = await ReleaseLedgers.For(ctx, ctx.Environment).HistoryAsync(failed.Service, ctx.Environment, ct);
-        var previous = history.LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback);
+        var previous = await ReleaseLedgers.For(ctx, ctx.Environment).LatestDeployAsync(failed.Service, ctx.Environment, ct);
         var notRolledBack = previous switch
         {
             null => "Nothing was rolled back: the ledger shows nothing deployed here before, so the new version keeps running.",

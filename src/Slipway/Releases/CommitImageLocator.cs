@@ -54,7 +54,7 @@ public static class CommitImageLocator
     private static async Task<SourceImage?> RanAsync(ChainContext ctx, string service, string environment, string commit, CancellationToken ct)
     {
         var ran = (await ReleaseLedgers.ReadUnlessDryRunFetchAsync(ctx, environment, ct))?.LastOrDefault(e => e.Service == service &&
-            e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback && e.Digest is not null && Matches(e.Commit, commit));
+            e.IsSuccessfulDeploy && e.Digest is not null && Matches(e.Commit, commit));
         return ran is null ? null : FromLedger(ReleaseLedgers.For(ctx, environment), environment, ran);
     }
 

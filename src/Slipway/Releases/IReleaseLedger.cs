@@ -34,5 +34,5 @@ public static class LedgerQueries
     public static async Task<LedgerEntry?> LatestDeployAsync(this IReleaseLedger ledger, string service, string environment,
         CancellationToken ct = default) =>
         (await ledger.HistoryAsync(service, environment, ct))
-            .LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback);
+            .LastOrDefault(e => e.IsSuccessfulDeploy);
 }

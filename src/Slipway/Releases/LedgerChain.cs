@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Slipway.Registry;
 
 namespace Slipway.Releases;
 
@@ -15,7 +15,7 @@ public sealed record LedgerChainBreak(int Line, string Problem);
 public static class LedgerChain
 {
     /// <summary>The hash the next entry records after <paramref name="lastLine"/> (null: the ledger is empty).</summary>
-    public static string Next(string? lastLine) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lastLine ?? "")));
+    public static string Next(string? lastLine) => Digests.Sha256(Encoding.UTF8.GetBytes(lastLine ?? ""));
 
     /// <summary>The entry as the line to append after <paramref name="lastLine"/>, carrying that line's hash.</summary>
     public static string Link(LedgerEntry entry, string? lastLine) => (entry with { Previous = Next(lastLine) }).ToJsonLine();

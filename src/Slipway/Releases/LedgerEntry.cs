@@ -76,6 +76,8 @@ public sealed record LedgerEntry
 
     /// <summary>True when <see cref="Result"/> is succeeded.</summary>
     [JsonIgnore] public bool IsSuccess => Result == Succeeded;
+    /// <summary>A successful deploy or rollback: from then on its digest ran in the environment.</summary>
+    [JsonIgnore] public bool IsSuccessfulDeploy => IsSuccess && Action is LedgerActions.Deploy or LedgerActions.Rollback;
 
     internal static readonly JsonSerializerOptions Json = new()
     {

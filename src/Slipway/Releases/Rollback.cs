@@ -16,7 +16,7 @@ public static class Rollback
     {
         var ledger = ReleaseLedgers.For(ctx, ctx.Environment);
         var deploys = (await ledger.HistoryAsync(service, ctx.Environment, ct))
-            .Where(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback)
+            .Where(e => e.IsSuccessfulDeploy)
             .Reverse().ToList();
         if (deploys.Count == 0)
             throw SlipwayException.Input($"Rollback of '{service}' in '{ctx.Environment}'",

@@ -25,8 +25,7 @@ public static class CellGates
         }
         if (catalog.Environments[environment].PromoteFrom is not { } predecessor) return notes;
         var predecessorHistory = histories[predecessor].Where(e => e.Service == service).ToList();
-        var candidate = predecessorHistory.LastOrDefault(e => e.IsSuccess && e.Digest is not null &&
-                                                              e.Action is LedgerActions.Deploy or LedgerActions.Rollback)?.Digest;
+        var candidate = predecessorHistory.LastOrDefault(e => e.IsSuccessfulDeploy && e.Digest is not null)?.Digest;
         if (candidate is null || candidate == runs) return notes;
         var next = Digests.Short(candidate);
         if (gates.SoakMinutes is > 0 and var minutes)

@@ -62,7 +62,7 @@ public static class StatusCollector
         IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> histories, CancellationToken ct)
     {
         var history = histories[env].Where(e => e.Service == service).ToList();
-        var deployed = history.LastOrDefault(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback && e.Digest is not null);
+        var deployed = history.LastOrDefault(e => e.IsSuccessfulDeploy && e.Digest is not null);
         LiveReading live;
         await gate.WaitAsync(ct);
         try { live = await liveState.ReadAsync(service, env, ct); }
@@ -74,8 +74,7 @@ public static class StatusCollector
         var liveDigest = live.Digest?.Value;
         var runs = liveDigest ?? deployed?.Digest;
         if (runs is not null && ctx.Catalog.Environments[env].PromoteFrom is { } predecessor &&
-            !histories[predecessor].Any(e => e.Service == service && e.IsSuccess && e.Digest == runs &&
-                                              e.Action is LedgerActions.Deploy or LedgerActions.Rollback))
+            !histories[predecessor].Any(e => e.Service == service && e.IsSuccessfulDeploy && e.Digest == runs))
         {
             drift.Add(DriftKind.NotFromPredecessor);
             notes.Add($"runs {Digests.Short(runs)} but {predecessor} never had it");

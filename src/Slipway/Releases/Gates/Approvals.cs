@@ -50,8 +50,7 @@ public static class Approvals
         var source = predecessor ?? ctx.Environment;
         using var sourceCtx = ctx.ForEnvironment(source);
         var history = await ReleaseLedgers.For(sourceCtx, source).HistoryAsync(service, source, ct);
-        if (history.Any(e => e.IsSuccess && e.Digest == digest &&
-                             (e.Action is LedgerActions.Deploy or LedgerActions.Rollback || predecessor is null && e.Action == LedgerActions.Push)))
+        if (history.Any(e => e.Digest == digest && (e.IsSuccessfulDeploy || predecessor is null && e.IsSuccess && e.Action == LedgerActions.Push)))
             return;
         throw new SlipwayException(predecessor is not null
             ? $"--digest {digest}: '{predecessor}' never ran it for {service}, so it cannot be promoted to '{ctx.Environment}' and nothing was approved. " +

@@ -26,7 +26,7 @@ public static class Soak
     private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End, bool Ongoing)> Runs(IReadOnlyList<LedgerEntry> history, string digest, DateTimeOffset now)
     {
         DateTimeOffset? start = null;
-        foreach (var entry in history.Where(e => e.IsSuccess && e.Action is LedgerActions.Deploy or LedgerActions.Rollback))
+        foreach (var entry in history.Where(e => e.IsSuccessfulDeploy))
         {
             if (entry.Digest == digest) start ??= entry.Time;
             else if (start is { } began)
