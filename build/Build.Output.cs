@@ -31,6 +31,10 @@ partial class Build
         if (failure is not null) Output.WriteLine(WorkflowCommands.Error(target, failure, RootDirectory));
     }
 
+    /// <summary>The summary table's note on Deploy: how long verification took, so its cost is seen on every run.</summary>
+    protected override string? NoteOnSuccess(string target) =>
+        target == nameof(Deploy) && !DryRun && _runs is not null ? ServiceRunSummary.VerificationNote(_runs) : null;
+
     /// <summary>On GitHub Actions: the image, digest and environments of this run, appended to $GITHUB_STEP_SUMMARY.</summary>
     void WriteJobSummary()
     {

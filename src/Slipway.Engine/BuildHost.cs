@@ -90,6 +90,10 @@ public abstract class BuildHost
     /// <param name="failure">The failure, unwrapped from reflection and single-exception aggregates; null on success.</param>
     protected virtual void OnTargetFinish(string target, TargetStatus status, Exception? failure) { }
 
+    /// <summary>What the summary table's Note column says for a target that succeeded; null: nothing.</summary>
+    /// <param name="target">The target's name.</param>
+    protected virtual string? NoteOnSuccess(string target) => null;
+
     /// <summary>
     /// Whether an exception is an expected, actionable failure whose message alone should be printed.
     /// Exceptions whose type (or a base type) is named <c>SlipwayException</c> are always treated as user-facing.
@@ -100,6 +104,7 @@ public abstract class BuildHost
     internal void RaiseBuildFinished() => OnBuildFinished();
     internal void RaiseTargetStart(string target) => OnTargetStart(target);
     internal void RaiseTargetFinish(string target, TargetStatus status, Exception? failure) => OnTargetFinish(target, status, failure);
+    internal string? RaiseNoteOnSuccess(string target) => NoteOnSuccess(target);
     internal bool IsUserFacingException(Exception exception) => IsUserFacing(exception);
 
     internal static IDisposable UseRootDirectory(string root)

@@ -38,4 +38,11 @@ public sealed class SummaryTests : IDisposable
         var ok = _fixture.Run(new PipelineBuild(), ["Restore"]);
         Assert.Matches(@"Build succeeded on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s*$", ok.Output);
     }
+
+    [Fact]
+    public void A_target_that_succeeded_shows_the_note_the_build_gives_it_and_a_failed_one_its_error()
+    {
+        Assert.Matches(@"\| Deploy +\| Succeeded +\| +\d+:\d\d\.\d{3} \| verified in 10\.2 s", _fixture.Run(new NotedBuild(), ["Deploy"]).Output);
+        Assert.Matches(@"\| Deploy +\| Failed +\| +\d+:\d\d\.\d{3} \| deploy broke", _fixture.Run(new NotedBuild { FailDeploy = true }, ["Deploy"]).Output);
+    }
 }

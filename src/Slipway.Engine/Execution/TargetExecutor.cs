@@ -55,6 +55,7 @@ internal sealed class TargetExecutor(BuildHost build, BuildOutput output)
             foreach (var action in target.Actions)
                 RunToCompletion(action);
             target.Status = target.Actions.Count == 0 ? TargetStatus.Absent : TargetStatus.Succeeded;
+            if (target.Status == TargetStatus.Succeeded) target.Note = build.RaiseNoteOnSuccess(target.Name);
         }
         catch (Exception exception)
         {

@@ -31,6 +31,7 @@ public sealed class DockerVerificationTests
         Assert.Equal((LedgerActions.Deploy, LedgerEntry.Succeeded, VerificationResults.Verified), (verified.Action, verified.Result, verified.Verification));
         Assert.Contains("0 failed (limit 0)", verified.VerificationEvidence);
         Assert.NotNull(v1.VerificationTime);
+        Assert.Matches(@"^verified in \d+\.\d s$", ServiceRunSummary.VerificationNote([v1]));
 
         await chain.Source.CommitAsync("Fail after two requests",
             ("greeting-web/src/main/resources/local/app.properties", "greeting.message=hello from local\nfail.after.requests=2\n"));

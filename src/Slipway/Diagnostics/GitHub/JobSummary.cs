@@ -8,7 +8,11 @@ namespace Slipway.Diagnostics.GitHub;
 /// <param name="Digest">The manifest digest, when known.</param>
 /// <param name="DeployedTo">The environments this run deployed it to.</param>
 /// <param name="VerificationTime">How long the catalog's verification after the deploy took; null: nothing verified.</param>
-public sealed record SummaryRow(string Service, string? Image, string? Digest, IReadOnlyList<string> DeployedTo, TimeSpan? VerificationTime = null);
+public sealed record SummaryRow(string Service, string? Image, string? Digest, IReadOnlyList<string> DeployedTo, TimeSpan? VerificationTime = null)
+{
+    /// <summary>The verification time as the summaries print it, e.g. "10.2 s"; null: nothing verified.</summary>
+    public string? VerifiedIn => VerificationTime is { } t ? t.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s" : null;
+}
 
 /// <summary>The markdown job summary (<c>$GITHUB_STEP_SUMMARY</c>): result, environments touched, and one row per service.</summary>
 public static class JobSummary
@@ -36,7 +40,7 @@ public static class JobSummary
                 .Append(" | ").Append(row.Image is null ? "—" : Code(row.Image))
                 .Append(" | ").Append(row.Digest is null ? "—" : Code(row.Digest))
                 .Append(" | ").Append(row.DeployedTo.Count == 0 ? "—" : string.Join(", ", row.DeployedTo.Select(Code)));
-            if (verified) text.Append(" | ").Append(row.VerificationTime is { } t ? t.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s" : "—");
+            if (verified) text.Append(" | ").Append(row.VerifiedIn ?? "—");
             text.Append(" |\n");
         }
         return text.ToString();
