@@ -9,8 +9,8 @@ partial class Build
     [Parameter("Benchmark: measured runs per scenario (the median is reported; one extra warm-up run is discarded)")]
     public int BenchRuns = 5;
 
-    [Parameter("Benchmark: which benchmarks to run, comma list: promotion, rebuild, rebuild-assets, overhead, fleet-<N> (N services in docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the in-process fake API server); the fleets are not in the default list", Separator = ",")]
-    public string[] BenchOnly = ["promotion", "rebuild", "rebuild-assets", "overhead"];
+    [Parameter("Benchmark: which benchmarks to run, comma list: promotion, promotion-second-service, rebuild, rebuild-assets, overhead, verification, fleet-<N> (N services in docker mode, e.g. fleet-10), fleet-kube-<N> (kubernetes mode on the in-process fake API server); the fleets are not in the default list", Separator = ",")]
+    public string[] BenchOnly = ["promotion", "rebuild", "rebuild-assets", "overhead", "verification"];
 
     Target Benchmark => _ => _
         .Description("Run the benchmarks of bench/ (promotion, rebuild, rebuild-assets, overhead; fleet-<N> and fleet-kube-<N> on request) against the local engine and loopback registries; raw results to bench/results/*.json")

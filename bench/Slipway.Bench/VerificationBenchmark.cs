@@ -3,6 +3,7 @@ using Slipway.Catalog;
 using Slipway.Chain;
 using Slipway.Deploy;
 using Slipway.Releases;
+using Slipway.Verification;
 
 namespace Slipway.Bench;
 
@@ -32,6 +33,7 @@ public static class VerificationBenchmark
             result.Facts["verification"] = $"{DurationSeconds}s, every 2s: GET / (200, body, $.conf) and /metrics (http_errors_total <= 0)";
             var plain = result.Add("deploy", "Rollout of the pushed digest, no verification, from no container");
             var checkedDeploy = result.Add("deploy + verification", $"the same with the catalog's verification ({DurationSeconds}s)");
+            var ownTimes = new List<double>();
             for (var run = 0; run <= runs; run++)
             {
                 Console.WriteLine($"verification: run {run}{(run == 0 ? " (warm-up, discarded)" : "")}");
@@ -40,13 +42,17 @@ public static class VerificationBenchmark
                     await Tools.TryAsync(Tools.Docker, "rm", "-f", container);
                     using var ctx = new ChainContext { Catalog = catalog, Environment = BenchChain.Environment, Log = log, Paths = paths, RecipeRoot = repoRoot };
                     var input = new DeployInput { Settings = catalog.Resolve(BenchChain.Service, BenchChain.Environment), Digest = built.Digest, Tag = built.Tag, Commit = built.Checkout?.Sha };
-                    var seconds = await Timing.SecondsAsync(() => Rollout.RunAsync(ctx, input, LedgerActions.Deploy));
-                    if (run > 0) scenario.Samples.Add(new Sample(run, seconds, 0, 0));
+                    VerificationOutcome? outcome = null;
+                    var seconds = await Timing.SecondsAsync(async () => outcome = await Rollout.RunAsync(ctx, input, LedgerActions.Deploy));
+                    if (run == 0) continue;
+                    scenario.Samples.Add(new Sample(run, seconds, 0, 0));
+                    if (outcome is not null) ownTimes.Add(outcome.Elapsed.TotalSeconds);
                 }
                 result.Checkpoint();
             }
             result.Facts["verification adds (median verified minus median plain, s)"] = Math.Round(checkedDeploy.MedianSeconds - plain.MedianSeconds, 2);
-            result.Facts["of which the configured duration (s)"] = DurationSeconds;
+            result.Facts["verification's own time as the summary shows it (median, s)"] = Math.Round(ownTimes.Order().ElementAt(ownTimes.Count / 2), 2);
+            result.Facts["configured duration (s)"] = DurationSeconds;
         }
         finally
         {
