@@ -13,7 +13,7 @@ partial class Build
     public string[] BenchOnly = ["promotion", "rebuild", "rebuild-assets", "overhead", "verification"];
 
     Target Benchmark => _ => _
-        .Description("Run the benchmarks of bench/ (promotion, rebuild, rebuild-assets, overhead; fleet-<N> and fleet-kube-<N> on request) against the local engine and loopback registries; raw results to bench/results/*.json")
+        .Description("Run the benchmarks of bench/ (promotion, rebuild, rebuild-assets, overhead, verification; fleet-<N> and fleet-kube-<N> on request) against the local engine and loopback registries; raw results to bench/results/*.json")
         .Executes(async () =>
         {
             if (BenchRuns < 1)
