@@ -63,7 +63,7 @@ public static class PromotionSigning
             return;
         }
         using var key = config.LoadPrivateKey(log);
-        if (await ImageSigner.SignAsync(dst, to.RepositoryPath, to.ImageRepository, digest, key, ct))
+        if (await ImageSigner.SignAsync(dst, to.RepositoryPath, to.ImageRepository, digest, key, targetCtx.Clock.GetUtcNow(), ct))
             log.Info($"[{from.Name}] signed {to.ImageRepository}@{digest.Short} for '{targetCtx.Environment}' with {config.KeySource} (the source's signatures kept)");
     }
 
