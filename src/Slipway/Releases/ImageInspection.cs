@@ -21,7 +21,7 @@ public static class ImageInspection
         var settings = ctx.Catalog.Resolve(service, ctx.Environment);
         var digest = image.Digest ?? throw new SlipwayException($"{service} in '{ctx.Environment}': no digest known ({image.Evidence})");
         var registry = ctx.Registry(settings.RegistryName);
-        var trusted = SigningConfig.For(ctx.Catalog, ctx.Environment, ctx.Paths.Root)?.TrustedKeys(ctx.Log) ?? [];
+        var trusted = SigningConfig.For(ctx.Catalog, ctx.Environment, ctx.Paths.Root)?.TrustedKeys(ctx.Log, ctx.Clock.GetUtcNow()) ?? [];
         var report = new StringBuilder();
         report.AppendLine($"{service} in '{ctx.Environment}': {settings.ImageRepository}@{digest} (tag {image.Tag ?? "unknown"}; {image.Evidence})");
 

@@ -59,7 +59,7 @@ public static class Dsse
         var pae = Pae(type, payload);
         foreach (var key in trusted)
             if (signatures.Any(s => key.VerifiesRaw(pae, s.Sig)))
-                return (payload, key);
+                return key.Expired is null ? (payload, key) : throw new SlipwayException($"{source} is {key.ExpiredReason}");
         var claimed = signatures.Select(s => s.KeyId).Where(id => id.Length > 0).ToList();
         var named = claimed.Count > 0 ? $" (its envelope names key {string.Join(", ", claimed)})" : "";
         throw new SlipwayException($"{source} is signed by none of the trusted keys ({string.Join(", ", trusted)}){named}: " +

@@ -23,7 +23,7 @@ public static class ImageSigning
         if (ctx.DryRun && config.UsesLocalKey) return;
         if (config.Signs) config.LoadPrivateKey(ctx.Log).Dispose();
         if (config.Signs || config.RequiresSignature)
-            foreach (var key in config.TrustedKeys(ctx.Log)) key.Key.Dispose();
+            foreach (var key in config.TrustedKeys(ctx.Log, ctx.Clock.GetUtcNow())) key.Key.Dispose();
     }
 
     /// <summary>Signs <paramref name="digest"/> in <paramref name="settings"/>' repository when the environment signs.</summary>
@@ -79,7 +79,7 @@ public static class ImageSigning
                          $"(environment '{ctx.Environment}' requires a signature by a trusted key)");
             return;
         }
-        var trusted = config.TrustedKeys(ctx.Log);
+        var trusted = config.TrustedKeys(ctx.Log, ctx.Clock.GetUtcNow());
         try
         {
             var registry = ctx.Registry(settings.RegistryName);

@@ -26,7 +26,7 @@ public static class PromotionSigning
         try
         {
             await SignatureVerifier.VerifyAsync(sourceCtx.Registry(from.RegistryName), from.RepositoryPath, from.ImageRepository, digest,
-                config.TrustedKeys(targetCtx.Log), ct);
+                config.TrustedKeys(targetCtx.Log, targetCtx.Clock.GetUtcNow()), ct);
         }
         catch (SlipwayException ex)
         {
@@ -93,7 +93,7 @@ public static class PromotionSigning
         new[] { sourceCtx, targetCtx }
             .Select(c => SigningConfig.For(c.Catalog, c.Environment, c.Paths.Root))
             .OfType<SigningConfig>()
-            .SelectMany(c => c.TrustedKeys(targetCtx.Log))
+            .SelectMany(c => c.TrustedKeys(targetCtx.Log, targetCtx.Clock.GetUtcNow()))
             .DistinctBy(k => k.Fingerprint)
             .ToList();
 }

@@ -57,6 +57,11 @@ public static class SignatureVerifier
             reason = $"signed by {SignerOf(payload)}, none of the trusted keys (an unknown, rotated-out or wrong key, or a payload changed after signing)";
             return null;
         }
+        if (key.Expired is not null)
+        {
+            reason = key.ExpiredReason;
+            return null;
+        }
         if (payload.Digest != digest)
             reason = $"signs another digest ({payload.Digest})";
         else if (SimpleSigningPayload.RepositoryOf(payload.Identity) != identity)

@@ -12,7 +12,7 @@ namespace Slipway.Tests.Releases;
 public sealed partial class ReleaseTests
 {
     [Fact]
-    public async Task A_requireSignature_environment_refuses_wrong_rotated_out_misdirected_tampered_and_dropped_signatures_deploying_nothing()
+    public async Task A_requireSignature_environment_refuses_wrong_rotated_out_expired_misdirected_tampered_and_dropped_signatures_deploying_nothing()
     {
         using var keys = new TempDir();
         using var team = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -20,6 +20,7 @@ public sealed partial class ReleaseTests
         using var next = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await File.WriteAllTextAsync(keys.Combine("team.key"), team.ExportPkcs8PrivateKeyPem());
         await File.WriteAllTextAsync(keys.Combine("next.pub"), next.ExportSubjectPublicKeyInfoPem());
+        await File.WriteAllTextAsync(keys.Combine("team.pub"), team.ExportSubjectPublicKeyInfoPem());
         const string env = "signed-c";
         const string repo = "promo-badsig/" + Service;
         var (withC, _) = f.CatalogWith(env, f.RegistryB.Url);
@@ -34,6 +35,16 @@ public sealed partial class ReleaseTests
             Environments = new(catalog.Environments)
             {
                 [env] = catalog.Environments[env] with { Signing = new SigningSpec { RequireSignature = true, TrustedKeys = [keys.Combine("next.pub")] } },
+            },
+        };
+        var expired = catalog with
+        {
+            Environments = new(catalog.Environments)
+            {
+                [env] = catalog.Environments[env] with
+                {
+                    Signing = new SigningSpec { RequireSignature = true, TrustedKeys = [new TrustedKeySpec(keys.Combine("team.pub"), DateTimeOffset.Parse("2020-01-01T00:00:00Z"))] },
+                },
             },
         };
         using var b = new RegistryClient(f.RegistryB.Url, insecure: true);
@@ -69,6 +80,9 @@ public sealed partial class ReleaseTests
         var rotatedOut = await Refused(rotated, byTeam);
         Assert.Contains($"signed by key {teamKey}, none of the trusted keys", rotatedOut);
         Assert.Contains(keys.Combine("next.pub"), rotatedOut);
+
+        // The team key past its notAfter: refused naming the key file and when its trust ended.
+        Assert.Contains($"signed by {keys.Combine("team.pub")} ({teamKey}), whose trust ended 2020-01-01 00:00:00Z", await Refused(expired, byTeam));
 
         // A valid signature moved under another digest's .sig tag.
         var misdirected = await Pushed();

@@ -91,7 +91,7 @@ public sealed class SignaturePayloadTests
 
         var online = SigningSpec.Effective(catalog, "online")!;
         Assert.Equal(("TEAM_KEY", (string?)null, true), (online.KeyEnv, online.KeyFile, online.RequireSignature));
-        Assert.Equal(["team.pub"], online.TrustedKeys!);
+        Assert.Equal(["team.pub"], online.TrustedKeys!.Select(k => k.File));
         Assert.Equal(("lab.key", (string?)null), (SigningSpec.Effective(catalog, "lab")!.KeyFile, SigningSpec.Effective(catalog, "lab")!.KeyEnv));
         Assert.Same(catalog.Signing, SigningSpec.Effective(catalog, "plain"));
         Assert.Null(SigningSpec.Effective(catalog with { Signing = null }, "plain"));
