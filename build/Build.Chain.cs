@@ -32,6 +32,8 @@ partial class Build
             RefuseBuildsIntoAReceivingStage();
             // A deploy that cannot reach its targets fails here, before anything is built, pushed or recorded.
             if (ExecutingTargets.Contains(nameof(Deploy))) await Slipway.Deploy.DeployPreflight.RunAsync(Context);
+            // So does a missing or wrong signing key, which Push would only meet after pushing.
+            if (ExecutingTargets.Contains(nameof(Push)) || ExecutingTargets.Contains(nameof(Deploy))) Slipway.Signing.ImageSigning.CheckKeys(Context);
             await ForEachService(run => CheckoutStep.RunAsync(Context, run, lookUpImage: !Receives));
         });
 

@@ -45,6 +45,14 @@ public static class Skopeo
         return result.Succeeded;
     }
 
+    /// <summary>
+    /// Copies docker://<paramref name="source"/> to docker://<paramref name="destination"/> (plain-http loopback registries)
+    /// as an operator would by hand: the image only, none of its cosign attachments.
+    /// </summary>
+    public static async Task CopyAsync(string source, string destination) =>
+        (await ProcessRunner.RunAsync("skopeo", ["copy", "--src-tls-verify=false", "--dest-tls-verify=false", $"docker://{source}", $"docker://{destination}"]))
+        .EnsureSuccess();
+
     private static async Task<string> InspectAsync(string[] options, string host, string repo, string tag)
     {
         using var json = await InspectJsonAsync(options, host, repo, tag);

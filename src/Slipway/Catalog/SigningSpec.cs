@@ -13,8 +13,8 @@ public sealed record SigningSpec
     public string? KeyFile { get; init; }
     /// <summary>Name of the environment variable holding the private key PEM (takes precedence over keyFile).</summary>
     public string? KeyEnv { get; init; }
-    /// <summary>PEM files of the public keys whose signatures are accepted (several during a key rotation); none: the signing key's own.</summary>
-    public List<string>? TrustedKeys { get; init; }
+    /// <summary>The public keys whose signatures are accepted (several during a key rotation, each with an optional end); none: the signing key's own.</summary>
+    public List<TrustedKeySpec>? TrustedKeys { get; init; }
     /// <summary>Deploy, Promote and Rollback refuse a digest without a valid signature by a trusted key.</summary>
     public bool? RequireSignature { get; init; }
 

@@ -8,8 +8,8 @@ using Slipway.Signing;
 namespace Slipway.Releases;
 
 /// <summary>
-/// Inspect: what runs in an environment and what vouches for it: the digest, each signature (the repository it names and
-/// the key that made it, trusted or not), the SBOM's jar count and coordinates, and the provenance, verified with the
+/// Inspect: what runs in an environment and what vouches for it: the digest, each signature (the repository it names, the key
+/// that made it, trusted or not, and when), the SBOM's jar count and coordinates, and the provenance, verified with the
 /// environment's trusted keys.
 /// </summary>
 public static class ImageInspection
@@ -21,7 +21,7 @@ public static class ImageInspection
         var settings = ctx.Catalog.Resolve(service, ctx.Environment);
         var digest = image.Digest ?? throw new SlipwayException($"{service} in '{ctx.Environment}': no digest known ({image.Evidence})");
         var registry = ctx.Registry(settings.RegistryName);
-        var trusted = SigningConfig.For(ctx.Catalog, ctx.Environment, ctx.Paths.Root)?.TrustedKeys(ctx.Log) ?? [];
+        var trusted = SigningConfig.For(ctx.Catalog, ctx.Environment, ctx.Paths.Root)?.TrustedKeys(ctx.Log, ctx.Clock.GetUtcNow()) ?? [];
         var report = new StringBuilder();
         report.AppendLine($"{service} in '{ctx.Environment}': {settings.ImageRepository}@{digest} (tag {image.Tag ?? "unknown"}; {image.Evidence})");
 
@@ -29,9 +29,10 @@ public static class ImageInspection
         report.AppendLine(signatures is null ? $"signatures: none ({CosignTags.Signature(digest)} is missing)" : $"signatures: {signatures.Count}");
         foreach (var layer in signatures ?? [])
         {
-            var identity = TryIdentity(layer);
-            var key = SignatureVerifier.Check(layer, identity ?? "", digest, trusted, out var why);
-            report.AppendLine($"  for {identity ?? "(unreadable payload)"}: " + (key is not null ? $"signed by {key} (trusted)" : why));
+            var payload = TryPayload(layer);
+            var key = SignatureVerifier.Check(layer, payload?.Identity ?? "", digest, trusted, out var why);
+            var when = payload?.SignedAt is { } at ? $" at {at:yyyy-MM-dd HH:mm:ss}Z" : " (no signing time)";
+            report.AppendLine($"  for {payload?.Identity ?? "(unreadable payload)"}: " + (key is not null ? $"signed by {key} (trusted){when}" : why));
         }
 
         try
@@ -47,9 +48,9 @@ public static class ImageInspection
         return report.ToString();
     }
 
-    private static string? TryIdentity(AttachmentLayer layer)
+    private static SimpleSigningPayload? TryPayload(AttachmentLayer layer)
     {
-        try { return SimpleSigningPayload.Parse(layer.Content, "payload").Identity; }
+        try { return SimpleSigningPayload.Parse(layer.Content, "payload"); }
         catch (SlipwayException) { return null; }
     }
 

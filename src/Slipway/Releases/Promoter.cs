@@ -41,6 +41,11 @@ public static class Promoter
     public static async Task<IReadOnlyList<PromotionHop>> RunAsync(ChainContext template, PromotionRequest request, CancellationToken ct = default)
     {
         Validate(template.Catalog, request);
+        foreach (var target in request.To)
+        {
+            using var targetCtx = template.ForEnvironment(target);
+            ImageSigning.CheckKeys(targetCtx);
+        }
         var hops = new List<PromotionHop>();
         SourceImage? image = null;
         ManifestContent? dryRunManifest = null;

@@ -11,8 +11,8 @@ public sealed record AttachmentLayer(string MediaType, byte[] Content, IReadOnly
     /// <summary>The annotation holding a signature's base64 ASN.1 ECDSA signature.</summary>
     public const string SignatureAnnotation = "dev.cosignproject.cosign/signature";
 
-    /// <summary>The blob's digest.</summary>
-    public string Digest { get; } = Digests.Sha256(Content);
+    /// <summary>The blob's digest (computed on each read: a <c>with</c> copy of another content must not keep the old one).</summary>
+    public string Digest => Digests.Sha256(Content);
 
     /// <summary>The signature annotation, or null.</summary>
     public string? Signature => Annotations.TryGetValue(SignatureAnnotation, out var s) ? s : null;

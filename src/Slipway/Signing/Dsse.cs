@@ -33,7 +33,7 @@ public static class Dsse
         {
             ["payloadType"] = payloadType,
             ["payload"] = Convert.ToBase64String(payload),
-            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = "", ["sig"] = Convert.ToBase64String(signature) }),
+            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = "sha256:" + TrustedKey.FingerprintOf(key), ["sig"] = Convert.ToBase64String(signature) }),
         }.ToJsonString());
     }
 
@@ -43,13 +43,14 @@ public static class Dsse
     {
         string type;
         byte[] payload;
-        List<string> signatures;
+        List<(string KeyId, string Sig)> signatures;
         try
         {
             using var doc = JsonDocument.Parse(envelope);
             type = doc.RootElement.GetProperty("payloadType").GetString() ?? "";
             payload = Convert.FromBase64String(doc.RootElement.GetProperty("payload").GetString() ?? "");
-            signatures = doc.RootElement.GetProperty("signatures").EnumerateArray().Select(s => s.GetProperty("sig").GetString() ?? "").ToList();
+            signatures = doc.RootElement.GetProperty("signatures").EnumerateArray()
+                .Select(s => (s.TryGetProperty("keyid", out var id) ? id.GetString() ?? "" : "", s.GetProperty("sig").GetString() ?? "")).ToList();
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
@@ -57,9 +58,11 @@ public static class Dsse
         }
         var pae = Pae(type, payload);
         foreach (var key in trusted)
-            if (signatures.Any(s => key.VerifiesRaw(pae, s)))
-                return (payload, key);
-        throw new SlipwayException($"{source} is signed by none of the trusted keys ({string.Join(", ", trusted)}): " +
+            if (signatures.Any(s => key.VerifiesRaw(pae, s.Sig)))
+                return key.Expired is null ? (payload, key) : throw new SlipwayException($"{source} is {key.ExpiredReason}");
+        var claimed = signatures.Select(s => s.KeyId).Where(id => id.Length > 0).ToList();
+        var named = claimed.Count > 0 ? $" (its envelope names key {string.Join(", ", claimed)})" : "";
+        throw new SlipwayException($"{source} is signed by none of the trusted keys ({string.Join(", ", trusted)}){named}: " +
                                    "an unknown or rotated-out key, or the content was changed after signing");
     }
 }

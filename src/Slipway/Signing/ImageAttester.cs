@@ -49,10 +49,21 @@ public static class ImageAttester
         var layers = await AttachmentManifest.ReadAsync(registry, repo, CosignTags.Attestation(digest), ct)
             ?? throw new SlipwayException($"{registry.Host}/{repo}@{digest} has no attestations (tag {CosignTags.Attestation(digest)} is missing): " +
                                           "a copy with a tool that drops cosign attachments loses them. Fix: promote with Slipway, or push it again");
+        return Verify(layers, $"{registry.Host}/{repo}", digest, trusted);
+    }
+
+    /// <summary>
+    /// The verified statements among <paramref name="layers"/> (a <c>.att</c> manifest's) by predicate type; refuses the
+    /// first attestation no trusted key signed (changed after signing, or signed by another key) or about another digest.
+    /// </summary>
+    public static IReadOnlyDictionary<string, JsonNode> Verify(IReadOnlyList<AttachmentLayer> layers, string repository, Digest digest,
+        IReadOnlyList<TrustedKey> trusted)
+    {
         var found = new Dictionary<string, JsonNode>();
         foreach (var (layer, index) in layers.Where(l => l.MediaType == Dsse.MediaType).Select((l, i) => (l, i + 1)))
         {
-            var source = $"attestation {index} of {registry.Host}/{repo}@{digest.Short}";
+            var claimed = layer.Annotations.TryGetValue(PredicateTypeAnnotation, out var t) ? $" ({t})" : "";
+            var source = $"attestation {index}{claimed} under {repository}:{CosignTags.Attestation(digest)}";
             var (statement, _) = Dsse.Open(layer.Content, trusted, source);
             var (type, subject, predicate) = InTotoStatement.Read(statement, source);
             if (subject != digest.Value) throw new SlipwayException($"{source} is about {subject}, not {digest}: it was attached to the wrong image");

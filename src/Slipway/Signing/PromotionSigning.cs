@@ -26,7 +26,7 @@ public static class PromotionSigning
         try
         {
             await SignatureVerifier.VerifyAsync(sourceCtx.Registry(from.RegistryName), from.RepositoryPath, from.ImageRepository, digest,
-                config.TrustedKeys(targetCtx.Log), ct);
+                config.TrustedKeys(targetCtx.Log, targetCtx.Clock.GetUtcNow()), ct);
         }
         catch (SlipwayException ex)
         {
@@ -63,7 +63,7 @@ public static class PromotionSigning
             return;
         }
         using var key = config.LoadPrivateKey(log);
-        if (await ImageSigner.SignAsync(dst, to.RepositoryPath, to.ImageRepository, digest, key, ct))
+        if (await ImageSigner.SignAsync(dst, to.RepositoryPath, to.ImageRepository, digest, key, targetCtx.Clock.GetUtcNow(), ct))
             log.Info($"[{from.Name}] signed {to.ImageRepository}@{digest.Short} for '{targetCtx.Environment}' with {config.KeySource} (the source's signatures kept)");
     }
 
@@ -93,7 +93,7 @@ public static class PromotionSigning
         new[] { sourceCtx, targetCtx }
             .Select(c => SigningConfig.For(c.Catalog, c.Environment, c.Paths.Root))
             .OfType<SigningConfig>()
-            .SelectMany(c => c.TrustedKeys(targetCtx.Log))
+            .SelectMany(c => c.TrustedKeys(targetCtx.Log, targetCtx.Clock.GetUtcNow()))
             .DistinctBy(k => k.Fingerprint)
             .ToList();
 }

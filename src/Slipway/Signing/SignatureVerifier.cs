@@ -32,6 +32,10 @@ public static class SignatureVerifier
                                    "or list the key that signed it in signing.trustedKeys");
     }
 
+    /// <summary>The key a payload says signed it, for messages: only a claim until its signature verifies.</summary>
+    public static string SignerOf(SimpleSigningPayload payload) =>
+        payload.KeyFingerprint is { } fingerprint ? $"key {fingerprint}" : "a key that does not name itself";
+
     /// <summary>The trusted key <paramref name="layer"/> verifies with for this digest and identity, else null and why not.</summary>
     public static TrustedKey? Check(AttachmentLayer layer, string identity, Digest digest, IReadOnlyList<TrustedKey> trusted, out string reason)
     {
@@ -40,17 +44,22 @@ public static class SignatureVerifier
             reason = $"not a cosign signature (layer type {layer.MediaType})";
             return null;
         }
-        var key = trusted.FirstOrDefault(k => k.Verifies(layer.Content, signature));
-        if (key is null)
-        {
-            reason = "signed by none of the trusted keys (an unknown, rotated-out or wrong key, or a tampered payload)";
-            return null;
-        }
         SimpleSigningPayload payload;
         try { payload = SimpleSigningPayload.Parse(layer.Content, "the signed payload"); }
         catch (SlipwayException ex)
         {
             reason = ex.Message;
+            return null;
+        }
+        var key = trusted.FirstOrDefault(k => k.Verifies(layer.Content, signature));
+        if (key is null)
+        {
+            reason = $"signed by {SignerOf(payload)}, none of the trusted keys (an unknown, rotated-out or wrong key, or a payload changed after signing)";
+            return null;
+        }
+        if (key.Expired is not null)
+        {
+            reason = key.ExpiredReason;
             return null;
         }
         if (payload.Digest != digest)

@@ -77,11 +77,14 @@ public sealed class SigningConfig
         return key;
     }
 
-    /// <summary>The trusted public keys: trustedKeys, else the signing key's own public key.</summary>
-    public IReadOnlyList<TrustedKey> TrustedKeys(IBuildLog log)
+    /// <summary>The trusted public keys at <paramref name="now"/>: trustedKeys (those past their notAfter marked expired), else the signing key's own.</summary>
+    public IReadOnlyList<TrustedKey> TrustedKeys(IBuildLog log, DateTimeOffset now)
     {
-        if (_spec.TrustedKeys is { Count: > 0 } files)
-            return files.Select(f => TrustedKey.FromPemFile(Resolve(f), $"environments.{Environment}.signing.trustedKeys")).ToList();
+        if (_spec.TrustedKeys is { Count: > 0 } entries)
+            return entries.Select(e => TrustedKey.FromPemFile(Resolve(e.File), $"environments.{Environment}.signing.trustedKeys") with
+            {
+                Expired = e.NotAfter is { } end && end <= now ? end : null,
+            }).ToList();
         if (UsesLocalKey)
         {
             LocalSigningKey.Ensure(_stateRoot, log);

@@ -10,8 +10,14 @@ public sealed record TrustedKey(string Source, ECDsa Key)
     /// <summary>sha256 of the SubjectPublicKeyInfo, first 16 hex digits: names the key without showing it.</summary>
     public string Fingerprint => FingerprintOf(Key);
 
+    /// <summary>When the key's trust ended (its notAfter has passed): it still names a signature, but vouches for nothing.</summary>
+    public DateTimeOffset? Expired { get; init; }
+
     /// <summary>"source (fingerprint)", for messages.</summary>
     public override string ToString() => $"{Source} (sha256:{Fingerprint})";
+
+    /// <summary>Why a signature this key verifies is still refused, for messages.</summary>
+    public string ExpiredReason => $"signed by {this}, whose trust ended {Expired:yyyy-MM-dd HH:mm:ss}Z (signing.trustedKeys notAfter)";
 
     /// <summary>True when <paramref name="base64Signature"/> is this key's ASN.1 DER ECDSA signature over SHA-256 of <paramref name="payload"/>.</summary>
     public bool Verifies(byte[] payload, string base64Signature) => VerifiesRaw(payload, base64Signature);

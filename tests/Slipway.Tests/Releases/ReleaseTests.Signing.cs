@@ -44,7 +44,7 @@ public sealed partial class ReleaseTests
         // Inspect shows what runs in the source environment and what vouches for it.
         var report = await ImageInspection.ReportAsync(source, Service);
         Assert.Contains($"{f.Built.Digest}", report);
-        Assert.Contains($"sha256:{TrustedKeyFingerprint(key)}) (trusted)", report);
+        Assert.Matches($@"sha256:{TrustedKeyFingerprint(key)}\) \(trusted\) at \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\dZ", report);
         Assert.Contains("/greeting-lib@", report);
         Assert.Contains(f.Built.Checkout!.Sha, report);
 

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Slipway.Chain;
 using Slipway.Diagnostics;
@@ -18,7 +19,7 @@ namespace Slipway.Tests.Reliability;
 public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper output) : IClassFixture<BadInputFixture>
 {
     /// <summary>What kind of input a case breaks; the table must cover each.</summary>
-    public enum Category { Catalog, CommandLine, GitRef, War, MissingWar, Maven, Engine, RegistryCredentials, Token, Registry, Kubeconfig, TriggerApi }
+    public enum Category { Catalog, CommandLine, GitRef, War, MissingWar, Maven, Engine, RegistryCredentials, Token, Registry, Kubeconfig, TriggerApi, SigningKey }
 
     /// <summary>One row: <paramref name="Run"/> feeds the bad input; the output must contain every <paramref name="Expected"/> text
     /// (a text starting with '!' must NOT appear).</summary>
@@ -39,6 +40,8 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
         public string Combine(string name) => _dir.Combine(name);
         public void Dispose() => _dir.Dispose();
     }
+
+    private const string SigningKeyVariable = "SLIPWAY_BADINPUT_SIGNING_KEY";
 
     private static readonly string[] BranchFix = ["is not a valid git branch name", "Fix: use a branch name as git shows it"];
 
@@ -164,6 +167,26 @@ public sealed class BadInputTests(BadInputFixture fixture, ITestOutputHelper out
             "no-kubeconfig", "the file does not exist", "Fix: set KUBECONFIG"),
         new("kube-api-unreachable", Category.Kubeconfig, (f, s) => Kube(f, s, k => k["kubeconfig"] = f.UnreachableKubeconfig),
             "Kubernetes API of context 'fake-admin' is unreachable", "nothing was built or deployed", "Fix: check the cluster address"),
+
+        // ---- signing keys: checked before anything is built (the key's text never printed) ----
+        new("signing-key-file-missing", Category.SigningKey, (f, s) => Cli(f, s, edit: c => c["signing"] = new JsonObject { ["keyFile"] = s.Combine("team.key") }),
+            $"environments.{DockerEnvironment}.signing.keyFile", "team.key': does not exist", "Fix: point it at the PEM private key"),
+        new("signing-key-file-p384", Category.SigningKey, (f, s) => Cli(f, s, edit: c =>
+            {
+                File.WriteAllText(s.Combine("team.key"), ECDsa.Create(ECCurve.NamedCurves.nistP384).ExportPkcs8PrivateKeyPem());
+                c["signing"] = new JsonObject { ["keyFile"] = s.Combine("team.key") };
+            }), "the signing key (key file", "is a 384-bit EC key, not P-256", "Fix: use an unencrypted ECDSA P-256 private key", "!PRIVATE KEY-----"),
+        new("signing-key-env-unset", Category.SigningKey, (f, s) => Cli(f, s, edit: c => c["signing"] = new JsonObject { ["keyEnv"] = SigningKeyVariable },
+                env: new() { [SigningKeyVariable] = null }),
+            $"signing.keyEnv {SigningKeyVariable}", "is not set on this machine", $"Fix: export {SigningKeyVariable}"),
+        new("signing-key-env-holds-public-key", Category.SigningKey, (f, s) => Cli(f, s, edit: c => c["signing"] = new JsonObject { ["keyEnv"] = SigningKeyVariable },
+                env: new() { [SigningKeyVariable] = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfoPem() }),
+            $"the signing key (environment variable {SigningKeyVariable})", "is a public key", "Fix: give the private key", "!PUBLIC KEY-----"),
+        new("signing-trusted-key-not-pem", Category.SigningKey, (f, s) => Cli(f, s, edit: c =>
+            {
+                File.WriteAllText(s.Combine("team.pub"), "not a key");
+                c["signing"] = new JsonObject { ["trustedKeys"] = new JsonArray(s.Combine("team.pub")) };
+            }), $"environments.{DockerEnvironment}.signing.trustedKeys", "team.pub': is not a PEM public key", "Fix: use an ECDSA P-256 public key"),
 
         // ---- the trigger API: the HTTP status stands for the exit code (more in Trigger/TriggerRequestLimitTests) ----
         new("trigger-unknown-field", Category.TriggerApi, (f, s) => Trigger(s, "{" + TriggerRun + ",\"branche\":\"main\"}"),

@@ -24,6 +24,19 @@ public sealed class SignaturePayloadTests
         Assert.Equal("sha256-" + Image.Value[7..] + ".sig", CosignTags.Signature(Image));
     }
 
+    [Fact]
+    public void Slipways_payload_says_who_signed_and_when_in_the_optional_section_containers_image_reads()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var at = DateTimeOffset.FromUnixTimeSeconds(1_796_000_000);
+        var layer = ImageSigner.SignatureLayer(Repository, Image, key, at);
+
+        var optional = System.Text.Json.Nodes.JsonNode.Parse(layer.Content)!["optional"]!;
+        Assert.Equal(("Slipway", 1_796_000_000L), (optional["creator"]!.GetValue<string>(), optional["timestamp"]!.GetValue<long>()));
+        var payload = SimpleSigningPayload.Parse(layer.Content, "test");
+        Assert.Equal((at, $"sha256:{new TrustedKey("k", key).Fingerprint}"), (payload.SignedAt!.Value, payload.KeyFingerprint!));
+    }
+
     [Theory]
     [InlineData("""{"critical":{"identity":{"docker-reference":"r"},"image":{"docker-manifest-digest":"sha256:aa"},"type":"cosign container image signature"},"optional":null}""", "not a content digest")]
     [InlineData("""{"critical":{"identity":{"docker-reference":"r"},"image":{"docker-manifest-digest":"DIGEST"},"type":"something else"},"optional":null}""", "critical.type")]
@@ -48,11 +61,11 @@ public sealed class SignaturePayloadTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         TrustedKey Trusted(ECDsa k, string name) => new(name, ECDsa.Create(k.ExportParameters(false)));
-        var layer = ImageSigner.SignatureLayer(Repository, Image, key);
+        var layer = ImageSigner.SignatureLayer(Repository, Image, key, DateTimeOffset.UnixEpoch);
 
         Assert.Equal("team", SignatureVerifier.Check(layer, Repository, Image, [Trusted(other, "old"), Trusted(key, "team")], out _)?.Source);
         Assert.Null(SignatureVerifier.Check(layer, Repository, Image, [Trusted(other, "old")], out var wrongKey));
-        Assert.Contains("none of the trusted keys", wrongKey);
+        Assert.Contains($"signed by key sha256:{new TrustedKey("k", key).Fingerprint}, none of the trusted keys", wrongKey);
         Assert.Null(SignatureVerifier.Check(layer, Repository, Digest.Of("other"u8), [Trusted(key, "team")], out var otherDigest));
         Assert.Contains("signs another digest", otherDigest);
         Assert.Null(SignatureVerifier.Check(layer, "127.0.0.1:5056/ncerepo/orders", Image, [Trusted(key, "team")], out var otherRepo));
@@ -78,7 +91,7 @@ public sealed class SignaturePayloadTests
 
         var online = SigningSpec.Effective(catalog, "online")!;
         Assert.Equal(("TEAM_KEY", (string?)null, true), (online.KeyEnv, online.KeyFile, online.RequireSignature));
-        Assert.Equal(["team.pub"], online.TrustedKeys!);
+        Assert.Equal(["team.pub"], online.TrustedKeys!.Select(k => k.File));
         Assert.Equal(("lab.key", (string?)null), (SigningSpec.Effective(catalog, "lab")!.KeyFile, SigningSpec.Effective(catalog, "lab")!.KeyEnv));
         Assert.Same(catalog.Signing, SigningSpec.Effective(catalog, "plain"));
         Assert.Null(SigningSpec.Effective(catalog with { Signing = null }, "plain"));

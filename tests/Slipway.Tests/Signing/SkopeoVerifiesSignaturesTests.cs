@@ -23,9 +23,9 @@ public sealed class SkopeoVerifiesSignaturesTests(RegistryFixture f)
             await image.PushAsync(registry, repo, tag);
         var digest = Digest.Parse(signed.Digest, "test");
 
-        Assert.True(await ImageSigner.SignAsync(registry, repo, identity, digest, key, default));
-        Assert.False(await ImageSigner.SignAsync(registry, repo, identity, digest, key, default)); // a rerun adds nothing
-        await ImageSigner.SignAsync(registry, repo, identity, Digest.Parse(strangers.Digest, "test"), stranger, default);
+        Assert.True(await ImageSigner.SignAsync(registry, repo, identity, digest, key, DateTimeOffset.UtcNow, default));
+        Assert.False(await ImageSigner.SignAsync(registry, repo, identity, digest, key, DateTimeOffset.UtcNow, default)); // a rerun adds nothing
+        await ImageSigner.SignAsync(registry, repo, identity, Digest.Parse(strangers.Digest, "test"), stranger, DateTimeOffset.UtcNow, default);
 
         var pem = key.ExportSubjectPublicKeyInfoPem();
         Assert.Null(await CosignCheck.WhyNotSignedAsync(f.A.Host, repo, signed.Digest, pem));
