@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using k8s;
+using Slipway.Chain;
+using Slipway.Deploy;
+using Slipway.Deploy.Kubernetes;
+using Slipway.Diagnostics;
+using Slipway.Pipeline;
+using Slipway.Registry;
+using Slipway.Releases;
+
+namespace Slipway.Tests.Kubernetes;
+
+/// <summary>
+/// Verification in mode kubernetes against the fake API server: the checks reach each ready pod of the new ReplicaSet
+/// through the API server's pods/proxy subresource (as kubectl does), and a build that fails them is rolled back to the
+/// previous ReplicaSet's template. The fake runs no containers: each image's pods answer as a real HTTP server the test starts.
+/// </summary>
+public sealed class KubernetesVerificationTests(KubernetesTestCluster cluster) : IClassFixture<KubernetesTestCluster>, IDisposable
+{
+    private readonly MemoryBuildLog _log = new();
+    private readonly TempDir _state = new();
+
+    private (ChainContext Context, ServiceRun V1, ServiceRun V2) Chain(string ns)
+    {
+        File.Copy(cluster.KubeconfigPath, _state.Combine("kubeconfig"), overwrite: true);
+        var catalog = KubeTestCatalog.Create(ns, cluster.AdminContext, cluster.ProgressDeadlineSeconds, kubeconfig: "kubeconfig",
+            baseDirectory: _state.Path, image: cluster.GoodImage(1), edit: (_, service) => service["verification"] = new JsonObject
+            {
+                ["intervalSeconds"] = 1, ["durationSeconds"] = 1, ["failureLimit"] = 0,
+                ["http"] = new JsonArray(new JsonObject { ["path"] = "/", ["bodyContains"] = "hello" }),
+            });
+        var context = new ChainContext
+        {
+            Catalog = catalog, Environment = KubeTestCatalog.Environment, Log = _log,
+            Paths = new WorkspacePaths(_state.Combine(".slipway")), RecipeRoot = _state.Path,
+        };
+        ServiceRun Run(int variant, string tag) => new(KubeTestCatalog.Service, KubeTestCatalog.Resolve(catalog))
+        {
+            Digest = Digest.Parse(KubeTestCatalog.Split(cluster.GoodImage(variant)).Digest, "test"), Tag = tag,
+        };
+        return (context, Run(1, "develop-20260101-120000"), Run(2, "develop-20260102-120000"));
+    }
+
+    [FakeClusterFact]
+    public async Task Kubectl_reaches_a_pod_through_the_proxy_subresource_on_its_container_port_only()
+    {
+        var ns = cluster.NewNamespace();
+        var (context, v1, _) = Chain(ns);
+        using var container = HealthyEndpoint.Answering(200, "hello from the pod");
+        cluster.Fake!.RunImage(cluster.GoodImage(1), new Uri(container.Url, "/"));
+        await DeployModes.Of(context).DeployAsync(context, DeployStep.InputOf(v1), default);
+        var pod = (await cluster.Client.CoreV1.ListNamespacedPodAsync(ns)).Items[0].Metadata.Name;
+        var kubectl = new Kubectl(cluster.KubeconfigPath, _state.Combine("cache"));
+
+        var served = await kubectl.RunAsync("--context", cluster.AdminContext, "get", "--raw", $"/api/v1/namespaces/{ns}/pods/{pod}:18480/proxy/info?x=1");
+        var otherPort = await kubectl.RunAsync("--context", cluster.AdminContext, "get", "--raw", $"/api/v1/namespaces/{ns}/pods/{pod}:9999/proxy/");
+
+        Assert.Equal((0, "hello from the pod"), (served.ExitCode, served.StandardOutputText));
+        Assert.NotEqual(0, otherPort.ExitCode);
+        Assert.Contains("error trying to reach service: dial tcp", otherPort.StandardErrorText);
+        Assert.Contains(":9999: connect: connection refused", otherPort.StandardErrorText);
+    }
+
+    [FakeClusterFact]
+    public async Task A_verified_deploy_passes_and_a_failing_one_goes_back_to_the_previous_ReplicaSets_template_naming_the_check_and_the_pod()
+    {
+        var ns = cluster.NewNamespace();
+        var (context, v1, v2) = Chain(ns);
+        using var good = HealthyEndpoint.Answering(200, "hello from v1");
+        using var failing = HealthyEndpoint.Answering(500, "boom");
+        cluster.Fake!.RunImage(cluster.GoodImage(1), new Uri(good.Url, "/"));
+        cluster.Fake.RunImage(cluster.GoodImage(2), new Uri(failing.Url, "/"));
+
+        await DeployStep.RunAsync(context, v1);
+        var verified = (await ReleaseLedgers.For(context, context.Environment).ReadAsync(context.Environment))[^1];
+        Assert.Equal((LedgerEntry.Succeeded, VerificationResults.Verified), (verified.Result, verified.Verification));
+        Assert.Contains("2 instance(s)", _log.Text);
+        var v1ReplicaSet = Assert.Single((await cluster.Client.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items);
+
+        var error = await Assert.ThrowsAsync<SlipwayException>(() => DeployStep.RunAsync(context, v2));
+
+        Assert.Contains($"http[0] GET / on pod '{ns}/{KubeTestCatalog.Service}-", error.Message);
+        Assert.Contains($"/api/v1/namespaces/{ns}/pods/{KubeTestCatalog.Service}-", error.Message);
+        Assert.Contains("saw HTTP 500", error.Message);
+        Assert.Contains($"Rolled back automatically: {v1.Tag}", error.Message);
+        Assert.Contains($"rolled Deployment {ns}/{KubeTestCatalog.Service} back to the template of revision 1", _log.Text);
+        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(KubeTestCatalog.Service, ns);
+        Assert.Equal(cluster.GoodImage(1), deployment.Spec.Template.Spec.Containers[0].Image);
+        Assert.True(RolloutStatus.Of(deployment).Done, RolloutStatus.Of(deployment).Message);
+        var history = await RevisionHistory.ReadAsync(cluster.Client, deployment, cluster.AdminContext, default);
+        Assert.Equal(v1ReplicaSet.Metadata.Name, history.Latest!.Metadata.Name);
+        Assert.Equal(3, RevisionHistory.Revision(history.Latest));
+        var ledger = await ReleaseLedgers.For(context, context.Environment).ReadAsync(context.Environment);
+        Assert.Equal((LedgerActions.Deploy, VerificationResults.Failed), (ledger[^2].Action, ledger[^2].Verification));
+        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value), (ledger[^1].Action, ledger[^1].Result, ledger[^1].Digest));
+    }
+
+    public void Dispose() => _state.Dispose();
+}
