@@ -20,26 +20,34 @@ public sealed class KubernetesVerificationTests(KubernetesTestCluster cluster) :
     private readonly MemoryBuildLog _log = new();
     private readonly TempDir _state = new();
 
-    private (ChainContext Context, ServiceRun V1, ServiceRun V2) Chain(string ns)
+    /// <summary>The context and v1 on the catalog; v2 (another image) on the catalog with <paramref name="v2Conf"/>, a template change of its own.</summary>
+    private (ChainContext Context, ServiceRun V1, ServiceRun V2) Chain(string ns, string v2Conf = "kube")
     {
         File.Copy(cluster.KubeconfigPath, _state.Combine("kubeconfig"), overwrite: true);
-        var catalog = KubeTestCatalog.Create(ns, cluster.AdminContext, cluster.ProgressDeadlineSeconds, kubeconfig: "kubeconfig",
-            baseDirectory: _state.Path, image: cluster.GoodImage(1), edit: (_, service) => service["verification"] = new JsonObject
-            {
-                ["intervalSeconds"] = 1, ["durationSeconds"] = 1, ["failureLimit"] = 0,
-                ["http"] = new JsonArray(new JsonObject { ["path"] = "/", ["bodyContains"] = "hello" }),
-            });
+        var catalog = Catalog(ns, "kube");
         var context = new ChainContext
         {
             Catalog = catalog, Environment = KubeTestCatalog.Environment, Log = _log,
             Paths = new WorkspacePaths(_state.Combine(".slipway")), RecipeRoot = _state.Path,
         };
-        ServiceRun Run(int variant, string tag) => new(KubeTestCatalog.Service, KubeTestCatalog.Resolve(catalog))
+        ServiceRun Run(Slipway.Catalog.Catalog from, int variant, string tag) => new(KubeTestCatalog.Service, KubeTestCatalog.Resolve(from))
         {
             Digest = Digest.Parse(KubeTestCatalog.Split(cluster.GoodImage(variant)).Digest, "test"), Tag = tag,
         };
-        return (context, Run(1, "develop-20260101-120000"), Run(2, "develop-20260102-120000"));
+        return (context, Run(catalog, 1, "develop-20260101-120000"), Run(Catalog(ns, v2Conf), 2, "develop-20260102-120000"));
     }
+
+    private Slipway.Catalog.Catalog Catalog(string ns, string conf) =>
+        KubeTestCatalog.Create(ns, cluster.AdminContext, cluster.ProgressDeadlineSeconds, kubeconfig: "kubeconfig",
+            baseDirectory: _state.Path, image: cluster.GoodImage(1), edit: (_, service) =>
+            {
+                service["conf"] = conf;
+                service["verification"] = new JsonObject
+                {
+                    ["intervalSeconds"] = 1, ["durationSeconds"] = 1, ["failureLimit"] = 0,
+                    ["http"] = new JsonArray(new JsonObject { ["path"] = "/", ["bodyContains"] = "hello" }),
+                };
+            });
 
     [FakeClusterFact]
     public async Task Kubectl_reaches_a_pod_through_the_proxy_subresource_on_its_container_port_only()
@@ -65,7 +73,8 @@ public sealed class KubernetesVerificationTests(KubernetesTestCluster cluster) :
     public async Task A_verified_deploy_passes_and_a_failing_one_goes_back_to_the_previous_ReplicaSets_template_naming_the_check_and_the_pod()
     {
         var ns = cluster.NewNamespace();
-        var (context, v1, v2) = Chain(ns);
+        // v2 also changes the configuration: going back must restore v1's whole template, not v1's image with v2's configuration.
+        var (context, v1, v2) = Chain(ns, v2Conf: "kube-changed");
         using var good = HealthyEndpoint.Answering(200, "hello from v1");
         using var failing = HealthyEndpoint.Answering(500, "boom");
         cluster.Fake!.RunImage(cluster.GoodImage(1), new Uri(good.Url, "/"));
@@ -83,13 +92,13 @@ public sealed class KubernetesVerificationTests(KubernetesTestCluster cluster) :
         Assert.Contains($"/api/v1/namespaces/{ns}/pods/{KubeTestCatalog.Service}-", error.Message);
         Assert.Contains("saw HTTP 500", error.Message);
         Assert.Contains($"Rolled back automatically: {v1.Tag}", error.Message);
-        Assert.Contains($"rolled Deployment {ns}/{KubeTestCatalog.Service} back to the template of revision 1", _log.Text);
         var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(KubeTestCatalog.Service, ns);
         Assert.Equal(cluster.GoodImage(1), deployment.Spec.Template.Spec.Containers[0].Image);
         Assert.True(RolloutStatus.Of(deployment).Done, RolloutStatus.Of(deployment).Message);
         var history = await RevisionHistory.ReadAsync(cluster.Client, deployment, cluster.AdminContext, default);
         Assert.Equal(v1ReplicaSet.Metadata.Name, history.Latest!.Metadata.Name);
         Assert.Equal(3, RevisionHistory.Revision(history.Latest));
+        Assert.Contains($"rolled Deployment {ns}/{KubeTestCatalog.Service} back to the template of revision 1", _log.Text);
         var ledger = await ReleaseLedgers.For(context, context.Environment).ReadAsync(context.Environment);
         Assert.Equal((LedgerActions.Deploy, VerificationResults.Failed), (ledger[^2].Action, ledger[^2].Verification));
         Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value), (ledger[^1].Action, ledger[^1].Result, ledger[^1].Digest));
