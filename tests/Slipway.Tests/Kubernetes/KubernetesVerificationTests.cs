@@ -104,5 +104,21 @@ public sealed class KubernetesVerificationTests(KubernetesTestCluster cluster) :
         Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value), (ledger[^1].Action, ledger[^1].Result, ledger[^1].Digest));
     }
 
+    [FakeClusterFact]
+    public async Task A_rollback_to_an_image_no_ReplicaSet_of_the_Deployment_ran_deploys_it_anew()
+    {
+        var ns = cluster.NewNamespace();
+        var (context, v1, v2) = Chain(ns);
+        var mode = DeployModes.Of(context);
+        await mode.DeployAsync(context, DeployStep.InputOf(v1), default);
+
+        await mode.RollBackAsync(context, DeployStep.InputOf(v2), default);
+
+        var deployment = await cluster.Client.AppsV1.ReadNamespacedDeploymentAsync(KubeTestCatalog.Service, ns);
+        Assert.Equal(cluster.GoodImage(2), deployment.Spec.Template.Spec.Containers[0].Image);
+        Assert.True(RolloutStatus.Of(deployment).Done, RolloutStatus.Of(deployment).Message);
+        Assert.Contains($"no earlier ReplicaSet of Deployment {ns}/{KubeTestCatalog.Service} runs {cluster.GoodImage(2)}: deploying it anew", _log.Text);
+    }
+
     public void Dispose() => _state.Dispose();
 }
