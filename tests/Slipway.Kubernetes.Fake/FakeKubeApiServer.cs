@@ -21,6 +21,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly FakeDeploymentController _controller;
     private readonly FakeGarbageCollector _garbageCollector;
     private readonly FakeScheduler _scheduler;
+    private readonly FakePodProxy _podProxy;
     private readonly CancellationTokenSource _stop = new();
     private readonly FakeCertificateAuthority _ca = new();
     private readonly FakeExecPlugin _execPlugin = new();
@@ -42,6 +43,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         _controller = new FakeDeploymentController(Cluster);
         _garbageCollector = new FakeGarbageCollector(Cluster);
         _scheduler = new FakeScheduler(Cluster, new FakeEventStore(Cluster));
+        _podProxy = new FakePodProxy(Cluster);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(https =>
@@ -83,6 +85,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Pods running <paramref name="image"/> answer through the pods/proxy subresource as <paramref name="server"/> does
+    /// (the fake runs no containers: the test starts what the image would serve).
+    /// </summary>
+    public void RunImage(string image, Uri server) => _podProxy.Run(image, server);
+
     private async Task RunControllerAsync()
     {
         using var timer = new PeriodicTimer(Tick);
@@ -111,6 +119,11 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             request = await FakeRequest.ReadAsync(http);
             Requests.Enqueue($"{request.Method} {http.Request.Path}{http.Request.QueryString} {request.MediaType}");
             Authorize(http, request);
+            if (FakePodProxy.Matches(request))
+            {
+                await _podProxy.ForwardAsync(http, request, _stop.Token);
+                return;
+            }
             if (request.Method == "GET" && request["watch"] is "true" or "1")
             {
                 var source = _routes.WatchSource(request) ?? throw FakeApiError.BadRequest($"the fake cannot watch /{string.Join('/', request.Segments)}");

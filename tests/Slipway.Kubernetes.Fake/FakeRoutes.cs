@@ -24,6 +24,7 @@ public sealed class FakeRoutes(FakeCluster cluster)
         ["api", "v1", "namespaces"] => ("namespaces", "", null, null),
         ["api", "v1", "nodes", ..] => ("nodes", "", null, s.Length > 3 ? s[3] : null),
         ["api", "v1", "namespaces", var n] => ("namespaces", "", null, n),
+        ["api", "v1", "namespaces", var ns, "pods", var n, "proxy", ..] => ("pods/proxy", "", ns, n),
         ["api", "v1", "namespaces", var ns, var r] => (r, "", ns, null),
         ["api", "v1", "namespaces", var ns, var r, var n] => (r, "", ns, n),
         ["apis", "apps", "v1", "namespaces", var ns, var r] => (r, "apps", ns, null),

@@ -19,7 +19,7 @@ public static class PostDeployVerification
         if (instances.Count == 0)
         {
             ctx.Log.Warn($"[{input.Service}] {ctx.Environment}: not verified: mode {mode.Name} lists no instance it can reach " +
-                         "(static-pod lists the nodes with an address; kubernetes lists none yet)");
+                         "(static-pod lists the nodes with an address; kubernetes the ready pods running the new image)");
             return null;
         }
         var outcome = await new Verifier(ctx.Log, ctx.Clock)

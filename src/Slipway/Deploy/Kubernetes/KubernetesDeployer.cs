@@ -108,7 +108,8 @@ public sealed class KubernetesDeployer(IKubernetes client, string context, IBuil
         return request with { SchedulableNodes = known };
     }
 
-    private async Task<V1Deployment?> ReadOrNullAsync(string ns, string name, CancellationToken ct)
+    /// <summary>Deployment <paramref name="name"/> in <paramref name="ns"/>, or null when there is none.</summary>
+    public async Task<V1Deployment?> ReadOrNullAsync(string ns, string name, CancellationToken ct)
     {
         try
         {

@@ -23,6 +23,9 @@ public sealed class KubernetesMode : IDeployMode
     }
 
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => KubernetesModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
+    public Task RollBackAsync(ChainContext ctx, DeployInput earlier, CancellationToken ct) => KubernetesModeDeploy.RollBackAsync(ctx, earlier, Settings(ctx), ct);
+    public Task<IReadOnlyList<VerificationInstance>> VerificationInstancesAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
+        KubernetesVerificationInstances.ListAsync(ctx, input, Settings(ctx), ct);
     public ILiveReader OpenLiveReader(LiveReadSession session) => new KubernetesLiveReader(session);
     public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => KubernetesStrays.Describe(ctx, stray);
     public Task RemoveStrayAsync(ChainContext ctx, Stray stray, CancellationToken ct) => KubernetesStrays.RemoveAsync(ctx, stray, ct);

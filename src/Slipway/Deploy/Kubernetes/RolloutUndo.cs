@@ -25,13 +25,18 @@ public sealed class RolloutUndo(IKubernetes client, string context)
     /// <summary>What the undo did: the revision and image it went back to, or null when there was nothing to go back to.</summary>
     public sealed record Result(long Revision, string Image);
 
-    /// <summary>Patches <paramref name="name"/> back to its previous revision; null when there is no previous revision.</summary>
-    public async Task<Result?> UndoAsync(string ns, string name, CancellationToken ct)
+    /// <summary>
+    /// Patches <paramref name="name"/> back to its previous revision, or with <paramref name="toImage"/> to the newest earlier
+    /// revision running that image (as <c>kubectl rollout undo --to-revision</c>); null when there is no such revision.
+    /// </summary>
+    public async Task<Result?> UndoAsync(string ns, string name, CancellationToken ct, string? toImage = null)
     {
         var deployment = await KubernetesErrors.Call(new("get", "deployments.apps", ns, name),
             () => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct), context);
         var history = await RevisionHistory.ReadAsync(client, deployment, context, ct);
-        var previous = history.Previous;
+        var previous = toImage is null
+            ? history.Previous
+            : history.ReplicaSets.Skip(1).FirstOrDefault(rs => RevisionHistory.Revision(rs) > 0 && rs.Spec.Template.Spec.Containers[0].Image == toImage);
         if (previous is null) return null;
         var template = previous.Spec.Template;
         template.Metadata.Labels?.Remove(KubernetesNames.PodTemplateHashLabel);
