@@ -103,6 +103,10 @@ public sealed record EnvironmentSpec
     public SigningSpec? Signing { get; init; }
     /// <summary>Checks run after every deploy, promotion and rollback here (see <see cref="VerificationSpec"/>); null: none.</summary>
     public VerificationSpec? Verification { get; init; }
+    /// <summary>Ordered, cumulative waves over the mode's targets (a host count or "25%" each, see <see cref="WavePlan"/>); null: one wave.</summary>
+    public List<System.Text.Json.JsonElement>? Waves { get; init; }
+    /// <summary>When a wave fails, roll back the waves before it too (default: only the failed wave).</summary>
+    public bool RollBackEarlierWaves { get; init; }
     /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }

@@ -13,6 +13,7 @@ public static class CatalogValidator
         .. PromotionRules.Check(catalog),
         .. GateRules.Check(catalog),
         .. VerificationRules.Check(catalog),
+        .. WaveRules.Check(catalog),
         .. ServiceRules.Check(catalog),
         .. PortCollisionRule.Check(catalog),
     ];
