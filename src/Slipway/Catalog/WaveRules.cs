@@ -12,10 +12,8 @@ internal static class WaveRules
             if (targets.Count == 0)
             {
                 yield return new CatalogProblem(CatalogPath.Of("environments", name, "waves"),
-                    $"waves split docker hosts or static-pod nodes, and mode '{mode.Name}' of '{name}' has none to split",
-                    mode.Name == "kubernetes"
-                        ? "remove waves: Kubernetes rolls pods itself (maxSurge, maxUnavailable); roll several environments one after another instead"
-                        : "remove waves, or list the environment's hosts or nodes");
+                    $"waves split docker hosts or static-pod nodes, and mode '{mode.Name}' of '{name}' has none to split: it rolls out by itself",
+                    "remove waves (Kubernetes rolls pods itself by maxSurge and maxUnavailable)");
                 continue;
             }
             foreach (var problem in WavePlan.Problems(name, targets.Count, waves)) yield return problem;
