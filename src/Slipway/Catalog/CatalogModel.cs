@@ -15,6 +15,8 @@ public sealed record Catalog
     public Dictionary<string, ServiceSpec> Services { get; init; } = new();
     /// <summary>Image signing defaults for every environment (see <see cref="SigningSpec"/>); null: no signing.</summary>
     public SigningSpec? Signing { get; init; }
+    /// <summary>Environments that roll one after another as one plan (e.g. the online regions), by plan name; Promote --to accepts the name.</summary>
+    public Dictionary<string, List<string>> WavePlans { get; init; } = new();
 
     /// <summary>Folder of the catalog file; relative repositories and recipes resolve against it.</summary>
     [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();

@@ -14,6 +14,7 @@ public static class CatalogValidator
         .. GateRules.Check(catalog),
         .. VerificationRules.Check(catalog),
         .. WaveRules.Check(catalog),
+        .. WavePlanRules.Check(catalog),
         .. ServiceRules.Check(catalog),
         .. PortCollisionRule.Check(catalog),
     ];

@@ -75,4 +75,23 @@ public class WaveCatalogTests
         var error = Assert.Throws<CatalogException>(() => Load(catalog));
         Assert.Contains(error.Problems, p => p.JsonPath.StartsWith("$.environments.develop.waves", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_wave_plan_expands_to_its_environments_in_order_and_a_plan_out_of_promotion_order_is_refused()
+    {
+        var catalog = ShippedCatalog.Node();
+        catalog["wavePlans"] = new JsonObject { ["online"] = new JsonArray("online-region1", "online-region2", "online-region3") };
+        var loaded = Load(catalog);
+        Assert.Equal(["test", "pubtest", "online-region1", "online-region2", "online-region3"], loaded.ExpandWavePlans(["test", "pubtest", "online"]));
+
+        catalog["wavePlans"] = new JsonObject
+        {
+            ["online"] = new JsonArray("online-region1", "online-region3", "nowhere"),
+            ["pubtest"] = new JsonArray("pubtest"),
+        };
+        var error = Assert.Throws<CatalogException>(() => Load(catalog));
+        Assert.Contains(error.Problems, p => p.JsonPath == "$.wavePlans.online[1]" && p.Problem.Contains("'online-region3' receives from 'online-region2', not from 'online-region1'"));
+        Assert.Contains(error.Problems, p => p.JsonPath == "$.wavePlans.online[2]" && p.Problem == "unknown environment 'nowhere'");
+        Assert.Contains(error.Problems, p => p.JsonPath == "$.wavePlans.pubtest" && p.Problem.Contains("has the name of an environment"));
+    }
 }
