@@ -32,8 +32,8 @@ public static class AutomaticRollback
         IReadOnlyList<LedgerEntry> history, string why, CancellationToken ct)
     {
         var groups = failed.Targets is null
-            ? [(Previous: history.LastOrDefault(e => e.IsSuccessfulDeploy), Targets: (IReadOnlyList<string>?)null)]
-            : failed.Targets.GroupBy(t => history.LastOrDefault(e => e.IsSuccessfulDeploy && e.Reached(t)))
+            ? [(Previous: history.LatestDeploy(), Targets: (IReadOnlyList<string>?)null)]
+            : failed.Targets.GroupBy(t => history.LatestDeploy(t))
                 .Select(g => (Previous: g.Key, Targets: (IReadOnlyList<string>?)g.ToList())).ToList();
         var sentences = new List<string>();
         Exception? firstError = null;
