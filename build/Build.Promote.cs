@@ -10,7 +10,7 @@ partial class Build
     [Parameter("Promote: the environment whose running image is promoted (e.g. local, develop)")]
     public string? From;
 
-    [Parameter("Promote: target environment(s) in order, comma list (e.g. test,pubtest); each receives from the previous one. Rollback: the tag or digest to go back to", Separator = ",")]
+    [Parameter("Promote: target environment(s) in order, comma list (e.g. test,pubtest), or a catalog wavePlans name (e.g. online); each receives from the previous one, only after it verified. Rollback: the tag or digest to go back to", Separator = ",")]
     public string[] To = [];
 
     [Parameter("Promote, and Deploy into an environment with promoteFrom: override the catalog's promotion order (take an image the predecessor never ran); recorded in the release ledger")]

@@ -11,6 +11,10 @@ public static class CatalogLookup
             ? environment
             : throw new SlipwayException($"Unknown environment '{name}'. Valid environments: {CatalogValidator.List(catalog.Environments.Keys)}");
 
+    /// <summary><paramref name="names"/> with each wave plan's name replaced by its environments, in order.</summary>
+    public static IReadOnlyList<string> ExpandWavePlans(this Catalog catalog, IReadOnlyList<string> names) =>
+        names.SelectMany(name => catalog.WavePlans.TryGetValue(name, out var plan) ? plan : [name]).ToList();
+
     /// <summary>The environment named <paramref name="name"/> with its deploy mode; throws listing the valid environments when unknown.</summary>
     public static TargetEnvironment Target(this Catalog catalog, string name)
     {

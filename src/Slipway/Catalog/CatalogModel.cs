@@ -15,6 +15,8 @@ public sealed record Catalog
     public Dictionary<string, ServiceSpec> Services { get; init; } = new();
     /// <summary>Image signing defaults for every environment (see <see cref="SigningSpec"/>); null: no signing.</summary>
     public SigningSpec? Signing { get; init; }
+    /// <summary>Environments that roll one after another as one plan (e.g. the online regions), by plan name; Promote --to accepts the name.</summary>
+    public Dictionary<string, List<string>> WavePlans { get; init; } = new();
 
     /// <summary>Folder of the catalog file; relative repositories and recipes resolve against it.</summary>
     [JsonIgnore] public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
@@ -103,6 +105,10 @@ public sealed record EnvironmentSpec
     public SigningSpec? Signing { get; init; }
     /// <summary>Checks run after every deploy, promotion and rollback here (see <see cref="VerificationSpec"/>); null: none.</summary>
     public VerificationSpec? Verification { get; init; }
+    /// <summary>Ordered, cumulative waves over the mode's targets (a host count or "25%" each, see <see cref="WavePlan"/>); null: one wave.</summary>
+    public List<System.Text.Json.JsonElement>? Waves { get; init; }
+    /// <summary>When a wave fails, roll back the waves before it too (default: only the failed wave).</summary>
+    public bool RollBackEarlierWaves { get; init; }
     /// <summary>Settings blocks of deploy modes added after the shipped ones, by their settings key.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? OtherModeSettings { get; init; }
 }

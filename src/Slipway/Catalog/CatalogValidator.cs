@@ -13,6 +13,8 @@ public static class CatalogValidator
         .. PromotionRules.Check(catalog),
         .. GateRules.Check(catalog),
         .. VerificationRules.Check(catalog),
+        .. WaveRules.Check(catalog),
+        .. WavePlanRules.Check(catalog),
         .. ServiceRules.Check(catalog),
         .. PortCollisionRule.Check(catalog),
     ];

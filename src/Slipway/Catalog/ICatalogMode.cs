@@ -32,4 +32,10 @@ public interface ICatalogMode
     /// the same port. Keyed so environments sharing a machine are checked together; empty when services do not share one.
     /// </summary>
     IEnumerable<(string Host, int PortOffset)> SharedHostNetworks(EnvironmentSpec environment);
+
+    /// <summary>
+    /// The targets the environment's <c>waves</c> split, in catalog order (docker hosts, static-pod nodes); empty for a mode
+    /// that rolls out by itself, where waves are refused.
+    /// </summary>
+    IReadOnlyList<string> WaveTargets(EnvironmentSpec environment) => [];
 }

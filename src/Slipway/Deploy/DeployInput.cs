@@ -24,6 +24,10 @@ public sealed record DeployInput
     public LocalBuild? Build { get; init; }
     /// <summary>True when an earlier run of this deploy ended without an outcome (its journal was left): what it left unchecked is reverted when its check fails.</summary>
     public bool AfterInterruptedRun { get; init; }
+    /// <summary>The targets (docker host or static-pod node names) this step acts on, for one wave of a rollout; null: all of them.</summary>
+    public IReadOnlyList<string>? Targets { get; init; }
+    /// <summary>True when this step acts on the target named <paramref name="target"/>.</summary>
+    public bool Covers(string target) => Targets is null || Targets.Contains(target);
     /// <summary>How the image reached the targets: a registry pull unless the mode delivered it otherwise; recorded in the ledger.</summary>
     public ImageDelivery Delivery { get; set; } = ImageDelivery.Pulled;
 

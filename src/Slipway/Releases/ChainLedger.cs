@@ -52,5 +52,6 @@ public static class ChainLedger
         Message = input.Delivery.Describe(input.Settings.RegistryHost),
         Delivery = input.Delivery.LedgerName,
         ImageId = input.Delivery.ImageId?.ToString(),
+        Targets = input.Targets,
     };
 }

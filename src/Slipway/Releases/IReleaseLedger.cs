@@ -33,6 +33,12 @@ public static class LedgerQueries
     /// </summary>
     public static async Task<LedgerEntry?> LatestDeployAsync(this IReleaseLedger ledger, string service, string environment,
         CancellationToken ct = default) =>
-        (await ledger.HistoryAsync(service, environment, ct))
-            .LastOrDefault(e => e.IsSuccessfulDeploy);
+        (await ledger.HistoryAsync(service, environment, ct)).LatestDeploy();
+
+    /// <summary>
+    /// The latest successful deploy (or rollback) in <paramref name="history"/> (oldest first) that reached <paramref name="target"/>
+    /// (a docker host or static-pod node); with no target, the latest of all.
+    /// </summary>
+    public static LedgerEntry? LatestDeploy(this IEnumerable<LedgerEntry> history, string? target = null) =>
+        history.LastOrDefault(e => e.IsSuccessfulDeploy && (target is null || e.Reached(target)));
 }

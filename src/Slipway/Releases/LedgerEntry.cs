@@ -71,6 +71,9 @@ public sealed record LedgerEntry
     /// <summary>What verification checked and the failures that decided it.</summary>
     public string? VerificationEvidence { get; init; }
 
+    /// <summary>Deploys and rollbacks of one wave: the hosts or nodes the entry reached; null: every target of the environment.</summary>
+    public IReadOnlyList<string>? Targets { get; init; }
+
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
 
@@ -78,6 +81,8 @@ public sealed record LedgerEntry
     [JsonIgnore] public bool IsSuccess => Result == Succeeded;
     /// <summary>A successful deploy or rollback: from then on its digest ran in the environment.</summary>
     [JsonIgnore] public bool IsSuccessfulDeploy => IsSuccess && Action is LedgerActions.Deploy or LedgerActions.Rollback;
+    /// <summary>True when the entry concerns the target named <paramref name="target"/> (every entry without <see cref="Targets"/> does).</summary>
+    public bool Reached(string target) => Targets is null || Targets.Contains(target);
 
     internal static readonly JsonSerializerOptions Json = new()
     {

@@ -40,6 +40,7 @@ public static class Promoter
     /// <summary>Runs <paramref name="request"/>; <paramref name="template"/> supplies catalog, log, state folder and dry-run flag.</summary>
     public static async Task<IReadOnlyList<PromotionHop>> RunAsync(ChainContext template, PromotionRequest request, CancellationToken ct = default)
     {
+        request = request with { To = template.Catalog.ExpandWavePlans(request.To) };
         Validate(template.Catalog, request);
         foreach (var target in request.To)
         {
@@ -66,7 +67,12 @@ public static class Promoter
             // A dry run writes nothing, so later hops cannot read the image from the previous target: they reuse the first manifest.
             if (template.DryRun && hops.Count == 0) dryRunManifest = await TryReadManifestAsync(sourceCtx, request.Service, image, ct);
             hops.Add(await PromoteCoreAsync(sourceCtx, targetCtx, request.Service, image, forced, hops.Count == 0 ? null : dryRunManifest, ct));
-            await Rollout.RunAsync(targetCtx, DeployInputFor(targetCtx, request.Service, image), LedgerActions.Deploy, ct);
+            try { await Rollout.RunAsync(targetCtx, DeployInputFor(targetCtx, request.Service, image), LedgerActions.Deploy, ct); }
+            catch (Exception e) when (e is not OperationCanceledException && request.To.Count > hops.Count)
+            {
+                template.Log.Error($"[{request.Service}] promotion stopped at '{target}'; not promoted: {string.Join(", ", request.To.Skip(hops.Count))}");
+                throw;
+            }
             source = target;
         }
         return hops;

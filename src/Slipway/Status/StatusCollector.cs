@@ -67,7 +67,8 @@ public static class StatusCollector
         await gate.WaitAsync(ct);
         try { live = await liveState.ReadAsync(service, env, ct); }
         finally { gate.Release(); }
-        var (kinds, liveNotes) = LiveDrift.Assess(live, deployed?.Digest, service, env);
+        var rolled = history.LastOrDefault(e => e.IsSuccess && e.Action == LedgerActions.Deploy && e.Digest is not null);
+        var (kinds, liveNotes) = LiveDrift.Assess(live, deployed?.Digest, service, env, rolled?.Digest);
         var drift = kinds.ToList();
         var notes = liveNotes.ToList();
 

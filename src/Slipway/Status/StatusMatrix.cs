@@ -16,6 +16,8 @@ public enum DriftKind
     NotRolledOut,
     /// <summary>A target runs the digest with a configuration (port, JVM options, probes, restart policy...) the catalog no longer gives it.</summary>
     ConfigDrift,
+    /// <summary>Some targets run the last deployed digest and others an earlier one: a rollout in waves stopped or is under way.</summary>
+    PartiallyRolledOut,
 }
 
 /// <summary>One deployment event of a cell's history, newest first.</summary>
@@ -68,6 +70,7 @@ public sealed record StatusCell
         DriftKind.LiveDiffersFromLedger => "live state differs from the ledger",
         DriftKind.Unreachable => "unreachable",
         DriftKind.ConfigDrift => "configuration differs from the catalog",
+        DriftKind.PartiallyRolledOut => "partially rolled out",
         _ => "rollout not finished",
     };
     public string ShortDigest => Digests.Short(LiveDigest ?? Digest);

@@ -13,7 +13,7 @@ namespace Slipway.Tests.Deploy;
 /// certificates. The images travel through a real registry; each host runs the sample on its own port.
 /// </summary>
 [Collection(DockerCollection.Name)]
-public sealed class DockerRolloutTests(SecondDockerEngineFixture fixture) : IClassFixture<SecondDockerEngineFixture>
+public sealed partial class DockerRolloutTests(SecondDockerEngineFixture fixture) : IClassFixture<SecondDockerEngineFixture>
 {
     private readonly SecondDockerEngine _second = fixture.Engine;
 
@@ -22,23 +22,7 @@ public sealed class DockerRolloutTests(SecondDockerEngineFixture fixture) : ICla
     {
         var offset = 0;
         var environment = "rollout-" + Guid.NewGuid().ToString("N")[..8];
-        await using var chain = await LocalChain.StartAsync(json =>
-        {
-            json["defaults"]!["healthTimeoutSeconds"] = 30;
-            var hosts = json["environments"]![environment]!["docker"]!["hosts"]!.AsArray();
-            hosts[0]!["name"] = "host-a";
-            hosts.Add(new JsonObject
-            {
-                ["name"] = "host-b", ["endpoint"] = _second.TlsEndpoint, ["address"] = "127.0.0.1",
-                ["tls"] = new JsonObject
-                {
-                    ["caFile"] = _second.Certificates.CaFile, ["certFile"] = _second.Certificates.ClientCertFile,
-                    ["keyFile"] = _second.Certificates.ClientKeyFile,
-                },
-            });
-            offset = OffsetToAFreePort((int)json["services"]![LocalChain.Service]!["port"]!);
-            hosts[1]!["portOffset"] = offset;
-        }, environment);
+        await using var chain = await LocalChain.StartAsync(json => offset = AddHostB(json, environment), environment);
         using var engineB = _second.Client();
         var portA = chain.Port;
         var portB = chain.Port + offset;
@@ -87,6 +71,26 @@ public sealed class DockerRolloutTests(SecondDockerEngineFixture fixture) : ICla
             Assert.Equal(200, await HealthPoll.StatusWithinAsync(port, TimeSpan.FromSeconds(60)));
         }
         Assert.Equal(containerB.ID, (await InspectAsync(engineB, chain.ContainerName)).ID);
+    }
+
+    /// <summary>Names the environment's host host-a and adds host-b, the second engine over TLS; returns host-b's port offset.</summary>
+    private int AddHostB(JsonObject json, string environment)
+    {
+        json["defaults"]!["healthTimeoutSeconds"] = 30;
+        var hosts = json["environments"]![environment]!["docker"]!["hosts"]!.AsArray();
+        hosts[0]!["name"] = "host-a";
+        hosts.Add(new JsonObject
+        {
+            ["name"] = "host-b", ["endpoint"] = _second.TlsEndpoint, ["address"] = "127.0.0.1",
+            ["tls"] = new JsonObject
+            {
+                ["caFile"] = _second.Certificates.CaFile, ["certFile"] = _second.Certificates.ClientCertFile,
+                ["keyFile"] = _second.Certificates.ClientKeyFile,
+            },
+        });
+        var offset = OffsetToAFreePort((int)json["services"]![LocalChain.Service]!["port"]!);
+        hosts[1]!["portOffset"] = offset;
+        return offset;
     }
 
     private static async Task<(ServiceRun Run, IReadOnlyList<HostRolloutResult> Results)> BuildAndRollAsync(LocalChain chain)

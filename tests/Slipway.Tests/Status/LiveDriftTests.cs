@@ -62,5 +62,21 @@ public sealed class LiveDriftTests
         Assert.Contains("<td class=\"unreachable\"", StatusHtmlRenderer.Render(new StatusMatrix(["svc"], ["test"], [cell], DateTimeOffset.UnixEpoch)));
     }
 
+    [Fact]
+    public void Hosts_on_different_digests_after_a_rollout_in_waves_show_as_partially_rolled_out_in_text_and_html()
+    {
+        var live = new LiveReading([new TargetReading("host 'a'", TargetState.Runs, Digest.Parse(Rogue, "test"), "main-2"),
+                                    Runs("host 'b'", Good)]);
+        // The ledger: main-2 was deployed last (to wave 1, host a); host b was rolled back to main-1 after wave 2 failed.
+        var (kinds, notes) = LiveDrift.Assess(live, Good, "svc", "test", rolledDigest: Rogue);
+
+        Assert.Equal([DriftKind.PartiallyRolledOut], kinds);
+        Assert.Equal("partial: 1/2 hosts on main-2 (222222222222); host 'b': runs 111111111111", Assert.Single(notes));
+        var cell = new StatusCell { Service = "svc", Environment = "test", Digest = Good, Tag = "main-1", Drift = kinds, DriftNotes = notes, Live = live.Targets };
+        var matrix = new StatusMatrix(["svc"], ["test"], [cell], DateTimeOffset.UnixEpoch);
+        Assert.Contains("DRIFT: partial: 1/2 hosts on main-2 (222222222222); host 'b': runs 111111111111\n", StatusTextRenderer.Render(matrix));
+        Assert.Contains("partial: 1/2 hosts on main-2 (222222222222)", StatusHtmlRenderer.Render(matrix));
+    }
+
     private static TargetReading Runs(string target, string digest) => new(target, TargetState.Runs, Digest.Parse(digest, "test"), "main-1");
 }

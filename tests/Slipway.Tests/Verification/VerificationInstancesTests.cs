@@ -25,6 +25,7 @@ public class VerificationInstancesTests
         json["environments"]!["develop"]!["docker"]!["hosts"]![1]!["portOffset"] = 100;
         json["environments"]!["test"]!["verification"] = verification.DeepClone();
         json["environments"]!["test"]!["staticPod"]!["nodes"]![1]!.AsObject().Remove("address");
+        json["environments"]!["test"]!["waves"] = new JsonArray(1, "100%");
         return CatalogLoader.LoadFromJson(json.ToJsonString(), "/repo", "services.json", DeployModes.Shipped);
     }
 
@@ -59,6 +60,26 @@ public class VerificationInstancesTests
         Assert.Null(outcome);
         Assert.Contains("[nce-api] develop: would verify for 10s, every 2s (6 rounds); more than 0 failed check(s) roll back to what ran before and fail the run:", log.Text);
         Assert.Contains("  on host 'dev-docker-2' (http://dev-docker-2.internal:8181):\n    http[0] GET /info: expect HTTP 200, within 300 ms, $.conf = develop", log.Text);
+        Assert.False(Directory.Exists(dir.Combine("state", "ledger")), "a dry run wrote a ledger");
+    }
+
+    [Fact]
+    public async Task A_dry_run_in_waves_prints_the_plan_then_each_wave_with_only_its_nodes_and_touches_nothing()
+    {
+        using var dir = new TempDir();
+        var log = new MemoryBuildLog();
+        using var ctx = Context(Catalog(), "test", dir, log);
+
+        await Rollout.RunAsync(ctx, new DeployInput { Settings = ctx.Catalog.Resolve("nce-api", "test") }, LedgerActions.Deploy);
+
+        var text = log.Text;
+        Assert.Contains("[nce-api] would roll test in 2 waves, each only after the one before verified:\n  wave 1: test-node-1\n  wave 2: test-node-2\n", text);
+        var (wave1, wave2) = (text.IndexOf("[nce-api] wave 1 of 2:", StringComparison.Ordinal), text.IndexOf("[nce-api] wave 2 of 2:", StringComparison.Ordinal));
+        Assert.True(wave1 > 0 && wave2 > wave1, text);
+        Assert.Contains("node 'test-node-1'", text[wave1..wave2]);
+        Assert.DoesNotContain("node 'test-node-2'", text[wave1..wave2]);
+        Assert.Contains("node 'test-node-2'", text[wave2..]);
+        Assert.DoesNotContain("node 'test-node-1'", text[wave2..]);
         Assert.False(Directory.Exists(dir.Combine("state", "ledger")), "a dry run wrote a ledger");
     }
 }

@@ -13,7 +13,7 @@ public static class DockerModeDeploy
         if (distribution == DistributionMode.Registry) input.RequireDigest();
         // Over SSH every host gets the image before any container is replaced.
         var hosts = new List<RolloutHost>();
-        foreach (var host in mode.Hosts)
+        foreach (var host in mode.Hosts.Where(h => input.Covers(h.Name)))
         {
             var spec = await ImageDistribution.PrepareAsync(ctx, input, host, distribution, ContainerSpecFactory.Create(ctx, input, host, mode), ct);
             WriteArtifact(ctx, host.Name, spec);
@@ -29,10 +29,11 @@ public static class DockerModeDeploy
         var distribution = await ImageDistribution.ChooseAsync(ctx, input, mode, ct);
         var digest = input.DigestText;
         var withDigest = input with { Tag = input.Tag ?? "<tag>" };
-        var batches = mode.Hosts.Chunk(mode.BatchSize).ToList();
-        ctx.Log.Info($"[{input.Service}] would roll {digest} over {mode.Hosts.Count} host(s) of {ctx.Environment}, " +
+        var targets = mode.Hosts.Where(h => input.Covers(h.Name)).ToList();
+        var batches = targets.Chunk(mode.BatchSize).ToList();
+        ctx.Log.Info($"[{input.Service}] would roll {digest} over {targets.Count} host(s) of {ctx.Environment}, " +
                      $"{mode.BatchSize} at a time ({batches.Count} batch(es)), stopping at the first host that fails:");
-        foreach (var host in mode.Hosts)
+        foreach (var host in targets)
         {
             var spec = ContainerSpecFactory.Create(ctx, withDigest, host, mode);
             ctx.Log.Info($"  host '{host.Name}' ({host.Endpoint}{(host.Tls is null ? "" : ", TLS client certificate")}):");

@@ -15,6 +15,8 @@ public sealed class StaticPodMode : IDeployMode
     public IEnumerable<(string Host, int PortOffset)> SharedHostNetworks(EnvironmentSpec environment) =>
         environment.StaticPod?.Nodes.Select(n => ("node:" + n.Name, 0)).Distinct() ?? [];
 
+    public IReadOnlyList<string> WaveTargets(EnvironmentSpec environment) => environment.StaticPod?.Nodes.Select(n => n.Name).ToList() ?? [];
+
     // Nothing to ask before the build: git reports an unreachable repository when the deploy fetches.
     public Task PreflightAsync(ChainContext ctx, CancellationToken ct) => Task.CompletedTask;
 
@@ -27,7 +29,7 @@ public sealed class StaticPodMode : IDeployMode
     public Task DeployAsync(ChainContext ctx, DeployInput input, CancellationToken ct) => StaticPodModeDeploy.RunAsync(ctx, input, Settings(ctx), ct);
     // Only nodes the catalog gives an address can be reached, as for the health check.
     public Task<IReadOnlyList<VerificationInstance>> VerificationInstancesAsync(ChainContext ctx, DeployInput input, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<VerificationInstance>>(Settings(ctx).Nodes.Where(n => n.Address is not null)
+        Task.FromResult<IReadOnlyList<VerificationInstance>>(Settings(ctx).Nodes.Where(n => n.Address is not null && input.Covers(n.Name))
             .Select(n => new VerificationInstance($"node '{n.Name}'", $"http://{n.Address}:{input.Settings.Port}")).ToList());
     public ILiveReader OpenLiveReader(LiveReadSession session) => new StaticPodLiveReader(session);
     public void DescribeStrayRemoval(ChainContext ctx, Stray stray) => StaticPodStrays.Describe(ctx, stray);

@@ -17,7 +17,7 @@ public static class StaticPodModeDeploy
             ArtifactsDirectory = ctx.Paths.EnvironmentArtifacts(ctx.Environment),
             AfterInterruptedRun = input.AfterInterruptedRun,
         };
-        return await deployer.DeployAsync(mode.Nodes, node => Inputs(input, node), ct);
+        return await deployer.DeployAsync(mode.Nodes.Where(n => input.Covers(n.Name)).ToList(), node => Inputs(input, node), ct);
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public static class StaticPodModeDeploy
         ctx.Log.Info($"[{input.Service}] would commit a Pod manifest per node to {repository.Url} branch {repository.Branch}, " +
                      $"one node at a time, working copy {repository.WorkDir}:");
         foreach (var line in repository.DescribeSync()) ctx.Log.Info("    " + line);
-        foreach (var node in mode.Nodes)
+        foreach (var node in mode.Nodes.Where(n => input.Covers(n.Name)))
         {
             var pod = Inputs(input, node);
             var path = StaticPodDeployer.ManifestPath(node.Name, input.Service);

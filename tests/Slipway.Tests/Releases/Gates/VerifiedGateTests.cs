@@ -60,4 +60,15 @@ public class VerifiedGateTests
         var verdict = VerifiedInPredecessor.Evaluate([Deploy(Good, LedgerEntry.Succeeded, null)], "local", Good);
         Assert.Equal((false, "'local' never verified 111111111111 (no deploy of it there passed verification)"), (verdict.Passed, verdict.Reason));
     }
+
+    [Fact]
+    public void A_digest_whose_first_wave_verified_and_a_later_wave_failed_is_not_verified()
+    {
+        var firstWave = Deploy(Good, LedgerEntry.Succeeded, VerificationResults.Verified) with { Targets = ["a"] };
+        var secondWave = Deploy(Good, LedgerEntry.Failed, VerificationResults.Failed) with { Targets = ["b"], VerificationEvidence = "http[0] GET / on host 'b': saw HTTP 500" };
+        var verdict = VerifiedInPredecessor.Evaluate([firstWave, secondWave], "local", Good);
+        Assert.False(verdict.Passed);
+        Assert.Contains("failed verification in 'local'", verdict.Reason);
+        Assert.True(VerifiedInPredecessor.Evaluate([firstWave], "local", Good).Passed);
+    }
 }
