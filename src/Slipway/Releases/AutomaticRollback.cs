@@ -8,8 +8,8 @@ namespace Slipway.Releases;
 
 /// <summary>
 /// After a deploy failed verification (or a later wave failed): what ran before on each target (the last successful deploy
-/// or rollback the ledger shows reaching it) runs again through the mode's rollback, recorded as a rollback. Runs under the
-/// deploy's locks.
+/// or rollback the ledger shows reaching it) runs again through the mode's rollback, is verified as every rollback is, and is
+/// recorded as a rollback (a rollback that fails verification too is recorded so, not undone). Runs under the deploy's locks.
 /// </summary>
 public static class AutomaticRollback
 {
@@ -57,10 +57,9 @@ public static class AutomaticRollback
             ctx.Log.Warn($"[{failed.Service}] {ctx.Environment}: rolling back{on} automatically to {previous.Tag} ({Digests.Short(previous.Digest)})");
             try
             {
-                await ChainLedger.RecordAsync(ctx,
-                    result => ChainLedger.EntryFor(ctx, earlier, LedgerActions.Rollback, result) with { Message = $"automatic, after {why}" },
-                    () => mode.RollBackAsync(ctx, earlier, ct), ct: ct);
-                sentences.Add($"Rolled back automatically{on}: {previous.Tag} ({Digests.Short(previous.Digest)}) runs again.");
+                var verification = await Rollout.DeployAndVerifyAsync(ctx, mode, earlier, LedgerActions.Rollback, ct, $"automatic, after {why}");
+                sentences.Add($"Rolled back automatically{on}: {previous.Tag} ({Digests.Short(previous.Digest)}) runs again" +
+                              (verification is null ? "." : " and verified."));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

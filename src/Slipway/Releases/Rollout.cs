@@ -61,12 +61,22 @@ public static class Rollout
         }
     }
 
-    /// <summary>The mode's deploy (or rollback) of <paramref name="input"/>, then the verification; one ledger entry with the verdict.</summary>
-    private static async Task<VerificationOutcome?> DeployAndVerifyAsync(ChainContext ctx, IDeployMode mode, DeployInput input, string action, CancellationToken ct)
+    /// <summary>
+    /// The mode's deploy (or rollback) of <paramref name="input"/>, then the verification; one ledger entry with the verdict.
+    /// Throws <see cref="VerificationFailedException"/> when the verification failed (the entry says so); undoes nothing.
+    /// </summary>
+    /// <param name="message">The ledger entry's message, e.g. why an automatic rollback ran.</param>
+    public static async Task<VerificationOutcome?> DeployAndVerifyAsync(ChainContext ctx, IDeployMode mode, DeployInput input, string action,
+        CancellationToken ct, string? message = null)
     {
         Func<Task> step = action == LedgerActions.Rollback ? () => mode.RollBackAsync(ctx, input, ct) : () => mode.DeployAsync(ctx, input, ct);
         VerificationOutcome? verification = null;
-        await ChainLedger.RecordAsync(ctx, result => PostDeployVerification.WithVerification(ChainLedger.EntryFor(ctx, input, action, result), verification), async () =>
+        LedgerEntry Entry(string result)
+        {
+            var entry = ChainLedger.EntryFor(ctx, input, action, result);
+            return message is null ? entry : entry with { Message = message };
+        }
+        await ChainLedger.RecordAsync(ctx, result => PostDeployVerification.WithVerification(Entry(result), verification), async () =>
         {
             await step();
             CrashPoints.Reach("deployed");

@@ -4,6 +4,7 @@ using Slipway.Chain;
 using Slipway.Diagnostics;
 using Slipway.Pipeline;
 using Slipway.Processes;
+using Slipway.Registry;
 using Slipway.Releases;
 
 namespace Slipway.Tests.Verification;
@@ -64,7 +65,7 @@ public sealed class DockerVerificationTests
 
         Assert.Contains($"http[0] GET / on host 'localhost' (http://127.0.0.1:{chain.Port}): saw HTTP 500", error.Message);
         Assert.Contains("expected HTTP 200", error.Message);
-        Assert.Contains($"Rolled back automatically: {v1.Tag}", error.Message);
+        Assert.Contains($"Rolled back automatically: {v1.Tag} ({Digests.Short(v1.Digest!.Value)}) runs again and verified.", error.Message);
         var container = await chain.Docker.Containers.InspectContainerAsync(chain.ContainerName);
         Assert.Equal(v1.Digest!.Value, container.Config.Labels["slipway.io/digest"]);
         Assert.Contains("hello from local", await Http.GetStringAsync($"http://127.0.0.1:{chain.Port}/"));
@@ -74,7 +75,8 @@ public sealed class DockerVerificationTests
         Assert.Equal((LedgerActions.Deploy, LedgerEntry.Failed, v2.Digest!.Value, VerificationResults.Failed),
             (failed.Action, failed.Result, failed.Digest, failed.Verification));
         Assert.Contains("http[0] GET /", failed.VerificationEvidence);
-        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value), (rollback.Action, rollback.Result, rollback.Digest));
+        Assert.Equal((LedgerActions.Rollback, LedgerEntry.Succeeded, v1.Digest!.Value, VerificationResults.Verified),
+            (rollback.Action, rollback.Result, rollback.Digest, rollback.Verification));
         Assert.StartsWith("automatic, after the failed verification of " + v2.Tag, rollback.Message);
 
         // static-pod: the same failure on the node, the previous manifest committed back, the old version's container answering
