@@ -56,6 +56,9 @@ partial class Build
 
     string CatalogPath => Path.GetFullPath(Catalog, RootDirectory);
 
+    /// <summary>--to with each wave plan's name replaced by its environments.</summary>
+    IReadOnlyList<string> PromoteTo => Slipway.Catalog.CatalogLookup.ExpandWavePlans(LoadedCatalog, To);
+
     List<PromotionRequest> AskedRequests()
     {
         if (From is null)
@@ -64,7 +67,7 @@ partial class Build
             throw SlipwayException.Input("--service", "is required for Promote", "name the service(s) to promote, e.g. --service greeting-web");
         if (PlanOut is not null && (!DryRun || Service.Length != 1))
             throw SlipwayException.Input("--plan-out", "saves the plan of a dry run of one service", "promote one --service with --dry-run, review the plan, then apply it with --use-plan");
-        return Service.Select(service => new PromotionRequest(service, From, To, Force)).ToList();
+        return Service.Select(service => new PromotionRequest(service, From, PromoteTo, Force)).ToList();
     }
 
     PromotionRequest PlannedRequest()
@@ -72,7 +75,7 @@ partial class Build
         if (DryRun || PlanOut is not null)
             throw SlipwayException.Input("--use-plan", "applies a saved plan; it does not combine with --dry-run or --plan-out", "drop them");
         var plan = PromotionPlan.Read(UsePlan!);
-        if (From is not null && From != plan.From || To.Length > 0 && !To.SequenceEqual(plan.To) || Service.Length > 0 && !Service.SequenceEqual([plan.Service]))
+        if (From is not null && From != plan.From || To.Length > 0 && !PromoteTo.SequenceEqual(plan.To) || Service.Length > 0 && !Service.SequenceEqual([plan.Service]))
             throw SlipwayException.Input("--use-plan", $"the plan promotes {plan.Service} {plan.From} -> {string.Join(",", plan.To)}, not what --service/--from/--to say",
                 "drop --service, --from and --to: the plan names them");
         return plan.Request;

@@ -40,7 +40,6 @@ public static class Promoter
     /// <summary>Runs <paramref name="request"/>; <paramref name="template"/> supplies catalog, log, state folder and dry-run flag.</summary>
     public static async Task<IReadOnlyList<PromotionHop>> RunAsync(ChainContext template, PromotionRequest request, CancellationToken ct = default)
     {
-        request = request with { To = template.Catalog.ExpandWavePlans(request.To) };
         Validate(template.Catalog, request);
         foreach (var target in request.To)
         {

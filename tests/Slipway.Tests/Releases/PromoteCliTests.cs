@@ -39,4 +39,16 @@ public sealed class PromoteCliTests
         Assert.DoesNotContain("not-a-real-secret", output);
         Assert.False(Directory.Exists(state), "a dry run must not create its state folder");
     }
+
+    [Fact]
+    public async Task The_shipped_wave_plan_online_promotes_into_the_three_regions_in_order()
+    {
+        using var temp = new TempDir();
+        var result = await BuildCli.RunAsync(HubCredentials, "Promote", "--service", "nce-api", "--from", "pubtest",
+            "--to", "online", "--dry-run", "--state-directory", temp.Combine("state"));
+        var output = result.Output();
+        Assert.True(result.ExitCode == 0, output);
+        var regions = new[] { 1, 2, 3 }.Select(n => output.IndexOf($"PUT hub.c.163.com/v2/ncerepo/nce-api/manifests/online-region{n}-", StringComparison.Ordinal)).ToList();
+        Assert.True(regions[0] >= 0 && regions[1] > regions[0] && regions[2] > regions[1], output);
+    }
 }
