@@ -33,7 +33,7 @@ public static class Dsse
         {
             ["payloadType"] = payloadType,
             ["payload"] = Convert.ToBase64String(payload),
-            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = "sha256:" + TrustedKey.FingerprintOf(key), ["sig"] = Convert.ToBase64String(signature) }),
+            ["signatures"] = new JsonArray(new JsonObject { ["keyid"] = TrustedKey.KeyIdOf(key), ["sig"] = Convert.ToBase64String(signature) }),
         }.ToJsonString());
     }
 

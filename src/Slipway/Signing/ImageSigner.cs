@@ -12,7 +12,7 @@ public static class ImageSigner
     /// <summary>The layer signing <paramref name="digest"/> for <paramref name="identity"/> with <paramref name="key"/> at <paramref name="signedAt"/>.</summary>
     public static AttachmentLayer SignatureLayer(string identity, Digest digest, ECDsa key, DateTimeOffset signedAt)
     {
-        var payload = new SimpleSigningPayload(identity, digest, signedAt, "sha256:" + TrustedKey.FingerprintOf(key)).ToBytes();
+        var payload = new SimpleSigningPayload(identity, digest, signedAt, TrustedKey.KeyIdOf(key)).ToBytes();
         var signature = key.SignData(payload, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return new AttachmentLayer(SimpleSigningPayload.MediaType, payload,
             new Dictionary<string, string> { [AttachmentLayer.SignatureAnnotation] = Convert.ToBase64String(signature) });

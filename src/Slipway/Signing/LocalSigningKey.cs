@@ -34,6 +34,6 @@ public static class LocalSigningKey
         File.WriteAllText(PublicPath(stateRoot), key.ExportSubjectPublicKeyInfoPem());
         File.Move(temp, privatePath, overwrite: false);
         log.Info($"generated this machine's image signing key pair: {privatePath} (private, mode 600) and {PublicPath(stateRoot)} " +
-                 $"(public, sha256:{TrustedKey.FingerprintOf(key)}). Other machines verify its signatures once the .pub is listed in signing.trustedKeys");
+                 $"(public, {TrustedKey.KeyIdOf(key)}). Other machines verify its signatures once the .pub is listed in signing.trustedKeys");
     }
 }

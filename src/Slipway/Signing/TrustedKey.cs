@@ -14,7 +14,7 @@ public sealed record TrustedKey(string Source, ECDsa Key)
     public DateTimeOffset? Expired { get; init; }
 
     /// <summary>"source (fingerprint)", for messages.</summary>
-    public override string ToString() => $"{Source} (sha256:{Fingerprint})";
+    public override string ToString() => $"{Source} ({KeyIdOf(Key)})";
 
     /// <summary>Why a signature this key verifies is still refused, for messages.</summary>
     public string ExpiredReason => $"signed by {this}, whose trust ended {Expired:yyyy-MM-dd HH:mm:ss}Z (signing.trustedKeys notAfter)";
@@ -42,4 +42,7 @@ public sealed record TrustedKey(string Source, ECDsa Key)
     }
 
     internal static string FingerprintOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
+    /// <summary>How signatures and messages name a key: "sha256:" and its fingerprint.</summary>
+    internal static string KeyIdOf(ECDsa key) => "sha256:" + FingerprintOf(key);
 }
